@@ -1,0 +1,1 @@
+"""Reading district report workbooks into tidy tables."""
