@@ -27,6 +27,11 @@ _EXPORTS = {
     "Reports": "helpers.read",
     "Problem": "helpers.read.problems",
     "ReportError": "helpers.read.problems",
+    # unit registry
+    "load_units": "helpers.units",
+    "units_in": "helpers.units",
+    "district_names": "helpers.units",
+    "to_boundaries": "helpers.units",
     # settings
     "use_lang": "helpers.i18n",
     "set_lang": "helpers.i18n",

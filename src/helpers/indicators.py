@@ -1,0 +1,789 @@
+"""Indicators: pure functions from the tidy tables to summary frames.
+
+Every function takes a tidy table of :mod:`helpers.schema` (or a frame with
+the same columns), never opens a file, and returns a new tidy frame whose
+columns are listed in its docstring.  Counts are ``Int64``, shares are
+``Float64`` between 0 and 1; a share whose denominator is missing or zero is
+missing (``<NA>``), never zero.
+
+Every function takes ``boundaries``: ``None`` keeps the units as reported;
+a year maps every row onto that year's units first
+(:func:`helpers.units.to_boundaries`: merged communes are summed).  The
+choice is recorded in ``result.attrs["boundaries"]``: ``"as reported"`` or
+the year.
+
+Terms (*nhiệm kỳ*, the five-year mandate of a party congress) are given by
+:data:`TERMS` as the report years they cover.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from helpers.schema import conform
+>>> adm = conform("admissions", pd.DataFrame({
+...     "district": ["Chiêm Hóa"] * 2, "unit": ["Hòa Phú", "Yên Lập"],
+...     "unit_type": ["commune"] * 2, "year": [2023, 2023], "source": ["a!b!B8", "a!b!B9"],
+...     "target": [9, None], "admitted": [6, 4]}))
+>>> admissions_attainment(adm)[["unit", "target", "admitted", "attainment"]]
+      unit  target  admitted  attainment
+0  Hòa Phú       9         6    0.666667
+1  Yên Lập    <NA>         4        <NA>
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from .schema import LEVEL_DTYPE, LEVELS
+
+#: Report years of each party term (*nhiệm kỳ*): a term's congress sets
+#: annual targets for its five report years.
+TERMS: dict[str, range] = {
+    "2015–2020": range(2015, 2020),
+    "2020–2025": range(2020, 2025),
+}
+
+#: The article's benchmark: "trên 90%" (strictly more than 90 %).
+BENCHMARK = 0.90
+
+#: The excellent quota: excellent at most 20 % of those rated good.
+EXCELLENT_QUOTA = 0.20
+
+#: The composition columns of the admissions table.
+COMPOSITION = ("female", "ethnic_minority", "youth_union", "religious")
+
+#: Like groups of organisations for the excellent quota.
+UNIT_GROUPS = {"commune": "communes", "town": "communes", "ward": "communes", "agency": "agencies"}
+
+_UNIT_KEYS = ["district", "unit", "unit_type", "year"]
+_DISTRICT_KEYS = ["district", "year"]
+
+
+# --- shared machinery ---------------------------------------------------------
+
+
+def table_of(tables: object, name: str) -> pd.DataFrame:
+    """One tidy table from a ``Reports`` result or a dict of frames.
+
+    A table that is absent comes out empty, with its columns.
+
+    >>> table_of({}, "ratings").columns.tolist()[-3:]
+    ['subject', 'level', 'count']
+    """
+    from .schema import TABLES, empty
+
+    if name not in TABLES:
+        raise ValueError(f"table must be one of {', '.join(TABLES)}; got {name!r}")
+    if isinstance(tables, Mapping):
+        frame = tables.get(name)
+    else:
+        frame = getattr(tables, name, None)
+    return empty(name) if frame is None else frame
+
+
+def _boundaries_label(boundaries: int | None) -> str | int:
+    return "as reported" if boundaries is None else int(boundaries)
+
+
+def _prepare(table: pd.DataFrame, boundaries: int | None) -> pd.DataFrame:
+    """The rows of ``table``, mapped onto ``boundaries`` when a year is given."""
+    if boundaries is None:
+        return table.copy()
+    from .units import to_boundaries  # the unit registry, imported on use
+
+    return to_boundaries(table, int(boundaries)).copy()
+
+
+def _finish(frame: pd.DataFrame, boundaries: int | None, **attrs: object) -> pd.DataFrame:
+    frame = frame.reset_index(drop=True)
+    frame.attrs = {"boundaries": _boundaries_label(boundaries), **attrs}
+    return frame
+
+
+def _keys(by: str) -> list[str]:
+    if by == "unit":
+        return list(_UNIT_KEYS)
+    if by == "district":
+        return list(_DISTRICT_KEYS)
+    raise ValueError(f"by must be 'unit' or 'district'; got {by!r}")
+
+
+def _sum_known(grouped, column: str) -> pd.Series:
+    """Sum of the known values; missing when none is known."""
+    return grouped[column].sum(min_count=1).astype("Int64")
+
+
+def _sum_strict(frame: pd.DataFrame, keys: list[str], column: str) -> pd.Series:
+    """Sum over each group; missing when any value of the group is missing."""
+    grouped = frame.groupby(keys, sort=True, dropna=False)
+    total = grouped[column].sum(min_count=1).astype("Int64")
+    gaps = grouped[column].apply(lambda s: bool(s.isna().any()))
+    total[gaps.to_numpy()] = pd.NA
+    return total
+
+
+def _share(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """``numerator / denominator`` as Float64, missing where the denominator is 0 or missing."""
+    num = pd.Series(numerator, dtype="Float64")
+    den = pd.Series(denominator, dtype="Float64")
+    out = num / den.where(den != 0)
+    return out.astype("Float64")
+
+
+def _empty_like(columns: Mapping[str, object]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series([], dtype=d) for c, d in columns.items()})
+
+
+# --- admissions -----------------------------------------------------------------
+
+
+def admissions_attainment(admissions: pd.DataFrame, *, by: str = "unit", boundaries: int | None = None) -> pd.DataFrame:
+    """Attainment of the annual admissions target (admitted / target).
+
+    Parameters
+    ----------
+    admissions : DataFrame
+        The tidy ``admissions`` table.
+    by : {"unit", "district"}
+        One row per unit and year, or per district and year.
+    boundaries : int, optional
+        Map units onto this year's boundaries first.
+
+    Returns
+    -------
+    DataFrame
+        ``district, [unit, unit_type,] year, target, admitted, attainment``
+        and, by district, ``units, units_with_target``.  A missing target is
+        missing, not zero; a district's ``target`` sums the known targets and
+        its ``attainment`` is the admissions *of the units with a target*
+        over that sum.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from helpers.schema import conform
+    >>> adm = conform("admissions", pd.DataFrame({"district": ["A", "A"], "unit": ["x", "y"],
+    ...     "unit_type": ["commune"] * 2, "year": [2023] * 2, "source": ["s", "t"],
+    ...     "target": [10, None], "admitted": [5, 3]}))
+    >>> admissions_attainment(adm, by="district").iloc[0].to_dict()["attainment"]
+    0.5
+    """
+    frame = _prepare(admissions, boundaries)
+    keys = _keys(by)
+    frame["_with_target"] = frame["admitted"].where(frame["target"].notna())
+    frame["_has_target"] = frame["target"].notna().astype("Int64")
+    grouped = frame.groupby(keys, sort=True, dropna=False)
+    out = pd.DataFrame(
+        {
+            "target": _sum_known(grouped, "target"),
+            "admitted": _sum_known(grouped, "admitted"),
+        }
+    )
+    out["attainment"] = _share(_sum_known(grouped, "_with_target"), out["target"])
+    if by == "district":
+        out["units"] = grouped.size().astype("Int64")
+        out["units_with_target"] = grouped["_has_target"].sum().astype("Int64")
+    return _finish(out.reset_index(), boundaries)
+
+
+def term_progress(
+    admissions: pd.DataFrame,
+    term: str = "2020–2025",
+    *,
+    as_of: int | None = None,
+    term_target: int | Mapping[str, int] | None = None,
+    by: str = "unit",
+    boundaries: int | None = None,
+) -> pd.DataFrame:
+    """Progress towards a term's admissions target, and the pace still needed.
+
+    Parameters
+    ----------
+    admissions : DataFrame
+        The tidy ``admissions`` table.
+    term : str
+        A key of :data:`TERMS`.
+    as_of : int, optional
+        The last report year counted (default: the latest year of the term
+        in the data).
+    term_target : int or mapping, optional
+        The term's target, one number for every row or a mapping from unit
+        (or district) name to number.  By default the sum of the annual
+        targets over the term's years; a year not reported yet takes the
+        unit's latest annual target (the congress resolution sets one annual
+        figure for the whole term), a reported year with a missing target
+        makes the term target missing.
+    by : {"unit", "district"}
+    boundaries : int, optional
+
+    Returns
+    -------
+    DataFrame
+        ``district, [unit, unit_type,] term, as_of, years_elapsed,
+        years_remaining, term_target, admitted, attainment, remaining,
+        pace_needed``: ``admitted`` is the sum over the term's years up to
+        ``as_of``; ``remaining`` is what is left of the target (never below
+        0); ``pace_needed`` is ``remaining / years_remaining`` (missing when
+        no year remains).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from helpers.schema import conform
+    >>> adm = conform("admissions", pd.DataFrame({"district": ["A"] * 4, "unit": ["x"] * 4,
+    ...     "unit_type": ["commune"] * 4, "year": [2020, 2021, 2022, 2023], "source": list("abcd"),
+    ...     "target": [9] * 4, "admitted": [7, 6, 7, 6]}))
+    >>> r = term_progress(adm).iloc[0]
+    >>> int(r.term_target), int(r.admitted), round(float(r.attainment), 4), float(r.pace_needed)
+    (45, 26, 0.5778, 19.0)
+    """
+    if term not in TERMS:
+        raise ValueError(f"term must be one of {', '.join(TERMS)}; got {term!r}")
+    years = TERMS[term]
+    frame = _prepare(admissions, boundaries)
+    frame = frame[frame["year"].isin(list(years))]
+    if as_of is None:
+        as_of = int(frame["year"].max()) if len(frame) else years[-1]
+    if not years[0] <= as_of <= years[-1]:
+        raise ValueError(f"as_of must be a report year of {term} ({years[0]}–{years[-1]}); got {as_of}")
+    keys = [k for k in _keys(by) if k != "year"]
+    out_cols = {
+        **{k: "str" for k in keys},
+        "term": "str",
+        "as_of": "Int64",
+        "years_elapsed": "Int64",
+        "years_remaining": "Int64",
+        "term_target": "Int64",
+        "admitted": "Int64",
+        "attainment": "Float64",
+        "remaining": "Int64",
+        "pace_needed": "Float64",
+    }
+    if frame.empty:
+        return _finish(_empty_like(out_cols), boundaries, term=term)
+
+    # Per unit first: a unit's term target needs its own years.
+    unit_rows = []
+    for unit_key, rows in frame.groupby(_UNIT_KEYS[:3], sort=True, dropna=False):
+        by_year = rows.groupby("year")["target"].apply(lambda s: s.sum(min_count=1) if s.notna().all() else pd.NA)
+        reported = [y for y in years if y in by_year.index]
+        known = [by_year[y] for y in reported]
+        if any(pd.isna(v) for v in known) or not reported:
+            target = pd.NA
+        else:
+            latest = known[-1]
+            target = int(sum(known)) + int(latest) * sum(1 for y in years if y not in by_year.index and y > reported[-1])
+            if any(y not in by_year.index and y < reported[-1] for y in years):
+                target = pd.NA  # a gap inside the reported years
+        admitted = rows.loc[rows["year"] <= as_of, "admitted"].sum(min_count=1)
+        unit_rows.append(dict(zip(_UNIT_KEYS[:3], unit_key), term_target=target, admitted=admitted))
+    units = pd.DataFrame(unit_rows)
+    units["term_target"] = units["term_target"].astype("Int64")
+    units["admitted"] = units["admitted"].astype("Int64")
+    if by == "district":
+        grouped = units.groupby(keys, sort=True)
+        out = pd.DataFrame(
+            {
+                "term_target": grouped["term_target"].apply(lambda s: s.sum() if s.notna().all() else pd.NA),
+                "admitted": _sum_known(grouped, "admitted"),
+            }
+        ).reset_index()
+    else:
+        out = units
+    if term_target is not None:
+        name = "unit" if by == "unit" else "district"
+        if isinstance(term_target, Mapping):
+            out["term_target"] = out[name].map(lambda n: term_target.get(n, pd.NA))
+        else:
+            out["term_target"] = int(term_target)
+    out["term_target"] = out["term_target"].astype("Int64")
+    out["term"] = term
+    out["as_of"] = as_of
+    out["years_elapsed"] = as_of - years[0] + 1
+    out["years_remaining"] = years[-1] - as_of
+    out["attainment"] = _share(out["admitted"], out["term_target"])
+    remaining = (out["term_target"] - out["admitted"]).clip(lower=0)
+    out["remaining"] = remaining
+    out["pace_needed"] = _share(remaining, out["years_remaining"])
+    out = out[list(out_cols)].astype(out_cols)
+    return _finish(out.sort_values(keys), boundaries, term=term)
+
+
+def composition(
+    admissions: pd.DataFrame,
+    *,
+    by: str = "unit",
+    period: str = "year",
+    boundaries: int | None = None,
+) -> pd.DataFrame:
+    """Shares of women, ethnic minorities, Youth Union members and religious people among new members.
+
+    Parameters
+    ----------
+    admissions : DataFrame
+    by : {"unit", "district"}
+    period : {"year", "term"}
+        One row per report year, or per term of :data:`TERMS` (years outside
+        every term are dropped).
+    boundaries : int, optional
+
+    Returns
+    -------
+    DataFrame
+        ``district, [unit, unit_type,] year | term, admitted, female,
+        ethnic_minority, youth_union, religious, share_female,
+        share_ethnic_minority, share_youth_union, share_religious``.  A
+        breakdown is missing for a group when any of its rows misses it, so
+        a share is never computed over part of the admissions.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from helpers.schema import conform
+    >>> adm = conform("admissions", pd.DataFrame({"district": ["A"], "unit": ["x"],
+    ...     "unit_type": ["commune"], "year": [2023], "source": ["s"], "admitted": [8],
+    ...     "female": [2], "ethnic_minority": [6], "youth_union": [4], "religious": [0]}))
+    >>> composition(adm)[["share_female", "share_ethnic_minority"]].iloc[0].tolist()
+    [0.25, 0.75]
+    """
+    if period not in ("year", "term"):
+        raise ValueError(f"period must be 'year' or 'term'; got {period!r}")
+    frame = _prepare(admissions, boundaries)
+    keys = _keys(by)
+    if period == "term":
+        term_of = {y: t for t, ys in TERMS.items() for y in ys}
+        frame["term"] = frame["year"].map(lambda y: term_of.get(int(y)) if pd.notna(y) else None)
+        frame = frame[frame["term"].notna()].copy()
+        frame["term"] = frame["term"].astype("str")
+        keys = [k if k != "year" else "term" for k in keys]
+    out = pd.DataFrame({"admitted": _sum_strict(frame, keys, "admitted")})
+    for col in COMPOSITION:
+        out[col] = _sum_strict(frame, keys, col)
+    for col in COMPOSITION:
+        out[f"share_{col}"] = _share(out[col], out["admitted"])
+    return _finish(out.reset_index(), boundaries)
+
+
+# --- ratings --------------------------------------------------------------------
+
+
+def _rated(ratings: pd.DataFrame) -> pd.DataFrame:
+    return ratings[ratings["level"].notna()]
+
+
+def rating_shares(
+    ratings: pd.DataFrame,
+    *,
+    subject: str | Iterable[str] | None = None,
+    by: str = "district",
+    boundaries: int | None = None,
+) -> pd.DataFrame:
+    """The share of organisations, cells or members at each level.
+
+    Shares are over the *rated*: members not rated (a ``members`` row with
+    a missing level) are left out of the denominator.
+
+    Parameters
+    ----------
+    ratings : DataFrame
+        The tidy ``ratings`` table.
+    subject : str or list of str, optional
+        ``organisation``, ``cells``, ``members`` (default: all three).
+    by : {"district", "unit"}
+    boundaries : int, optional
+
+    Returns
+    -------
+    DataFrame
+        ``district, [unit, unit_type,] year, subject, level, count, rated,
+        share``: one row per level (all four, zero counts included), the
+        ``level`` an ordered category.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from helpers.schema import conform
+    >>> r = conform("ratings", pd.DataFrame({"district": "A", "unit": "x", "unit_type": "commune",
+    ...     "year": 2023, "source": "s", "subject": "members",
+    ...     "level": ["excellent", "good", "completed", None], "count": [2, 5, 1, 3]}))
+    >>> rating_shares(r)[["level", "count", "share"]].values.tolist()
+    [['not_completed', 0, 0.0], ['completed', 1, 0.125], ['good', 5, 0.625], ['excellent', 2, 0.25]]
+    """
+    frame = _prepare(ratings, boundaries)
+    subjects = _subjects(subject)
+    frame = _rated(frame[frame["subject"].isin(subjects)])
+    keys = _keys(by) + ["subject"]
+    counts = frame.groupby(keys + ["level"], sort=True, observed=False, dropna=False)["count"].sum().astype("Int64")
+    out = counts.reset_index()
+    # observed=False crosses every key: keep only the key combinations seen.
+    seen = frame[keys].drop_duplicates()
+    out = out.merge(seen, on=keys, how="inner")
+    out["level"] = out["level"].astype(LEVEL_DTYPE)
+    out["rated"] = out.groupby(keys)["count"].transform("sum").astype("Int64")
+    out["share"] = _share(out["count"], out["rated"])
+    out = out.sort_values(keys + ["level"])
+    return _finish(out, boundaries)
+
+
+def _subjects(subject: str | Iterable[str] | None) -> list[str]:
+    from .schema import SUBJECTS
+
+    if subject is None:
+        return list(SUBJECTS)
+    chosen = [subject] if isinstance(subject, str) else list(subject)
+    bad = [s for s in chosen if s not in SUBJECTS]
+    if bad:
+        raise ValueError(f"subject must be among {', '.join(SUBJECTS)}; got {bad}")
+    return chosen
+
+
+def good_or_better(
+    ratings: pd.DataFrame,
+    *,
+    subject: str | Iterable[str] | None = None,
+    by: str = "district",
+    benchmark: float = BENCHMARK,
+    boundaries: int | None = None,
+) -> pd.DataFrame:
+    """The share rated good or excellent (*hoàn thành tốt nhiệm vụ trở lên*) against the 90 % benchmark.
+
+    Parameters
+    ----------
+    ratings : DataFrame
+    subject : str or list of str, optional
+    by : {"district", "unit"}
+    benchmark : float
+        The article's "trên 90%": ``above_benchmark`` is ``share > benchmark``.
+    boundaries : int, optional
+
+    Returns
+    -------
+    DataFrame
+        ``district, [unit, unit_type,] year, subject, rated,
+        good_or_better, excellent, not_rated, share, above_benchmark``:
+        ``rated`` counts those given a level, ``not_rated`` members not rated
+        (excluded from ``share``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from helpers.schema import conform
+    >>> r = conform("ratings", pd.DataFrame({"district": "A", "unit": ["x", "y", "z"],
+    ...     "unit_type": "commune", "year": 2023, "source": "s", "subject": "organisation",
+    ...     "level": ["excellent", "good", "completed"], "count": 1}))
+    >>> g = good_or_better(r).iloc[0]
+    >>> int(g.rated), int(g.good_or_better), bool(g.above_benchmark)
+    (3, 2, False)
+    """
+    frame = _prepare(ratings, boundaries)
+    frame = frame[frame["subject"].isin(_subjects(subject))].copy()
+    keys = _keys(by) + ["subject"]
+    level = frame["level"]
+    cnt = frame["count"]
+    frame["_rated"] = cnt.where(level.notna())
+    frame["_gob"] = cnt.where(level.notna() & level.isin(["good", "excellent"]), 0).where(level.notna())
+    frame["_exc"] = cnt.where(level == "excellent", 0).where(level.notna())
+    frame["_not_rated"] = cnt.where(level.isna(), 0)
+    grouped = frame.groupby(keys, sort=True, dropna=False)
+    out = pd.DataFrame(
+        {
+            "rated": grouped["_rated"].sum().astype("Int64"),
+            "good_or_better": grouped["_gob"].sum().astype("Int64"),
+            "excellent": grouped["_exc"].sum().astype("Int64"),
+            "not_rated": grouped["_not_rated"].sum().astype("Int64"),
+        }
+    )
+    out["share"] = _share(out["good_or_better"], out["rated"])
+    out["above_benchmark"] = (out["share"] > benchmark).astype("boolean")
+    return _finish(out.reset_index(), boundaries, benchmark=benchmark)
+
+
+def excellent_quota(
+    ratings: pd.DataFrame,
+    *,
+    subject: str = "organisation",
+    quota: float = EXCELLENT_QUOTA,
+    breaches_only: bool = False,
+    boundaries: int | None = None,
+) -> pd.DataFrame:
+    """Check the 20 % excellent quota: excellent at most ``quota`` of those rated good.
+
+    The rule (as the bundled data's generator applies it, see
+    ``data/README.md``): among like units, the number rated excellent
+    (*hoàn thành xuất sắc nhiệm vụ*) may be at most 20 % of the number rated
+    good (*hoàn thành tốt nhiệm vụ*, excellent not included).  Organisations
+    are compared within like groups of a district and year (``communes``:
+    communes, towns and wards together; ``agencies``); cells and members
+    within each organisation.
+
+    Parameters
+    ----------
+    ratings : DataFrame
+    subject : {"organisation", "cells", "members"}
+    quota : float
+    breaches_only : bool
+        Return only the groups that break the quota.
+    boundaries : int, optional
+
+    Returns
+    -------
+    DataFrame
+        ``district, year, subject, group, excellent, good, good_or_better,
+        share, allowed, breaks_quota``: ``group`` is the like group
+        (organisations) or the unit (cells, members); ``share`` is
+        ``excellent / good``; ``allowed`` the largest number of excellent
+        within the quota (``floor(quota × good)``); ``breaks_quota`` is
+        ``excellent > allowed``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from helpers.schema import conform
+    >>> r = conform("ratings", pd.DataFrame({"district": "A", "unit": list("uvwxyz"),
+    ...     "unit_type": "commune", "year": 2023, "source": "s", "subject": "organisation",
+    ...     "level": ["excellent", "excellent", "good", "good", "good", "good"], "count": 1}))
+    >>> q = excellent_quota(r).iloc[0]
+    >>> q.group, int(q.excellent), int(q.good), int(q.allowed), bool(q.breaks_quota)
+    ('communes', 2, 4, 0, True)
+    """
+    _subjects(subject)
+    frame = _prepare(ratings, boundaries)
+    frame = _rated(frame[frame["subject"] == subject]).copy()
+    if subject == "organisation":
+        frame["group"] = frame["unit_type"].map(lambda t: UNIT_GROUPS.get(t, "agencies")).astype("str")
+    else:
+        frame["group"] = frame["unit"]
+    keys = ["district", "year", "subject", "group"]
+    frame["_good"] = frame["count"].where(frame["level"] == "good", 0)
+    frame["_exc"] = frame["count"].where(frame["level"] == "excellent", 0)
+    grouped = frame.groupby(keys, sort=True, dropna=False)
+    out = pd.DataFrame(
+        {
+            "excellent": grouped["_exc"].sum().astype("Int64"),
+            "good": grouped["_good"].sum().astype("Int64"),
+        }
+    )
+    out["good_or_better"] = (out["excellent"] + out["good"]).astype("Int64")
+    out["share"] = _share(out["excellent"], out["good"])
+    # Compare in whole numbers so that 20 % of 10 is exactly 2.
+    allowed = (out["good"].astype("Float64") * quota + 1e-9).apply(lambda v: int(v // 1))
+    out["allowed"] = allowed.astype("Int64")
+    out["breaks_quota"] = (out["excellent"] > out["allowed"]).astype("boolean")
+    out = out.reset_index()
+    if out.empty:
+        out = out.astype({"group": "str", "subject": "str"})
+    if breaches_only:
+        out = out[out["breaks_quota"].fillna(False)]
+    return _finish(out, boundaries, quota=quota)
+
+
+def excellent_every_year(
+    ratings: pd.DataFrame,
+    years: Iterable[int] = range(2018, 2023),
+    *,
+    boundaries: int | None = None,
+) -> pd.DataFrame:
+    """Grassroots organisations rated excellent in every year of ``years``.
+
+    Parameters
+    ----------
+    ratings : DataFrame
+    years : iterable of int
+        The span (default 2018–2022, the article's F13).
+    boundaries : int, optional
+
+    Returns
+    -------
+    DataFrame
+        ``district, unit, unit_type, years_excellent``: one row per
+        organisation rated excellent in each of the years (a year without a
+        rating breaks the run), sorted by district and unit.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from helpers.schema import conform
+    >>> r = conform("ratings", pd.DataFrame({"district": "A", "unit": ["x", "x", "y", "y"],
+    ...     "unit_type": "commune", "year": [2021, 2022] * 2, "source": "s",
+    ...     "subject": "organisation", "level": ["excellent", "excellent", "excellent", "good"],
+    ...     "count": 1}))
+    >>> excellent_every_year(r, [2021, 2022])["unit"].tolist()
+    ['x']
+    """
+    span = sorted({int(y) for y in years})
+    frame = _prepare(ratings, boundaries)
+    frame = frame[(frame["subject"] == "organisation") & frame["year"].isin(span) & (frame["level"] == "excellent")]
+    keys = ["district", "unit", "unit_type"]
+    n = frame.groupby(keys, sort=True)["year"].nunique()
+    out = n[n == len(span)].rename("years_excellent").astype("Int64").reset_index()
+    out = out.astype({"district": "str", "unit": "str", "unit_type": "str"})
+    return _finish(out, boundaries, years=span)
+
+
+# --- placements -----------------------------------------------------------------
+
+
+def non_local_leadership(placements: pd.DataFrame, *, by: str = "district", boundaries: int | None = None) -> pd.DataFrame:
+    """Non-local leaders (*không phải người địa phương*) and secretaries who chair the People's Committee.
+
+    Parameters
+    ----------
+    placements : DataFrame
+        The tidy ``placements`` table (one row per commune-level unit).
+    by : {"district", "unit"}
+    boundaries : int, optional
+
+    Returns
+    -------
+    DataFrame
+        ``district, [unit, unit_type,] year, units, secretaries_non_local,
+        pc_chairs_non_local, pc_vice_chairs, pc_vice_chairs_non_local,
+        secretaries_chairing_pc, share_secretaries_non_local,
+        share_pc_chairs_non_local, share_pc_vice_chairs_non_local,
+        share_secretaries_chairing_pc``.  Yes/no columns are counted; a
+        share's denominator is the units with a known answer (the article's
+        "22/24" is ``secretaries_non_local / units``); vice-chairs' share is
+        over ``pc_vice_chairs``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from helpers.schema import conform
+    >>> p = conform("placements", pd.DataFrame({"district": "A", "unit": ["x", "y"],
+    ...     "unit_type": "commune", "year": 2023, "source": "s",
+    ...     "secretary_non_local": [True, False], "secretary_chairs_pc": [False, False],
+    ...     "pc_chair_non_local": [True, True], "pc_vice_chairs": [2, 1],
+    ...     "pc_vice_chairs_non_local": [1, 0]}))
+    >>> r = non_local_leadership(p).iloc[0]
+    >>> int(r.units), int(r.secretaries_non_local), float(r.share_pc_vice_chairs_non_local)
+    (2, 1, 0.3333333333333333)
+    """
+    frame = _prepare(placements, boundaries)
+    keys = _keys(by)
+    flags = {
+        "secretaries_non_local": "secretary_non_local",
+        "pc_chairs_non_local": "pc_chair_non_local",
+        "secretaries_chairing_pc": "secretary_chairs_pc",
+    }
+    for name, col in flags.items():
+        frame[f"_{name}"] = frame[col].astype("Int64")
+        frame[f"_{name}_known"] = frame[col].notna().astype("Int64")
+    grouped = frame.groupby(keys, sort=True, dropna=False)
+    out = pd.DataFrame({"units": grouped.size().astype("Int64")})
+    known = {}
+    for name in flags:
+        out[name] = _sum_known(grouped, f"_{name}")
+        known[name] = grouped[f"_{name}_known"].sum()
+    out["pc_vice_chairs"] = _sum_known(grouped, "pc_vice_chairs")
+    out["pc_vice_chairs_non_local"] = _sum_known(grouped, "pc_vice_chairs_non_local")
+    out = out[
+        [
+            "units",
+            "secretaries_non_local",
+            "pc_chairs_non_local",
+            "pc_vice_chairs",
+            "pc_vice_chairs_non_local",
+            "secretaries_chairing_pc",
+        ]
+    ]
+    out["share_secretaries_non_local"] = _share(out["secretaries_non_local"], known["secretaries_non_local"])
+    out["share_pc_chairs_non_local"] = _share(out["pc_chairs_non_local"], known["pc_chairs_non_local"])
+    out["share_pc_vice_chairs_non_local"] = _share(out["pc_vice_chairs_non_local"], out["pc_vice_chairs"])
+    out["share_secretaries_chairing_pc"] = _share(out["secretaries_chairing_pc"], known["secretaries_chairing_pc"])
+    return _finish(out.reset_index(), boundaries)
+
+
+def village_cell_participation(placements: pd.DataFrame, *, by: str = "unit", boundaries: int | None = None) -> pd.DataFrame:
+    """Commune officials who are party members, in village party cells (*chi bộ thôn*) and on their committees.
+
+    Parameters
+    ----------
+    placements : DataFrame
+    by : {"unit", "district"}
+    boundaries : int, optional
+
+    Returns
+    -------
+    DataFrame
+        ``district, [unit, unit_type,] year, officials_members,
+        officials_in_village_cells, officials_in_village_committees,
+        share_in_village_cells, share_in_village_committees`` (shares over
+        ``officials_members``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from helpers.schema import conform
+    >>> p = conform("placements", pd.DataFrame({"district": "A", "unit": ["Yên Lập"],
+    ...     "unit_type": "commune", "year": 2023, "source": "s", "officials_members": [16],
+    ...     "officials_in_village_cells": [16], "officials_in_village_committees": [8]}))
+    >>> village_cell_participation(p)[["share_in_village_cells", "share_in_village_committees"]].iloc[0].tolist()
+    [1.0, 0.5]
+    """
+    frame = _prepare(placements, boundaries)
+    keys = _keys(by)
+    cols = ["officials_members", "officials_in_village_cells", "officials_in_village_committees"]
+    out = pd.DataFrame({c: _sum_strict(frame, keys, c) for c in cols})
+    out["share_in_village_cells"] = _share(out["officials_in_village_cells"], out["officials_members"])
+    out["share_in_village_committees"] = _share(out["officials_in_village_committees"], out["officials_members"])
+    return _finish(out.reset_index(), boundaries)
+
+
+# --- breakthrough tasks ---------------------------------------------------------
+
+
+def breakthrough_summary(tasks: pd.DataFrame, *, by: str = "unit", boundaries: int | None = None) -> pd.DataFrame:
+    """Breakthrough tasks (*việc đột phá*): tasks per cadre and the completion rate.
+
+    Parameters
+    ----------
+    tasks : DataFrame
+        The tidy ``breakthrough_tasks`` table.
+    by : {"unit", "district"}
+    boundaries : int, optional
+
+    Returns
+    -------
+    DataFrame
+        ``district, [unit, unit_type,] year, cadres, tasks, tasks_completed,
+        tasks_per_cadre, completion_rate`` (``tasks_completed / tasks``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from helpers.schema import conform
+    >>> t = conform("breakthrough_tasks", pd.DataFrame({"district": "A", "unit": ["x", "y"],
+    ...     "unit_type": "agency", "year": 2023, "source": "s", "cadres": [3, 2],
+    ...     "tasks": [12, 8], "tasks_completed": [6, 4]}))
+    >>> breakthrough_summary(t, by="district")[["tasks_per_cadre", "completion_rate"]].iloc[0].tolist()
+    [4.0, 0.5]
+    """
+    frame = _prepare(tasks, boundaries)
+    keys = _keys(by)
+    grouped = frame.groupby(keys, sort=True, dropna=False)
+    out = pd.DataFrame({c: _sum_known(grouped, c) for c in ("cadres", "tasks", "tasks_completed")})
+    out["tasks_per_cadre"] = _share(out["tasks"], out["cadres"])
+    out["completion_rate"] = _share(out["tasks_completed"], out["tasks"])
+    return _finish(out.reset_index(), boundaries)
+
+
+__all__ = [
+    "BENCHMARK",
+    "COMPOSITION",
+    "EXCELLENT_QUOTA",
+    "LEVELS",
+    "TERMS",
+    "UNIT_GROUPS",
+    "admissions_attainment",
+    "breakthrough_summary",
+    "composition",
+    "excellent_every_year",
+    "excellent_quota",
+    "good_or_better",
+    "non_local_leadership",
+    "rating_shares",
+    "table_of",
+    "term_progress",
+    "village_cell_participation",
+]

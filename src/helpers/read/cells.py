@@ -1,0 +1,160 @@
+"""Cells: opening workbooks with python-calamine, cell references, values.
+
+The readers take cell values straight from python-calamine (no pandas on the
+way in) and parse them with the fast functions here: numbers first by type,
+text only when it has to be.
+
+Examples
+--------
+>>> cell_ref(8, 1)
+'B9'
+>>> parse_count(" 12 "), parse_count("-"), parse_count(12.0), parse_count("")
+((12, None), (0, None), (12, None), (None, None))
+>>> parse_count(2.5)
+(2.5, 'not_whole')
+>>> parse_yes_no("X"), parse_yes_no(""), parse_yes_no("không"), parse_yes_no("?")
+(True, False, False, None)
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from ..text import canonical, fold
+
+#: File suffixes read as workbooks.
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+_DASHES = frozenset({"-", "–", "—", "--"})
+_YES = frozenset({"x", "✓", "✔", "có", "1", "yes", "v"})
+_NO = frozenset({"", "không", "0", "-", "–", "no", "k"})
+
+
+@functools.lru_cache(maxsize=4096)
+def col_letter(col: int) -> str:
+    """The A1 letters of a 0-based column number.
+
+    >>> col_letter(0), col_letter(25), col_letter(27)
+    ('A', 'Z', 'AB')
+    """
+    col += 1
+    out = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def cell_ref(row: int, col: int) -> str:
+    """The A1 reference of a 0-based (row, column)."""
+    return f"{col_letter(col)}{row + 1}"
+
+
+@functools.lru_cache(maxsize=65536)
+def cfold(text: str) -> str:
+    """:func:`helpers.text.fold`, cached (header, label and level cells repeat)."""
+    return fold(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def ccanonical(text: str) -> str:
+    """:func:`helpers.text.canonical`, cached."""
+    return canonical(text)
+
+
+def is_blank(value: object) -> bool:
+    """True for an empty cell (``None``, ``""`` or only spaces)."""
+    return value is None or (type(value) is str and not value.strip())
+
+
+def parse_count(value: object) -> tuple[object, str | None]:
+    """Parse a count cell: ``(value, None)`` when fine, else ``(value, code)``.
+
+    A blank cell gives ``(None, None)``; "-" is zero; ``code`` is
+    ``"not_whole"``, ``"negative"`` or ``"not_number"``.
+    """
+    t = type(value)
+    if t is float:
+        if value.is_integer():
+            n = int(value)
+            return (n, None) if n >= 0 else (n, "negative")
+        return value, "not_whole"
+    if t is int:
+        return (value, None) if value >= 0 else (value, "negative")
+    if value is None:
+        return None, None
+    if t is str:
+        s = value.strip()
+        if not s:
+            return None, None
+        if s in _DASHES:
+            return 0, None
+        try:
+            n = int(s)
+        except ValueError:
+            try:
+                f = float(s.replace(",", ".")) if s.count(",") == 1 and "." not in s else float(s)
+            except ValueError:
+                return s, "not_number"
+            if f != f or f in (float("inf"), float("-inf")):
+                return s, "not_number"
+            if not f.is_integer():
+                return s, "not_whole"
+            n = int(f)
+        return (n, None) if n >= 0 else (n, "negative")
+    return value, "not_number"
+
+
+def parse_yes_no(value: object) -> bool | None:
+    """Parse a yes/no cell: ``True``, ``False`` or ``None`` when unrecognised."""
+    t = type(value)
+    if value is None:
+        return False
+    if t is float or t is int:
+        return {1: True, 0: False}.get(value)
+    if t is bool:
+        return value
+    if t is str:
+        s = value.strip().lower()
+        if s in _YES:
+            return True
+        if s in _NO:
+            return False
+        s = cfold(value)
+        if not s:
+            return None
+        if s in _YES:
+            return True
+        if s in _NO:
+            return False
+    return None
+
+
+def display_value(value: object) -> str:
+    """A cell value as a person would read it in a message."""
+    if type(value) is float and value.is_integer():
+        return str(int(value))
+    return str(value).strip() if value is not None else ""
+
+
+def open_workbook(path: str | Path):
+    """Open a workbook with python-calamine (read-only)."""
+    from python_calamine import CalamineWorkbook
+
+    return CalamineWorkbook.from_path(str(path))
+
+
+def sheet_cells(workbook, name: str) -> tuple[list[list[object]], list | None]:
+    """The cells of sheet ``name`` from A1, and its merged ranges if known.
+
+    Merged ranges are ``((row0, col0), (row1, col1))``, 0-based, inclusive;
+    ``None`` when the format gives none.
+    """
+    sheet = workbook.get_sheet_by_name(name)
+    rows = sheet.to_python(skip_empty_area=False)
+    try:
+        merges = sheet.merged_cell_ranges
+    except Exception:  # noqa: BLE001 - a format without merge support
+        merges = None
+    return rows, merges

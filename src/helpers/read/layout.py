@@ -1,0 +1,258 @@
+"""Where a report table sits in a sheet: header block, header rows, rows.
+
+A report sheet has title rows (the district's committee, the title with the
+year), a header of one to three rows (group headings over sub-columns,
+merged or not), an optional numbering row "(1) (2) …", then data rows mixed
+with group rows ("I", "Đảng bộ xã, thị trấn"), sub-totals ("Cộng I") and a
+grand total, then notes and signatures.
+
+Examples
+--------
+>>> rows = [["HUYỆN ỦY CHIÊM HÓA", ""], ["KẾT QUẢ KẾT NẠP ĐẢNG VIÊN NĂM 2023", ""],
+...         ["TT", "Tên tổ chức cơ sở đảng"], [1, "Đảng bộ xã Hòa Phú"]]
+>>> t = find_table(rows, None)
+>>> t.top, t.data_start, t.unit_col, t.paths[1]
+(2, 3, 1, ('Tên tổ chức cơ sở đảng',))
+>>> header_district(rows, t.top), header_year(rows, t.top, "Sheet1")
+('Chiêm Hóa', 2023)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..text import split_district_name
+from .cells import ccanonical, cfold, is_blank
+
+#: Headings of the unit column (folded).
+UNIT_HEADINGS = frozenset(
+    cfold(s)
+    for s in (
+        "Tên tổ chức cơ sở đảng",
+        "Tổ chức cơ sở đảng",
+        "Tên TCCSĐ",
+        "TCCSĐ",
+        "Đơn vị",
+        "Tên đơn vị",
+        "Xã, thị trấn",
+        "Xã, phường, thị trấn",
+        "Tên xã, thị trấn",
+        "Tên xã, phường, thị trấn",
+    )
+)
+#: Headings of the numbering column (folded).
+TT_HEADINGS = frozenset({"tt", "stt", "số tt", "số thứ tự"})
+
+#: Labels of grand-total rows (folded).
+GRAND_TOTALS = frozenset(
+    cfold(s) for s in ("Tổng cộng", "Tổng số", "Tổng", "Toàn huyện", "Toàn thành phố", "Toàn đảng bộ", "Cộng chung")
+)
+_ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+_NUMBERING = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
+_YEAR_TITLE = re.compile(r"\bnăm (\d{4})\b")
+_YEAR_SHEET = re.compile(r"^(?:năm )?(\d{4})$")
+_HEADER_SCAN = 60
+
+
+@dataclass
+class Table:
+    """The located table of a report sheet (0-based rows and columns)."""
+
+    top: int
+    header_rows: list[int]
+    data_start: int
+    unit_col: int | None
+    tt_col: int | None
+    #: column -> header texts, canonical, top first (merged headings filled)
+    paths: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    #: column -> the cells of its header path (for messages)
+    path_cells: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if type(value) is str:
+        return value
+    if type(value) is float and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def is_numbering_row(row: list[object]) -> bool:
+    """A row of column numbers "(1) (2) …" or "1 2 3 …"."""
+    seen = 0
+    for v in row:
+        if is_blank(v):
+            continue
+        if not _NUMBERING.match(_text(v).strip()):
+            return False
+        seen += 1
+    return seen >= 2
+
+
+def find_table(rows: list[list[object]], merges: list | None) -> Table | None:
+    """Locate the header of the report table, or ``None`` if there is none."""
+    top = None
+    for r, row in enumerate(rows[:_HEADER_SCAN]):
+        for v in row:
+            if type(v) is str and v.strip():
+                f = cfold(v)
+                if f in UNIT_HEADINGS or f in TT_HEADINGS:
+                    top = r
+                    break
+        if top is not None:
+            break
+    if top is None:
+        return None
+    width = max((len(r) for r in rows[top : top + 4]), default=0)
+    block = [list(rows[r]) + [""] * (width - len(rows[r])) if r < len(rows) else [""] * width for r in range(top, top + 3)]
+    raw = [list(r) for r in block]
+    # merged headings: fill every cell of a range that starts in the block
+    vmerge: dict[int, int] = {}
+    for (r0, c0), (r1, c1) in merges or ():
+        if top <= r0 < top + 3 and c0 < width:
+            value = block[r0 - top][c0]
+            for rr in range(r0, min(r1, top + 2) + 1):
+                for cc in range(c0, min(c1, width - 1) + 1):
+                    block[rr - top][cc] = value
+            if r0 == top and c0 == c1:
+                vmerge[c0] = r1 - top + 1
+    first = block[0]
+    tt_col = next((c for c, v in enumerate(first) if type(v) is str and cfold(v) in TT_HEADINGS), None)
+    hmerged = {c for (r0, c0), (r1, c1) in merges or () if r0 == top and c1 > c0 for c in range(c0, c1 + 1)}
+    candidates = [
+        c for c, v in enumerate(first) if type(v) is str and cfold(v) in UNIT_HEADINGS and c not in hmerged
+    ]
+    # a group heading written without merging has blank cells to its right
+    alone = [c for c in candidates if c + 1 >= width or not is_blank(first[c + 1]) or c in vmerge]
+    unit_col = (alone or candidates or [None])[0]
+    # depth of the header
+    if unit_col is not None and unit_col in vmerge:
+        depth = min(vmerge[unit_col], 3)
+    elif tt_col is not None and tt_col in vmerge:
+        depth = min(vmerge[tt_col], 3)
+    else:
+        depth = 1
+        for k in (1, 2):
+            row = raw[k]
+            if is_numbering_row(row):
+                break
+            key_cells = [row[c] for c in (unit_col, tt_col) if c is not None]
+            if not all(is_blank(v) for v in key_cells):
+                break
+            if not any(type(v) is str and v.strip() and not _NUMBERING.match(v.strip()) for v in row):
+                break
+            depth = k + 1
+    block = block[:depth]
+    raw = raw[:depth]
+    # without merge information: a group heading stands over the sub-columns
+    # beneath it, up to the next heading of its row
+    for i in range(depth - 1):
+        c = 0
+        while c < width:
+            if not is_blank(block[i][c]):
+                j = c + 1
+                while (
+                    j < width
+                    and is_blank(block[i][j])
+                    and any(not is_blank(block[k][j]) for k in range(i + 1, depth))
+                    and not any(not is_blank(block[k][j]) for k in range(0, i))
+                ):
+                    block[i][j] = block[i][c]
+                    j += 1
+                c = j
+            else:
+                c += 1
+    paths: dict[int, tuple[str, ...]] = {}
+    cells: dict[int, tuple[int, int]] = {}
+    for c in range(width):
+        parts: list[str] = []
+        last_r = top
+        for i in range(depth):
+            v = block[i][c]
+            if is_blank(v):
+                continue
+            s = ccanonical(_text(v))
+            if _NUMBERING.match(s):
+                continue
+            if not parts or parts[-1] != s:
+                parts.append(s)
+            if not is_blank(raw[i][c]):
+                last_r = top + i
+        if parts:
+            paths[c] = tuple(parts)
+            cells[c] = (last_r, c)
+    data_start = top + depth
+    if data_start < len(rows) and is_numbering_row(rows[data_start]):
+        data_start += 1
+    return Table(top, list(range(top, top + depth)), data_start, unit_col, tt_col, paths, cells)
+
+
+def _title_lines(rows: list[list[object]], top: int):
+    for r in range(min(top, len(rows))):
+        for c, v in enumerate(rows[r]):
+            if type(v) is str and v.strip():
+                yield r, c, v
+
+
+def header_district(rows: list[list[object]], top: int) -> str | None:
+    """The district named in the header block above row ``top``."""
+    for _r, _c, v in _title_lines(rows, top):
+        f = cfold(v)
+        if f.startswith(("đảng bộ tỉnh", "tỉnh ủy", "ban thường vụ tỉnh ủy", "đảng cộng sản")):
+            continue
+        name = split_district_name(v)
+        if name:
+            return ccanonical(name)
+    return None
+
+
+def header_year(rows: list[list[object]], top: int, sheet: str) -> int | None:
+    """The report year from the title, else from the sheet's name.
+
+    The signing-date line ("…, ngày 15 tháng 12 năm 2023") is not a title.
+    """
+    for _r, _c, v in _title_lines(rows, top):
+        f = cfold(v)
+        if "ngày" in f and "tháng" in f:
+            continue
+        m = _YEAR_TITLE.search(f)
+        if m:
+            return int(m.group(1))
+    m = _YEAR_SHEET.match(cfold(sheet))
+    return int(m.group(1)) if m else None
+
+
+def title_text(rows: list[list[object]], top: int) -> str:
+    """Every text of the rows above the header, folded, one string."""
+    return " | ".join(cfold(v) for _r, _c, v in _title_lines(rows, top))
+
+
+def is_group_marker(value: object) -> bool:
+    """A group-row number: a Roman numeral (I, II) or a capital letter (A, B)."""
+    if type(value) is not str:
+        return False
+    s = value.strip().rstrip(".")
+    return bool(s) and (bool(_ROMAN.match(s)) or (len(s) == 1 and "A" <= s <= "Z"))
+
+
+def is_row_number(value: object) -> bool:
+    """An arabic row number (1, 2.0, "3", "4.")."""
+    t = type(value)
+    if t is int or (t is float and value.is_integer()):
+        return True
+    return t is str and value.strip().rstrip(".").isdigit()
+
+
+def total_label(text: str) -> str | None:
+    """``"grand"``, ``"sub"`` (Cộng I), ``"cong"`` (a bare Cộng) or ``None``."""
+    f = cfold(text)
+    if f == "cộng":
+        return "cong"
+    if f in GRAND_TOTALS:
+        return "grand"
+    if f.startswith("cộng "):
+        return "sub"
+    return None

@@ -1,0 +1,474 @@
+"""The deterministic generator of the bundled synthetic workbooks in ``data/raw``.
+
+Every number in ``data/raw`` is made up here, from one fixed seed
+(:data:`SEED`), except the article's published figures F1–F13, which the
+Chiêm Hóa data is built to agree with.  The same call gives the same tidy
+tables and the same workbook bytes every time.
+
+For each of the seven districts it writes ``data/raw/<district-slug>/<kind>.xlsx``
+(one sheet per year): admissions 2016–2024, ratings 2018–2024, placements
+2020–2024, breakthrough tasks 2021–2024.  The units are those the registry
+(:mod:`helpers.units`) lists for each year, plus the district's agencies.
+Layouts differ between districts as real offices' do.
+
+The rules the numbers follow (see data/README.md for their sources):
+
+- four rating levels; most organisations and members are rated good or
+  better (85–95 %);
+- organisations rated excellent are at most 20 % of those rated good, within
+  each like group of a district (communes, agencies); members rated
+  excellent at most 20 % of those rated good, within each organisation;
+- members admitted in the second half of a year are not rated that year;
+- admissions are a few per cent of membership a year, against annual
+  targets set once per term (2015–2020: report years 2015–2019; 2020–2025:
+  2020–2024); breakdowns (female, …) never exceed the total;
+- placements: non-local party secretaries and chairs in plausible shares.
+
+Examples
+--------
+>>> t = sample_tables()
+>>> sorted(t)
+['admissions', 'breakthrough_tasks', 'placements', 'ratings']
+>>> hp = t["admissions"].query("unit == 'Hòa Phú' and 2020 <= year <= 2023")
+>>> int(hp["admitted"].sum()), hp["target"].unique().tolist()
+(26, [9])
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import random
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import config, schema
+from .sheetwriter import Layout, Report, write_workbook
+from .text import slug
+from .units import COMMUNE_LEVEL, district_names, load_units, units_in
+
+#: The one seed of every random draw.
+SEED = 20231215
+
+#: Report years of each kind.
+YEARS: dict[str, range] = {
+    "admissions": range(2016, 2025),
+    "ratings": range(2018, 2025),
+    "placements": range(2020, 2025),
+    "breakthrough_tasks": range(2021, 2025),
+}
+
+ARTICLE_DISTRICT = "Chiêm Hóa"
+#: Organisations of Chiêm Hóa rated excellent in every year 2018–2022 (F13).
+EXCELLENT_EVERY_YEAR = ("Vĩnh Lộc", "Công an huyện")
+
+
+def _rng(*parts: object) -> random.Random:
+    """A generator seeded by SEED and ``parts`` (string seeds are stable)."""
+    return random.Random("|".join(map(str, (SEED, *parts))))
+
+
+def _term(year: int) -> int:
+    return 1 if year <= 2019 else 2
+
+
+# --- membership ------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=None)
+def _predecessors() -> dict[tuple[str, str], list[str]]:
+    """(district, name) of a commune-level unit -> names of units merged into it."""
+    units = load_units()
+    out: dict[tuple[str, str], list[str]] = {}
+    valid = units[units["type"] != "agency"]
+    for row in valid.itertuples(index=False):
+        if pd.isna(row.valid_to) or row.successor in (None, "nan"):
+            continue
+        succ = valid[(valid["code"] == row.successor) & (valid["valid_from"] == row.valid_to)]
+        for s in succ.itertuples(index=False):
+            if s.name != row.name:
+                out.setdefault((s.district, s.name), []).append(row.name)
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _base_members(district: str, name: str, unit_type: str) -> int:
+    """Party members of a unit in 2016 (a merged unit: its parts' sum)."""
+    preds = _predecessors().get((district, name))
+    if preds:
+        return sum(_base_members(district, p, "commune") for p in preds)
+    r = _rng("members", name, unit_type)
+    return r.randint(25, 140) if unit_type == "agency" else r.randint(150, 420)
+
+
+def _members(district: str, name: str, unit_type: str, year: int) -> int:
+    base = _base_members(district, name, unit_type)
+    return round(base * (1 + 0.018 * (year - 2016))) + _rng("mnoise", name, year).randint(-3, 3)
+
+
+def _cells(name: str, unit_type: str) -> int:
+    r = _rng("cells", name)
+    if unit_type == "agency":
+        return r.randint(3, 6) if name.startswith(("Công an", "Ban Chỉ huy")) else 0
+    return r.randint(8, 22)
+
+
+# --- admissions ----------------------------------------------------------------------
+
+
+def _target(name: str, unit_type: str, year: int) -> int:
+    if name == "Hòa Phú" and unit_type == "commune":
+        return 9 if _term(year) == 2 else 8  # F3: at least 9 a year in 2020–2025
+    r = _rng("target", name, _term(year))
+    return r.randint(1, 3) if unit_type == "agency" else r.randint(4, 9)
+
+
+_HOA_PHU_ADMITTED = {2020: 7, 2021: 6, 2022: 7, 2023: 6, 2024: 8}  # F4: 26 in 2020–2023
+
+
+def _admissions(district: str, year: int) -> list[dict[str, Any]]:
+    out = []
+    for u in units_in(district, year).itertuples(index=False):
+        r = _rng("admitted", district, u.name, year)
+        target = _target(u.name, u.type, year)
+        if u.name == "Hòa Phú" and district == ARTICLE_DISTRICT and year in _HOA_PHU_ADMITTED:
+            admitted = _HOA_PHU_ADMITTED[year]
+        else:
+            admitted = max(0, round(target * r.uniform(0.6, 1.3)))
+        out.append({"unit": u.name, "unit_type": u.type, "target": target, "admitted": admitted})
+    if district == ARTICLE_DISTRICT and year in (2020, 2021, 2022):
+        # F12: over 540 admitted in 2020–2022 across the district (~185 a year)
+        _raise_total(out, 185 + {2020: 2, 2021: 0, 2022: 3}[year], _rng("f12", year))
+    for rec in out:
+        r = _rng("breakdown", district, rec["unit"], year)
+        n = rec["admitted"]
+        rec["female"] = _binom(r, n, 0.42)
+        rec["ethnic_minority"] = _binom(r, n, 0.75 if district != "Tuyên Quang" else 0.3)
+        rec["youth_union"] = _binom(r, n, 0.7)
+        rec["religious"] = _binom(r, n, 0.03)
+    return out
+
+
+def _raise_total(recs: list[dict[str, Any]], total: int, r: random.Random) -> None:
+    free = [x for x in recs if x["unit"] != "Hòa Phú"]
+    while sum(x["admitted"] for x in recs) < total:
+        x = r.choice(free)
+        if x["admitted"] < x["target"] + 4:
+            x["admitted"] += 1
+
+
+def _binom(r: random.Random, n: int, p: float) -> int:
+    return sum(r.random() < p for _ in range(n))
+
+
+# --- ratings -------------------------------------------------------------------------
+
+
+def _max_excellent(rated_good_or_better: int) -> int:
+    """Largest e with e <= 20 % of the good (good = rated_good_or_better - e)."""
+    e = 0
+    while e + 1 <= 0.2 * (rated_good_or_better - e - 1):
+        e += 1
+    return e
+
+
+def _split_levels(r: random.Random, n: int, share: float, excellent_share: float) -> dict[str, int]:
+    gob = min(n, round(n * share))
+    exc = min(_max_excellent(gob), math.floor(gob * excellent_share))
+    rest = n - gob
+    not_completed = min(rest, r.choice([0, 0, 0, 1]))
+    return {"excellent": exc, "good": gob - exc, "completed": rest - not_completed, "not_completed": not_completed}
+
+
+def _organisation_levels(district: str, year: int, units: list[tuple[str, str]], group: str) -> dict[str, str]:
+    r = _rng("orglevels", district, year, group)
+    n = len(units)
+    article = district == ARTICLE_DISTRICT and 2020 <= year <= 2023
+    if article:  # F10: over 90 % good or better
+        below = 2 if group == "communes" else 0
+    else:
+        below = round(n * r.uniform(0.05, 0.14))
+    names = [u for u, _ in units]
+    order = names[:]
+    r.shuffle(order)
+    forced = [x for x in EXCELLENT_EVERY_YEAR if district == ARTICLE_DISTRICT and 2018 <= year <= 2022 and x in names]
+    order = forced + [x for x in order if x not in forced]
+    gob = n - below
+    n_exc = max(len(forced), min(_max_excellent(gob), r.randint(1, max(1, _max_excellent(gob)))))
+    levels = {}
+    # the first n_exc of `order` excellent, the last `below` below good
+    for i, name in enumerate(order):
+        if i < n_exc:
+            levels[name] = "excellent"
+        elif i >= n - below:
+            levels[name] = "not_completed" if (i == n - 1 and r.random() < 0.3) else "completed"
+        else:
+            levels[name] = "good"
+    return levels
+
+
+def _ratings(district: str, year: int) -> list[dict[str, Any]]:
+    units = units_in(district, year)
+    pairs = [(u.name, u.type) for u in units.itertuples(index=False)]
+    levels = {}
+    levels.update(_organisation_levels(district, year, [p for p in pairs if p[1] != "agency"], "communes"))
+    levels.update(_organisation_levels(district, year, [p for p in pairs if p[1] == "agency"], "agencies"))
+    admitted = {a["unit"]: a["admitted"] for a in _admissions(district, year)}
+    article = district == ARTICLE_DISTRICT and 2020 <= year <= 2023
+    out = []
+    for name, kind in pairs:
+        r = _rng("ratings", district, name, year)
+        total = _members(district, name, kind, year)
+        # admitted in the last six months: not rated this year; a few exempt
+        not_rated = round(admitted[name] * r.uniform(0.4, 0.6)) + r.choice([0, 0, 1, 2])
+        share = r.uniform(0.955, 0.985) if article else r.uniform(0.86, 0.95)
+        members = _split_levels(r, total - not_rated, share, r.uniform(0.08, 0.16))
+        members["not_rated"] = not_rated
+        n_cells = _cells(name, kind)
+        cells = _split_levels(r, n_cells, r.uniform(0.85, 0.97), 0.2) if n_cells else dict.fromkeys(
+            ("excellent", "good", "completed", "not_completed"), 0
+        )
+        out.append({"unit": name, "unit_type": kind, "organisation": levels[name], "cells": cells, "members": members})
+    return out
+
+
+# --- placements ----------------------------------------------------------------------
+
+# Chiêm Hóa: (non-local secretaries, secretaries chairing the PC, non-local
+# PC chairs, non-local vice-chairs) per year; 2023 is F6–F8.
+_ARTICLE_PLACEMENTS = {2020: (15, 1, 6, 2), 2021: (18, 1, 8, 3), 2022: (20, 2, 9, 3), 2023: (22, 2, 10, 4), 2024: (22, 2, 10, 4)}
+
+
+def _placements(district: str, year: int) -> list[dict[str, Any]]:
+    units = units_in(district, year, kinds=COMMUNE_LEVEL)
+    pairs = [(u.name, u.type) for u in units.itertuples(index=False)]
+    n = len(pairs)
+    r = _rng("placements", district, year)
+    if district == ARTICLE_DISTRICT:
+        sec, chairs, pc, vice = _ARTICLE_PLACEMENTS[year]
+    else:
+        sec = round(n * r.uniform(0.3, 0.7))
+        chairs = r.randint(0, 2)
+        pc = round(n * r.uniform(0.15, 0.4))
+        vice = round(n * r.uniform(0.05, 0.2))
+    names = [p[0] for p in pairs]
+    sec_set = set(r.sample(names, sec))
+    chair_set = set(r.sample(names, chairs))
+    pc_set = set(r.sample(names, pc))
+    vice_set = set(r.sample(names, vice))
+    out = []
+    for name, kind in pairs:
+        u = _rng("placement", district, name, year)
+        members = u.randint(14, 21)
+        yen_lap = district == ARTICLE_DISTRICT and name == "Yên Lập" and year >= 2022
+        cells = members if yen_lap else members - u.choice([0, 0, 1, 2])
+        committees = 8 if yen_lap else min(cells, u.randint(3, 10))
+        out.append(
+            {
+                "unit": name,
+                "unit_type": kind,
+                "secretary_non_local": name in sec_set,
+                "secretary_chairs_pc": name in chair_set,
+                "pc_chair_non_local": name in pc_set and name not in chair_set,
+                "pc_vice_chairs": 2 if kind != "ward" or u.random() < 0.5 else 1,
+                "pc_vice_chairs_non_local": 1 if name in vice_set else 0,
+                "officials_members": members,
+                "officials_in_village_cells": cells,
+                "officials_in_village_committees": committees,
+            }
+        )
+    if district == ARTICLE_DISTRICT:
+        # a secretary who chairs the PC is the chair: keep F7's 10 non-local chairs
+        free = [x for x in out if not x["pc_chair_non_local"] and not x["secretary_chairs_pc"]]
+        while sum(x["pc_chair_non_local"] for x in out) < pc:
+            free.pop(0)["pc_chair_non_local"] = True
+    return out
+
+
+# --- breakthrough tasks --------------------------------------------------------------
+
+_ARTICLE_TASKS = {2023: (195, 765)}  # F9: 765 tasks for 195 cadres in 2023
+
+
+def _tasks(district: str, year: int) -> list[dict[str, Any]]:
+    out = []
+    for u in units_in(district, year).itertuples(index=False):
+        r = _rng("tasks", district, u.name, year)
+        cadres = r.randint(3, 6) if u.type == "agency" else r.randint(5, 8)
+        tasks = sum(r.randint(3, 5) for _ in range(cadres))
+        out.append({"unit": u.name, "unit_type": u.type, "cadres": cadres, "tasks": tasks})
+    if district == ARTICLE_DISTRICT and year in _ARTICLE_TASKS:
+        cadres, tasks = _ARTICLE_TASKS[year]
+        _adjust(out, "cadres", cadres, lambda x: (2, 9), _rng("f9c"))
+        _adjust(out, "tasks", tasks, lambda x: (2 * x["cadres"], 6 * x["cadres"]), _rng("f9t"))
+    for x in out:
+        r = _rng("done", district, x["unit"], year)
+        x["tasks_completed"] = x["tasks"] - r.randint(0, max(0, x["tasks"] // 6)) if year < 2024 else round(
+            x["tasks"] * r.uniform(0.6, 0.9)
+        )
+    return out
+
+
+def _adjust(recs: list[dict[str, Any]], col: str, total: int, bounds, r: random.Random) -> None:
+    while (diff := total - sum(x[col] for x in recs)) != 0:
+        x = r.choice(recs)
+        lo, hi = bounds(x)
+        step = 1 if diff > 0 else -1
+        if lo <= x[col] + step <= hi:
+            x[col] += step
+
+
+# --- layouts -------------------------------------------------------------------------
+
+
+def _layout(district: str, kind: str, year: int) -> tuple[Layout, str]:
+    """Each office's own way of laying out its sheets (and naming them)."""
+    sheet = str(year)
+    if district == "Tuyên Quang":
+        lay = Layout(header_block="dang_bo", unit_names="admin")
+    elif district == "Lâm Bình":
+        lay = Layout(
+            blank_rows=1,
+            numbering_row=False,
+            header_rows=1 if kind in ("admissions", "breakthrough_tasks") else 2,
+            extra_columns=(),
+        )
+    elif district == "Na Hang":
+        lay = Layout(spelling="abbreviated", level_words="abbreviated", numbers="dash", header_block="ban_thuong_vu")
+        sheet = f"Năm {year}"
+    elif district == "Chiêm Hóa":
+        lay = Layout(header_rows=2 if year >= 2020 else 1 if kind == "admissions" else 2)
+    elif district == "Hàm Yên":
+        lay = Layout(header_rows=3, level_style="x", tones="new", unit_names="upper")
+    elif district == "Yên Sơn":
+        lay = Layout(spelling="alternate", numbers="text", case="upper", grand_total="Toàn huyện", level_words="short")
+    else:  # Sơn Dương
+        cols = {"admissions": ("admitted", "female", "ethnic_minority", "youth_union", "religious", "target")}
+        lay = Layout(unicode_form="NFD", first_col=2, grand_total="Tổng số", columns=cols.get(kind), footer=False)
+    return lay, sheet
+
+
+_WORKBOOK_OPTIONS = {
+    # district -> (instructions sheet, hidden lookup sheet)
+    "Tuyên Quang": (True, True),
+    "Lâm Bình": (False, False),
+    "Na Hang": (True, False),
+    "Chiêm Hóa": (True, False),
+    "Hàm Yên": (False, True),
+    "Yên Sơn": (False, False),
+    "Sơn Dương": (True, False),
+}
+
+_BUILDERS = {"admissions": _admissions, "ratings": _ratings, "placements": _placements, "breakthrough_tasks": _tasks}
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    district: str
+    kind: str
+    year: int
+    records: list[dict[str, Any]]
+    layout: Layout
+    sheet: str
+
+
+def _sheets(districts: list[str] | None = None) -> Iterator[_Sheet]:
+    for district in districts or district_names():
+        for kind, years in YEARS.items():
+            for year in years:
+                layout, sheet = _layout(district, kind, year)
+                yield _Sheet(district, kind, year, _BUILDERS[kind](district, year), layout, sheet)
+
+
+def workbook_path(district: str, kind: str) -> str:
+    """The path of a district's workbook of one kind, relative to ``data/raw``.
+
+    >>> workbook_path("Chiêm Hóa", "admissions")
+    'chiem-hoa/admissions.xlsx'
+    """
+    return f"{slug(district)}/{kind}.xlsx"
+
+
+def generate(out: str | Path = config.RAW_DATA_DIR) -> dict[str, pd.DataFrame]:
+    """Write every workbook under ``out`` and return the tidy tables they hold.
+
+    ``source`` in the tables names each row's unit cell, the file relative
+    to ``out`` ("chiem-hoa/admissions.xlsx!2023!B11").
+    """
+    out = Path(out)
+    by_book: dict[tuple[str, str], list[_Sheet]] = {}
+    for s in _sheets():
+        by_book.setdefault((s.district, s.kind), []).append(s)
+    rows: dict[str, list[dict[str, Any]]] = {k: [] for k in schema.TABLES}
+    for (district, kind), sheets in by_book.items():
+        rel = workbook_path(district, kind)
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        instructions, lookup = _WORKBOOK_OPTIONS[district]
+        reports = [Report(kind, s.records, district, s.year, s.layout, s.sheet) for s in sheets]
+        cells = write_workbook(out / rel, reports, instructions=instructions, hidden_lookup=lookup)
+        for s in sheets:
+            sources = [f"{rel}!{s.sheet}!{c}" for c in cells[s.sheet]]
+            rows[kind].extend(_tidy_rows(kind, s.records, district, s.year, sources))
+    return {k: _frame(k, v) for k, v in rows.items()}
+
+
+def sample_tables() -> dict[str, pd.DataFrame]:
+    """The tidy tables of the bundled data, computed without writing files.
+
+    The same as :func:`generate` returns (sources included).
+    """
+    rows: dict[str, list[dict[str, Any]]] = {k: [] for k in schema.TABLES}
+    for s in _sheets():
+        rel = workbook_path(s.district, s.kind)
+        sources = [f"{rel}!{s.sheet}!{c}" for c in _unit_cells(s)]
+        rows[s.kind].extend(_tidy_rows(s.kind, s.records, s.district, s.year, sources))
+    return {k: _frame(k, v) for k, v in rows.items()}
+
+
+def _unit_cells(s: _Sheet) -> list[str]:
+    from openpyxl import Workbook
+
+    from .sheetwriter import write_report
+
+    return write_report(Workbook().active, s.kind, s.records, district=s.district, year=s.year, layout=s.layout)
+
+
+def _tidy_rows(kind: str, records: list[dict[str, Any]], district: str, year: int, sources: list[str]) -> Iterator[dict]:
+    for rec, source in zip(records, sources, strict=True):
+        common = {"district": district, "unit": rec["unit"], "unit_type": rec["unit_type"], "year": year, "source": source}
+        if kind != "ratings":
+            yield {**common, **{c: rec.get(c) for c in schema.FIGURES[kind]}}
+            continue
+        yield {**common, "subject": "organisation", "level": rec["organisation"], "count": 1}
+        for subject in ("cells", "members"):
+            for level in ("not_completed", "completed", "good", "excellent"):
+                yield {**common, "subject": subject, "level": level, "count": rec[subject][level]}
+        yield {**common, "subject": "members", "level": None, "count": rec["members"]["not_rated"]}
+
+
+def _frame(kind: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    return schema.conform(kind, pd.DataFrame(rows, columns=list(schema.COLUMNS[kind])))
+
+
+def cli(argv: list[str] | None = None) -> int:
+    """``python -m helpers sample-data [--out DIR]``: regenerate the bundled workbooks."""
+    from ._cli import make_parser, parse
+
+    parser = make_parser("sample-data", "Regenerate the bundled synthetic workbooks (deterministic).")
+    parser.add_argument("--out", default=str(config.RAW_DATA_DIR), help="folder to write (default: data/raw)")
+    args = parse(parser, argv)
+    tables = generate(args.out)
+    n_files = len(district_names()) * len(YEARS)
+    msg = {
+        "vi": f"Đã ghi {n_files} sổ tính dữ liệu mô phỏng (tổng hợp) vào {args.out}: "
+        + ", ".join(f"{k} {len(v)} dòng" for k, v in tables.items()),
+        "en": f"Wrote {n_files} synthetic workbooks to {args.out}: "
+        + ", ".join(f"{k} {len(v)} rows" for k, v in tables.items()),
+    }
+    print(msg[args.lang], file=sys.stdout)
+    return 0
