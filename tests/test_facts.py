@@ -147,7 +147,7 @@ class TestCheckFacts:
 
 class TestCliBundledData:
     def test_all_thirteen_agree_on_the_bundled_data(self, capsys):
-        if not any(config.RAW_DATA_DIR.glob("*.xls*")):
+        if not any(config.RAW_DATA_DIR.rglob("*.xlsx")):
             pytest.fail("data/raw holds no workbooks yet (python -m helpers sample-data)")
         from helpers.read import read_reports
 

@@ -16,11 +16,15 @@ KINDS = ("admissions", "ratings", "placements", "breakthrough_tasks")
 
 
 @pytest.fixture(scope="module")
-def regenerated(tmp_path_factory):
-    """The generator's command run once into a fresh folder."""
+def generated(tmp_path_factory):
+    """The generator run once into a fresh folder: (folder, tidy tables)."""
     out = tmp_path_factory.mktemp("raw")
-    assert sample_data.cli(["--out", str(out)]) == 0
-    return out
+    return out, sample_data.generate(out)
+
+
+@pytest.fixture(scope="module")
+def regenerated(generated):
+    return generated[0]
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +34,17 @@ def tables():
 
 def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.xlsx"))}
+
+
+class TestRecords:
+    def test_one_sheet(self):
+        recs = sample_data.records("Chiêm Hóa", "ratings", 2020)
+        assert len(recs) == 34
+        assert {r["organisation"] for r in recs} <= {"excellent", "good", "completed", "not_completed"}
+
+    def test_unknown_kind(self):
+        with pytest.raises(ValueError, match="kind must be one of"):
+            sample_data.records("Chiêm Hóa", "payroll", 2020)
 
 
 class TestCli:
@@ -43,13 +58,13 @@ class TestCli:
 
     def test_says_synthetic_in_the_chosen_language(self, tmp_path, capsys, monkeypatch):
         calls = []
-        monkeypatch.setattr(sample_data, "generate", lambda out: calls.append(out) or sample_data_tables_stub())
+        monkeypatch.setattr(sample_data, "generate", lambda out: calls.append(out) or _empty_tables())
         assert sample_data.cli(["--out", str(tmp_path), "--lang", "en"]) == 0
         assert "synthetic workbooks" in capsys.readouterr().out
         assert calls == [str(tmp_path)]
 
 
-def sample_data_tables_stub():
+def _empty_tables():
     from helpers import schema
 
     return {k: schema.empty(k) for k in KINDS}
@@ -61,10 +76,9 @@ class TestWorkbookPath:
 
 
 class TestSampleTables:
-    def test_same_every_time(self, tables):
-        again = sample_data.sample_tables()
+    def test_same_as_the_generator_writes(self, tables, generated):
         for kind in KINDS:
-            assert_frame_equal(tables[kind], again[kind])
+            assert_frame_equal(tables[kind], generated[1][kind])
 
     def test_sources_name_the_written_files(self, tables, regenerated):
         from openpyxl import load_workbook
@@ -163,3 +177,27 @@ class TestRules:
         assert not orgs.duplicated(["district", "year", "unit"]).any()
         assert orgs["count"].eq(1).all()
         assert math.isclose(len(orgs), tables["admissions"].query("year >= 2018").shape[0])
+
+
+_ORDER = {"ratings": ["source", "subject", "level"]}
+
+
+def _sorted(frame, kind):
+    return frame.sort_values(_ORDER.get(kind, ["source"]), na_position="last").reset_index(drop=True)
+
+
+class TestReadBack:
+    def test_committed_data_reads_without_any_problem_and_equals_the_generator(self, tables):
+        from helpers.read import read_reports
+
+        reports = read_reports(config.RAW_DATA_DIR)
+        assert [str(p) for p in reports.problems] == []
+        for kind in KINDS:
+            assert_frame_equal(_sorted(reports.tables[kind], kind), _sorted(tables[kind], kind))
+
+    def test_regenerated_folder_reads_the_same(self, regenerated):
+        from helpers.read import read_reports
+
+        fresh, committed = read_reports(regenerated), read_reports(config.RAW_DATA_DIR)
+        for kind in KINDS:
+            assert_frame_equal(fresh.tables[kind], committed.tables[kind])

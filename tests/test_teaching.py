@@ -109,12 +109,13 @@ class TestCanonical:
         assert not _en("11-distinct-units", len(messy_names()))
 
 
-class TestHoaPhu:
-    @pytest.fixture(scope="class")
-    def hoa_phu(self, chiem_hoa):
-        adm = chiem_hoa["admissions"]
-        return adm[adm["unit"] == "Hòa Phú"]
+@pytest.fixture(scope="module")
+def hoa_phu(chiem_hoa):
+    adm = chiem_hoa["admissions"]
+    return adm[adm["unit"] == "Hòa Phú"]
 
+
+class TestHoaPhu:
     def test_admitted_2020_2023(self, hoa_phu):
         assert _en("12-hoa-phu-admitted", int(hoa_phu.loc[hoa_phu["year"].between(2020, 2023), "admitted"].sum()))
 
@@ -136,15 +137,17 @@ class TestHoaPhu:
         assert _en("14-label", format_percent(share, 0, lang="vi")).message == "Not yet: use exactly one decimal place."
 
 
-class TestAttainmentTable:
-    @pytest.fixture(scope="class")
-    def right(self, chiem_hoa):
-        adm = chiem_hoa["admissions"]
-        latest = adm[adm["year"] == adm["year"].max()]
-        return pd.DataFrame(
-            {"unit": latest["unit"], "attainment": latest["admitted"].astype("Float64") / latest["target"]}
-        ).reset_index(drop=True)
+@pytest.fixture(scope="module")
+def right(chiem_hoa):
+    """Attainment of each Chiêm Hóa unit in the latest year, divided by hand."""
+    adm = chiem_hoa["admissions"]
+    latest = adm[adm["year"] == adm["year"].max()]
+    return pd.DataFrame(
+        {"unit": latest["unit"], "attainment": latest["admitted"].astype("Float64") / latest["target"]}
+    ).reset_index(drop=True)
 
+
+class TestAttainmentTable:
     def test_plain_division_passes(self, right):
         assert _en("12-attainment-table", right)
 
@@ -166,12 +169,13 @@ class TestAttainmentTable:
         assert _en("12-attainment-table", right.to_dict()).message == "Expected DataFrame, but the answer is dict."
 
 
-class TestRatings:
-    @pytest.fixture(scope="class")
-    def members(self, chiem_hoa):
-        rat = chiem_hoa["ratings"]
-        return rat[(rat["subject"] == "members") & (rat["year"] == 2022)]
+@pytest.fixture(scope="module")
+def members(chiem_hoa):
+    rat = chiem_hoa["ratings"]
+    return rat[(rat["subject"] == "members") & (rat["year"] == 2022)]
 
+
+class TestRatings:
     def test_share_of_rated_members(self, members):
         rated = members[members["level"].notna()]
         good = int(rated.loc[rated["level"].isin(["good", "excellent"]), "count"].sum())

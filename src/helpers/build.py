@@ -624,7 +624,7 @@ def check_data(data_dir: Path, *, lang: str | None = None, echo: Callable[[str],
     warnings = [p for p in problems if not p.is_error]
     for p in errors + warnings:
         echo(f"  {p}")
-    sheets = len(getattr(reports, "sheets", []) or [])
+    sheets = int((reports.sheets["status"] == "read").sum())
     return sheets, len(errors), len(warnings)
 
 

@@ -123,6 +123,14 @@ def _int(value) -> int:
     return 0 if pd.isna(value) else int(value)
 
 
+def _legend(ax, order: Sequence[str], **kwargs) -> None:
+    """A legend whose entries follow ``order`` (labels not drawn are skipped)."""
+    handles, labels = ax.get_legend_handles_labels()
+    by_label = dict(zip(labels, handles))
+    names = [name for name in order if name in by_label]
+    ax.legend([by_label[n] for n in names], names, **kwargs)
+
+
 # --- 1. admissions against target -------------------------------------------------
 
 
@@ -183,7 +191,7 @@ def plot_admissions_vs_target(
     ax.set_xlabel(label("new_members", lang))
     ax.xaxis.set_major_formatter(number_formatter(lang))
     ax.margins(x=0.12)
-    ax.legend(loc="lower right")
+    _legend(ax, [label("admitted", lang), label("target", lang)], loc="lower right")
     return ax
 
 
@@ -382,7 +390,8 @@ def plot_ratings_by_level(
     ax.yaxis.set_major_formatter(percent_formatter(lang))
     ax.set_ylabel(label("share", lang))
     ax.set_xlabel(label("year", lang))
-    ax.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.12))
+    order = [label(level, lang) for level in reversed(LEVELS)] + [label("benchmark", lang)]
+    _legend(ax, order, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.12))
     return ax
 
 
@@ -475,7 +484,8 @@ def plot_excellent_quota(
     ax.yaxis.set_major_formatter(percent_formatter(lang))
     ax.set_ylabel(label("excellent_share", lang))
     ax.set_ylim(0, max(0.3, float(q["share"].astype("Float64").fillna(0).max()) * 1.2))
-    ax.legend(loc="upper right")
+    order = [label(k, lang) for k in ("communes", "agencies", "within_quota", "quota")]
+    _legend(ax, order, loc="upper right")
     return ax
 
 

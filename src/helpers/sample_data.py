@@ -26,12 +26,11 @@ The rules the numbers follow (see data/README.md for their sources):
 
 Examples
 --------
->>> t = sample_tables()
->>> sorted(t)
-['admissions', 'breakthrough_tasks', 'placements', 'ratings']
->>> hp = t["admissions"].query("unit == 'Hòa Phú' and 2020 <= year <= 2023")
->>> int(hp["admitted"].sum()), hp["target"].unique().tolist()
-(26, [9])
+>>> recs = records("Chiêm Hóa", "admissions", 2023)
+>>> [(r["unit"], r["target"], r["admitted"]) for r in recs if r["unit"] == "Hòa Phú"]
+[('Hòa Phú', 9, 6)]
+>>> len(records("Chiêm Hóa", "placements", 2023))
+24
 """
 
 from __future__ import annotations
@@ -87,7 +86,7 @@ def _predecessors() -> dict[tuple[str, str], list[str]]:
     out: dict[tuple[str, str], list[str]] = {}
     valid = units[units["type"] != "agency"]
     for row in valid.itertuples(index=False):
-        if pd.isna(row.valid_to) or row.successor in (None, "nan"):
+        if pd.isna(row.valid_to) or pd.isna(row.successor):
             continue
         succ = valid[(valid["code"] == row.successor) & (valid["valid_from"] == row.valid_to)]
         for s in succ.itertuples(index=False):
@@ -344,7 +343,7 @@ def _layout(district: str, kind: str, year: int) -> tuple[Layout, str]:
     elif district == "Chiêm Hóa":
         lay = Layout(header_rows=2 if year >= 2020 else 1 if kind == "admissions" else 2)
     elif district == "Hàm Yên":
-        lay = Layout(header_rows=3, level_style="x", tones="new", unit_names="upper")
+        lay = Layout(header_rows=3, level_style="x", tones="new", unit_names="admin")
     elif district == "Yên Sơn":
         lay = Layout(spelling="alternate", numbers="text", case="upper", grand_total="Toàn huyện", level_words="short")
     else:  # Sơn Dương
@@ -383,6 +382,17 @@ def _sheets(districts: list[str] | None = None) -> Iterator[_Sheet]:
             for year in years:
                 layout, sheet = _layout(district, kind, year)
                 yield _Sheet(district, kind, year, _BUILDERS[kind](district, year), layout, sheet)
+
+
+def records(district: str, kind: str, year: int) -> list[dict[str, Any]]:
+    """The records of one report sheet, in the form :mod:`helpers.sheetwriter` takes.
+
+    >>> len(records("Lâm Bình", "breakthrough_tasks", 2021))  # 10 communes, 8 agencies
+    18
+    """
+    if kind not in _BUILDERS:
+        raise ValueError(f"kind must be one of {tuple(_BUILDERS)}; got {kind!r}")
+    return _BUILDERS[kind](district, year)
 
 
 def workbook_path(district: str, kind: str) -> str:
@@ -465,7 +475,7 @@ def cli(argv: list[str] | None = None) -> int:
     tables = generate(args.out)
     n_files = len(district_names()) * len(YEARS)
     msg = {
-        "vi": f"Đã ghi {n_files} sổ tính dữ liệu mô phỏng (tổng hợp) vào {args.out}: "
+        "vi": f"Đã ghi {n_files} sổ tính dữ liệu giả lập (không phải số liệu thật) vào {args.out}: "
         + ", ".join(f"{k} {len(v)} dòng" for k, v in tables.items()),
         "en": f"Wrote {n_files} synthetic workbooks to {args.out}: "
         + ", ".join(f"{k} {len(v)} rows" for k, v in tables.items()),

@@ -194,11 +194,20 @@ def save_figure(
     if bad:
         raise ValueError(f"formats must be among {', '.join(SAVE_OPTIONS)}; got {bad}")
     written: dict[str, Path] = {}
-    with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path", "pdf.fonttype": 42}):
-        for fmt in formats:
-            path = out / f"{name}.{fmt}"
-            fig.savefig(path, format=fmt, **SAVE_OPTIONS[fmt])
-            written[fmt] = path
+    engine = fig.get_layout_engine()
+    try:
+        with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
+            for fmt in formats:
+                path = out / f"{name}.{fmt}"
+                fig.savefig(path, format=fmt, **SAVE_OPTIONS[fmt])
+                written[fmt] = path
+                if engine is not None:
+                    # The layout is done: keep it for the other formats
+                    # rather than working it out again for each.
+                    fig.set_layout_engine("none")
+    finally:
+        if engine is not None:
+            fig.set_layout_engine(engine)
     record = sidecar(
         fig,
         name,

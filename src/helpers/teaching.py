@@ -333,9 +333,7 @@ def _share(answer: object, expected: float, lang: str, *, not_rated: float | Non
     value = float(answer)
     if math.isclose(value, expected, rel_tol=1e-6, abs_tol=1e-9):
         return None
-    if value > 1 and math.isclose(value / 100, expected, rel_tol=1e-3):
-        return _t("percent", lang)
-    if value > 1:
+    if value > 1 and (math.isclose(value / 100, expected, rel_tol=1e-3) or value > 10 * max(expected, 1)):
         return _t("percent", lang)
     if not_rated is not None and math.isclose(value, not_rated, rel_tol=1e-6):
         return _t("not_rated", lang)

@@ -53,7 +53,7 @@ _INSTRUCTIONS = {
 
 _COMMON_INSTRUCTIONS = (
     "HƯỚNG DẪN ĐIỀN BIỂU MẪU",
-    "Biểu mẫu này do chương trình tạo ra; chỉ điền vào các ô số liệu, không sửa các dòng tiêu đề (đã được khóa).",
+    "Chỉ điền vào các ô số liệu của mẫu này; các dòng tiêu đề đã được khóa, không sửa.",
     "Ô số liệu chỉ nhận số nguyên không âm; để trống ô chưa có số liệu.",
     "Các mức xếp loại: Hoàn thành xuất sắc nhiệm vụ, Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ, "
     "Không hoàn thành nhiệm vụ.",

@@ -146,6 +146,11 @@ def _type_index() -> dict[tuple[str, str], list[tuple[pd.Timestamp, pd.Timestamp
     return index
 
 
+@functools.lru_cache(maxsize=8192)
+def _lookup_key(district: str | None, unit: str) -> tuple[str, str]:
+    return (_district_key(district) if district else "", unit_key(unit))
+
+
 def known_unit_type(district: str | None, unit: str, year: int | None = None) -> str | None:
     """The registry's type of a bare unit name, or ``None`` if it is unknown.
 
@@ -161,7 +166,7 @@ def known_unit_type(district: str | None, unit: str, year: int | None = None) ->
     >>> known_unit_type("Chiêm Hóa", "Nowhere") is None
     True
     """
-    spans = _type_index().get((_district_key(district) if district else "", unit_key(unit)))
+    spans = _type_index().get(_lookup_key(district, unit))
     if not spans:
         return None
     if year is not None:
@@ -187,7 +192,7 @@ def _graph() -> tuple[dict, dict]:
     rows = {i: r for i, r in enumerate(units.itertuples(index=False))}
     successor: dict[int, int] = {}
     for i, r in rows.items():
-        if pd.isna(r.valid_to) or r.successor in (None, "nan"):
+        if pd.isna(r.valid_to) or pd.isna(r.successor):
             continue
         for j, s in rows.items():
             if s.code == r.successor and s.valid_from == r.valid_to:

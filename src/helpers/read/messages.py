@@ -100,8 +100,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The unit \"{unit}\" appears twice in one report: {first} and {second}. Expected one row per unit.",
     },
     "total_mismatch": {
-        "vi": "Dòng cộng sai: {cell} ghi {total}, các dòng {range} cộng lại là {sum}.",
-        "en": "A total disagrees with its rows: {cell} says {total}, rows {range} sum to {sum}.",
+        "vi": "Dòng cộng sai: {at} ghi {total}, các dòng {range} cộng lại là {sum}.",
+        "en": "A total disagrees with its rows: {at} says {total}, rows {range} sum to {sum}.",
     },
     "no_unit_name": {
         "vi": "Dòng có số liệu nhưng không có tên đơn vị. Cần tên tổ chức cơ sở đảng ở ô này.",

@@ -1,0 +1,96 @@
+"""The ``check`` and ``export`` commands (data contract §5).
+
+``python -m helpers check PATH...`` prints every problem as
+``file!sheet!cell: severity: message`` and a one-line summary, and exits 1
+when any problem is an error.  ``python -m helpers export PATH... --out DIR``
+writes ``DIR/<table>.csv`` for each tidy table with rows and
+``DIR/problems.csv``, then exits 1 when any problem is an error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .._cli import make_parser, parse
+from ..i18n import get_lang, translate
+
+_TEXT = {
+    "check": {
+        "vi": "Kiểm tra các bảng tính báo cáo và in mọi vấn đề tìm thấy.",
+        "en": "Check report workbooks and print every problem found.",
+    },
+    "export": {
+        "vi": "Ghi các bảng dữ liệu gọn và problems.csv của các bảng tính báo cáo.",
+        "en": "Write the tidy tables and problems.csv of report workbooks.",
+    },
+    "summary": {
+        "vi": "{files} tệp, {read} trang biểu đã đọc, {skipped} trang bỏ qua, {failed} trang lỗi; {errors} lỗi, {warnings} cảnh báo.",
+        "en": "{files} files, {read} report sheets read, {skipped} skipped, {failed} failed; {errors} errors, {warnings} warnings.",
+    },
+    "wrote": {"vi": "Đã ghi {path} ({rows} dòng).", "en": "Wrote {path} ({rows} rows)."},
+}
+
+
+def _parser(command: str):
+    parser = make_parser(command, _TEXT[command][get_lang()])
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="workbooks or folders of workbooks")
+    parser.add_argument("--district", default=None, help="district of sheets whose header names none")
+    return parser
+
+
+def _summary(reports) -> str:
+    sheets = reports.sheets
+    status = sheets["status"].value_counts() if len(sheets) else {}
+    return translate(
+        _TEXT,
+        "summary",
+        None,
+        files=sheets["file"].nunique() if len(sheets) else 0,
+        read=int(status.get("read", 0)),
+        skipped=int(status.get("skipped", 0)),
+        failed=int(status.get("failed", 0)),
+        errors=len(reports.errors),
+        warnings=len(reports.warnings),
+    )
+
+
+def check(argv: list[str] | None = None) -> int:
+    """Run ``check``: print every problem and a summary; 1 if any error."""
+    from . import read_reports
+
+    args = parse(_parser("check"), argv)
+    reports = read_reports(args.paths, district=args.district)
+    for p in reports.problems:
+        print(p)
+    print(_summary(reports))
+    return 1 if reports.has_errors else 0
+
+
+def _neutralise(frame):
+    try:
+        from ..safety import neutralise_formulas
+    except ImportError:
+        return frame
+    return neutralise_formulas(frame)
+
+
+def export(argv: list[str] | None = None) -> int:
+    """Run ``export``: write the tables and problems.csv; 1 if any error."""
+    from . import read_reports
+
+    parser = _parser("export")
+    parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder to write the CSV files into")
+    args = parse(parser, argv)
+    reports = read_reports(args.paths, district=args.district)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    for name, frame in reports.tables.items():
+        if len(frame):
+            path = out / f"{name}.csv"
+            _neutralise(frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+            print(translate(_TEXT, "wrote", None, path=path, rows=len(frame)))
+    problems = reports.problems_frame()
+    _neutralise(problems).to_csv(out / "problems.csv", index=False, encoding="utf-8", lineterminator="\n")
+    print(translate(_TEXT, "wrote", None, path=out / "problems.csv", rows=len(problems)))
+    print(_summary(reports))
+    return 1 if reports.has_errors else 0

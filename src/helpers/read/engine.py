@@ -1,0 +1,613 @@
+"""The reading engine: files -> sheets -> rows -> tidy rows and problems.
+
+Private to :mod:`helpers.read`; the public functions there are thin wrappers.
+Rows of every table are gathered as Python tuples across all files and each
+DataFrame is built once at the end.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+from .. import schema
+from ..i18n import get_lang
+from ..text import canonical, split_unit_name
+from .cells import SUFFIXES, ccanonical, cell_ref, cfold, col_letter, display_value, is_blank, open_workbook
+from .cells import parse_count, parse_yes_no, sheet_cells
+from .kinds import KINDS, QUIET_EXTRAS, classify_column, kind_from_title, level_of, required_ok
+from .layout import find_table, header_district, header_year, is_group_marker, is_row_number, title_text, total_label
+from .messages import EXPECTED, FIELD_HEADINGS, KIND_NAMES, MESSAGES, REASONS
+from .problems import Problem, problem
+
+SHEET_COLUMNS = ("file", "sheet", "status", "kind", "district", "year", "rows", "reason")
+_LEVELS_BEST_FIRST = ("excellent", "good", "completed", "not_completed")
+_PARTS = {
+    "admissions": (("female", "admitted"), ("ethnic_minority", "admitted"), ("youth_union", "admitted"), ("religious", "admitted")),
+    "placements": (
+        ("pc_vice_chairs_non_local", "pc_vice_chairs"),
+        ("officials_in_village_cells", "officials_members"),
+        ("officials_in_village_committees", "officials_members"),
+    ),
+    "breakthrough_tasks": (("tasks_completed", "tasks"),),
+}
+_OPTIONAL_BLANK_OK = frozenset({"target"})
+try:
+    from python_calamine import SheetTypeEnum as _SheetType
+    from python_calamine import SheetVisibleEnum as _SheetVisible
+
+    _VISIBLE, _WORKSHEET = _SheetVisible.Visible, _SheetType.WorkSheet
+except ImportError:  # pragma: no cover - python-calamine is a pinned dependency
+    _VISIBLE = _WORKSHEET = None
+
+
+def _optional(module: str, name: str):
+    """A function of a sibling module that may not exist yet, else ``None``."""
+    import importlib
+
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def find_files(paths) -> list[tuple[Path, str, bool]]:
+    """Expand ``paths`` into (path, display name, exists) in reading order."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    out: list[tuple[Path, str, bool]] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            found = []
+            for dirpath, dirnames, filenames in os.walk(p):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in filenames:
+                    if name.startswith(("~$", ".")) or not name.lower().endswith(SUFFIXES):
+                        continue
+                    f = Path(dirpath) / name
+                    found.append((f, f.relative_to(p).as_posix(), True))
+            out.extend(sorted(found, key=lambda t: t[1]))
+        else:
+            out.append((p, p.name, p.is_file()))
+    return out
+
+
+class Engine:
+    """One reading run: gathers tidy rows, problems and the sheet inventory."""
+
+    def __init__(self, district: str | None = None, lang: str | None = None):
+        self.lang = get_lang(lang)
+        self.district = canonical(district) if district else None
+        self.rows: dict[str, list[tuple]] = {t: [] for t in schema.TABLES}
+        self.problems: list[Problem] = []
+        self.sheets: list[tuple] = []
+        self.sheet_kinds: dict[tuple[str, str], str | None] = {}
+        self._inspect = _optional("helpers.read.guard", "inspect_file")
+        self._to_unicode = _optional("helpers.legacy", "to_unicode")
+        self._known_type = _optional("helpers.units", "known_unit_type")
+        self._type_cache: dict[tuple, str] = {}
+
+    # --- problems ---------------------------------------------------------
+    def _add(self, code: str, severity: str, file: str, sheet=None, cell=None, **params) -> None:
+        self.problems.append(problem(MESSAGES, code, severity, file=file, sheet=sheet, cell=cell, lang=self.lang, **params))
+
+    def _reason(self, key: str) -> str:
+        return REASONS[key][self.lang]
+
+    # --- files ------------------------------------------------------------
+    def read(self, paths) -> None:
+        for path, display, exists in find_files(paths):
+            if not exists:
+                self._add("not_found", "error", str(path))
+                self.sheets.append((display, None, "failed", None, None, None, 0, "not found"))
+                continue
+            self.read_file(path, display)
+
+    def read_file(self, path: Path, display: str) -> None:
+        if self._inspect is not None:
+            check = self._inspect(path, display, lang=self.lang)
+            self.problems.extend(check.problems)
+            if check.fatal:
+                self.sheets.append((display, None, "failed", None, None, None, 0, "unreadable"))
+                return
+        try:
+            wb = open_workbook(path)
+            metas = list(wb.sheets_metadata)
+        except Exception as exc:  # noqa: BLE001 - any failure of a bad file is a problem
+            self._add("unreadable", "error", display, detail=_detail(exc))
+            self.sheets.append((display, None, "failed", None, None, None, 0, "unreadable"))
+            return
+        try:
+            any_cells = reports = 0
+            for meta in metas:
+                name = meta.name
+                if meta.visible != _VISIBLE or meta.typ != _WORKSHEET:
+                    self.sheets.append((display, name, "skipped", None, None, None, 0, self._reason("hidden")))
+                    continue
+                try:
+                    rows, merges = sheet_cells(wb, name)
+                except Exception as exc:  # noqa: BLE001
+                    self._add("sheet_failed", "error", display, name, detail=_detail(exc))
+                    self.sheets.append((display, name, "failed", None, None, None, 0, "unreadable"))
+                    continue
+                if not any(not is_blank(v) for row in rows for v in row):
+                    self.sheets.append((display, name, "skipped", None, None, None, 0, self._reason("empty")))
+                    continue
+                any_cells += 1
+                reports += self.read_sheet(display, name, rows, merges)
+            hidden = any(s[0] == display and s[7] == self._reason("hidden") for s in self.sheets)
+            if not any_cells and not hidden:
+                self._add("empty_workbook", "error", display)
+            elif not reports:
+                self._add("no_report", "warning", display)
+        finally:
+            try:
+                wb.close()
+            except Exception:  # noqa: BLE001
+                pass
+
+    # --- sheets -----------------------------------------------------------
+    def _legacy_rows(self, display, sheet, rows, upto: int) -> None:
+        """Convert legacy-encoded text in the top rows, in place, with warnings."""
+        conv = self._to_unicode
+        if conv is None:
+            return
+        for r in range(min(upto, len(rows))):
+            row = rows[r]
+            for c, v in enumerate(row):
+                if type(v) is str and v:
+                    new, enc = conv(v)
+                    if enc:
+                        row[c] = new
+                        self._add("legacy_text", "warning", display, sheet, cell_ref(r, c), encoding=enc, text=canonical(new))
+
+    def read_sheet(self, display: str, sheet: str, rows: list[list], merges) -> int:
+        """Read one sheet; return 1 if it is a report sheet, else 0."""
+        self._legacy_rows(display, sheet, rows, 60)
+        table = find_table(rows, merges)
+        top = table.top if table is not None else min(len(rows), 15)
+        title = title_text(rows, top)
+        kind = kind_from_title(title)
+        if table is None:
+            if kind is not None and any(title.startswith(w) or f"| {w}" in title for w in ("kết quả", "báo cáo", "tổng hợp", "biểu")):
+                self._fail(display, sheet, kind, None, None, "no_unit_column", None)
+                return 1
+            self.sheets.append((display, sheet, "skipped", None, None, None, 0, self._reason("not_report")))
+            return 0
+        header_cell = cell_ref(table.top, min(table.paths) if table.paths else 0)
+        if kind is None:
+            scores = {k: sum(classify_column(k, p) is not None for c, p in table.paths.items() if c not in (table.unit_col, table.tt_col)) for k in KINDS}
+            best = max(KINDS, key=lambda k: scores[k])
+            if scores[best] == 0:
+                if table.unit_col is None:
+                    self.sheets.append((display, sheet, "skipped", None, None, None, 0, self._reason("not_report")))
+                    return 0
+                self._fail(display, sheet, None, None, None, "no_kind", header_cell)
+                return 1
+            kind = best
+        district = header_district(rows, table.top) or self.district
+        year = header_year(rows, table.top, sheet)
+        self.sheet_kinds[(display, sheet)] = kind
+        if table.unit_col is None:
+            self._fail(display, sheet, kind, district, year, "no_unit_column", header_cell)
+            return 1
+        cols: dict[int, object] = {}
+        seen: dict[tuple, int] = {}
+        for c in sorted(table.paths):
+            if c in (table.unit_col, table.tt_col):
+                continue
+            path = table.paths[c]
+            spec = classify_column(kind, path)
+            where = cell_ref(*table.path_cells[c])
+            heading = " / ".join(path)
+            if spec is None:
+                if cfold(" ".join(path)) not in QUIET_EXTRAS:
+                    self._add("extra_column", "warning", display, sheet, where, heading=heading)
+                continue
+            key = (spec.field, spec.part)
+            if key in seen:
+                self._add("duplicate_column", "warning", display, sheet, where, heading=heading, first=col_letter(seen[key]))
+                continue
+            seen[key] = c
+            cols[c] = spec
+        if not required_ok(kind, {s.field for s in cols.values()}):
+            self._add(
+                "missing_figure", "error", display, sheet, header_cell,
+                kind=KIND_NAMES[kind][self.lang], expected=EXPECTED[kind][self.lang],
+            )
+            self.sheets.append((display, sheet, "failed", kind, district, year, 0, "missing column"))
+            return 1
+        if district is None or year is None:
+            if district is None:
+                self._add("no_district", "error", display, sheet, "A1")
+            if year is None:
+                self._add("no_year", "error", display, sheet, "A1")
+            self.sheets.append((display, sheet, "failed", kind, district, year, 0, "no district or year"))
+            return 1
+        n = _SheetReader(self, display, sheet, rows, table, kind, cols, district, year).run()
+        self.sheets.append((display, sheet, "read", kind, district, year, n, ""))
+        return 1
+
+    def _fail(self, display, sheet, kind, district, year, code, cell) -> None:
+        self._add(code, "error", display, sheet, cell)
+        self.sheet_kinds[(display, sheet)] = kind
+        self.sheets.append((display, sheet, "failed", kind, district, year, 0, code))
+
+    def unit_type(self, district: str, name: str, year: int) -> str:
+        key = (district, name, year)
+        t = self._type_cache.get(key)
+        if t is None:
+            t = None
+            if self._known_type is not None:
+                try:
+                    t = self._known_type(district, name, year)
+                except Exception:  # noqa: BLE001 - the registry is optional
+                    t = None
+            t = t or "agency"
+            self._type_cache[key] = t
+        return t
+
+    # --- results ----------------------------------------------------------
+    def frames(self):
+        import pandas as pd
+
+        out = {}
+        for t in schema.TABLES:
+            cols = list(schema.COLUMNS[t])
+            out[t] = schema.conform(t, pd.DataFrame.from_records(self.rows[t], columns=cols)) if self.rows[t] else schema.empty(t)
+        return out
+
+    def sheets_frame(self):
+        import pandas as pd
+
+        f = pd.DataFrame.from_records(self.sheets, columns=list(SHEET_COLUMNS))
+        dtypes = {"file": "str", "sheet": "str", "status": "str", "kind": "str", "district": "str", "year": "Int64", "rows": "Int64", "reason": "str"}
+        return f.astype(dtypes) if len(f) else pd.DataFrame({c: pd.Series(dtype=d) for c, d in dtypes.items()})
+
+
+def _detail(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}"[:200] if text else type(exc).__name__
+
+
+class _SheetReader:
+    """Reads the rows of one located report table."""
+
+    def __init__(self, engine: Engine, display, sheet, rows, table, kind, cols, district, year):
+        self.e = engine
+        self.display, self.sheet, self.rows, self.t = display, sheet, rows, table
+        self.kind, self.cols, self.district, self.year = kind, cols, district, year
+        self.fig_cols = sorted(cols)
+        self.found: list = []
+
+    def add(self, code, severity, cell, **params):
+        r, c = _cell_key(cell)
+        self.found.append(((r, c, len(self.found)), code, severity, cell, params))
+
+    def flush(self) -> None:
+        """Hand this sheet's problems to the engine, in reading order."""
+        for _key, code, severity, cell, params in sorted(self.found, key=lambda t: t[0]):
+            self.e._add(code, severity, self.display, self.sheet, cell, **params)
+        self.found = []
+
+    def _cell(self, row, c):
+        return row[c] if c < len(row) else None
+
+    def _parse(self, r: int, row: list) -> tuple[dict, bool]:
+        """Parse the figure cells of a row: {col: (value, code)}, has figures."""
+        vals = {}
+        has = False
+        for c in self.fig_cols:
+            v = self._cell(row, c)
+            spec = self.cols[c]
+            if spec.ctype == "count":
+                value, code = parse_count(v)
+                vals[c] = (value, code)
+                if value is not None and (code is None or type(v) in (int, float)):
+                    has = True
+            elif spec.ctype == "word":
+                vals[c] = (v, None)
+                if type(v) is str and v.strip() and level_of(v) is not None:
+                    has = True
+            else:
+                yn = parse_yes_no(v)
+                vals[c] = (yn, None if yn is not None else "not_yes_no")
+                if yn is not None and not is_blank(v):
+                    has = True
+        return vals, has
+
+    def run(self) -> int:
+        t = self.t
+        uc, tc = t.unit_col, t.tt_col
+        data: list[tuple[int, int, dict]] = []  # (row, section, parsed)
+        totals: list[tuple[int, str, list, list]] = []
+        section = 0
+        since_sub: list[int] = []  # data-row indexes of the current section not yet sub-totalled
+        group_open: dict[int, list[int]] = {}
+        head_totals: list[tuple[int, int]] = []
+        for r in range(t.data_start, len(self.rows)):
+            row = self.rows[r]
+            label = self._cell(row, uc)
+            tt = self._cell(row, tc) if tc is not None else None
+            vals, has = self._parse(r, row)
+            lab = label.strip() if type(label) is str else display_value(label) if label is not None else ""
+            ttx = tt.strip() if type(tt) is str else ""
+            if not lab and not ttx and not has:
+                continue
+            kind = total_label(lab) if lab else (total_label(ttx) if ttx else None)
+            if kind is not None:
+                totals.append((r, kind, list(since_sub), vals))
+                if kind in ("sub",):
+                    since_sub = []
+                continue
+            if is_group_marker(tt) or (lab and not has and not is_row_number(tt)):
+                section += 1
+                since_sub = []
+                group_open[section] = []
+                if has:
+                    head_totals.append((r, section))
+                    totals.append((r, "head", [], vals))
+                continue
+            if not (has or is_row_number(tt)):
+                continue
+            if not lab:
+                self.add("no_unit_name", "error", cell_ref(r, uc))
+            idx = len(data)
+            data.append((r, section, vals))
+            since_sub.append(idx)
+            group_open.setdefault(section, []).append(idx)
+        grouped = section > 0
+        head_sections = {r: s for r, s in head_totals}
+        for r, kind, sub_rows, vals in totals:
+            every = list(range(len(data)))
+            if kind == "grand":
+                options = [every]
+            elif kind == "sub":
+                options = [sub_rows]
+            elif kind == "head":
+                options = [group_open.get(head_sections[r], [])]
+            else:  # a bare "Cộng": a sub-total when a group is open, else the grand total
+                options = [sub_rows, every] if grouped and sub_rows else [every, sub_rows]
+            self._check_total(r, vals, data, [o for o in options if o])
+        n = self._emit(data)
+        self.flush()
+        return n
+
+    def _check_total(self, r, vals, data, options) -> None:
+        if not options:
+            return
+        results = []
+        for cover in options:
+            bad = []
+            for c in self.fig_cols:
+                spec = self.cols[c]
+                if spec.ctype == "word":
+                    continue
+                total, code = vals[c]
+                if spec.ctype == "count":
+                    if total is None:
+                        continue
+                    if code is not None:
+                        bad.append((c, None, None, code, total))
+                        continue
+                    parts = [data[i][2][c] for i in cover]
+                    if any(p[1] is not None for p in parts):
+                        continue
+                    s = sum(p[0] or 0 for p in parts)
+                else:
+                    tv, tcode = parse_count(self._cell(self.rows[r], c))
+                    if tv is None:
+                        continue
+                    if tcode is not None:
+                        bad.append((c, None, None, tcode, tv))
+                        continue
+                    total = tv
+                    s = sum(1 for i in cover if data[i][2][c][0] is True)
+                if s != total:
+                    bad.append((c, total, s, None, None))
+            results.append((bad, cover))
+            if not bad:
+                return
+        bad, cover = results[0]
+        first, last = data[cover[0]][0], data[cover[-1]][0]
+        for c, total, s, code, value in bad:
+            if code is not None:
+                self.add(code, "error", cell_ref(r, c), value=display_value(value))
+                continue
+            L = col_letter(c)
+            self.add("total_mismatch", "error", cell_ref(r, c), at=cell_ref(r, c), total=total, range=f"{L}{first + 1}:{L}{last + 1}", sum=s)
+
+    # --- tidy rows ------------------------------------------------------------
+    def _emit(self, data) -> int:
+        uc = self.t.unit_col
+        e = self.e
+        seen: dict[tuple[str, str], int] = {}
+        units = []
+        bad_rows: set[int] = set()
+        for i, (r, _s, _v) in enumerate(data):
+            raw = self._cell(self.rows[r], uc)
+            if is_blank(raw):
+                units.append(None)
+                bad_rows.add(i)
+                continue
+            text = raw if type(raw) is str else display_value(raw)
+            if e._to_unicode is not None and r >= 60:
+                new, enc = e._to_unicode(text)
+                if enc:
+                    text = new
+                    self.add("legacy_text", "warning", cell_ref(r, uc), encoding=enc, text=canonical(new))
+            name, utype = _split(text)
+            if utype is None:
+                utype = e.unit_type(self.district, name, self.year)
+            key = (cfold(name), utype)
+            if key in seen:
+                j = seen[key]
+                self.add("duplicate_unit", "error", cell_ref(r, uc), unit=name, first=cell_ref(data[j][0], uc), second=cell_ref(r, uc))
+                bad_rows.update((i, j))
+            else:
+                seen[key] = i
+            units.append((name, utype))
+        emit = getattr(self, f"_emit_{self.kind}")
+        read = 0
+        for i, (r, _s, vals) in enumerate(data):
+            if units[i] is None:
+                continue
+            name, utype = units[i]
+            common = (self.district, name, utype, self.year, f"{self.display}!{self.sheet}!{cell_ref(r, uc)}")
+            out = emit(r, vals, common)
+            if out is None or i in bad_rows:
+                continue
+            e.rows[self.kind].extend(out)
+            read += 1
+        return read
+
+    def _counts(self, r, vals) -> tuple[dict, bool]:
+        """Field -> (value, column) for count and yes/no columns; False on error."""
+        ok = True
+        got = {}
+        for c in self.fig_cols:
+            spec = self.cols[c]
+            value, code = vals[c]
+            if code is not None:
+                raw = self._cell(self.rows[r], c)
+                self.add(code, "error", cell_ref(r, c), value=display_value(raw))
+                ok = False
+                continue
+            got[(spec.field, spec.part)] = (value, c)
+        return got, ok
+
+    def _blank(self, r, c, field) -> None:
+        heading = " / ".join(self.t.paths.get(c, (FIELD_HEADINGS.get(field, field),)))
+        self.add("blank", "warning", cell_ref(r, c), heading=heading)
+
+    def _check_parts(self, r, got, pairs) -> bool:
+        ok = True
+        for part, whole in pairs:
+            p = got.get((part, None))
+            w = got.get((whole, None))
+            if p and w and p[0] is not None and w[0] is not None and p[0] > w[0]:
+                self.add(
+                    "part_gt_whole", "error", cell_ref(r, p[1]),
+                    part_cell=cell_ref(r, p[1]), part=" / ".join(self.t.paths[p[1]]), part_value=p[0],
+                    whole_cell=cell_ref(r, w[1]), whole=" / ".join(self.t.paths[w[1]]), whole_value=w[0],
+                )
+                ok = False
+        return ok
+
+    def _simple(self, r, vals, common, fields, bools=()):
+        got, ok = self._counts(r, vals)
+        values = []
+        for f in fields:
+            v = got.get((f, None))
+            if v is None:
+                values.append(None)
+                continue
+            if v[0] is None and f not in bools and f not in _OPTIONAL_BLANK_OK:
+                self._blank(r, v[1], f)
+            values.append(v[0])
+        ok = self._check_parts(r, got, _PARTS.get(self.kind, ())) and ok
+        return [common + tuple(values)] if ok else None
+
+    def _emit_admissions(self, r, vals, common):
+        return self._simple(r, vals, common, schema.FIGURES["admissions"])
+
+    def _emit_breakthrough_tasks(self, r, vals, common):
+        return self._simple(r, vals, common, schema.FIGURES["breakthrough_tasks"])
+
+    def _emit_placements(self, r, vals, common):
+        bools = ("secretary_non_local", "secretary_chairs_pc", "pc_chair_non_local")
+        return self._simple(r, vals, common, schema.FIGURES["placements"], bools)
+
+    def _emit_ratings(self, r, vals, common):
+        got, ok = self._counts(r, vals)
+        out = []
+        # the organisation's own level
+        word = [c for c in self.fig_cols if self.cols[c].ctype == "word"]
+        xcols = [c for c in self.fig_cols if self.cols[c].ctype == "x"]
+        if word:
+            c = word[0]
+            v = self._cell(self.rows[r], c)
+            if is_blank(v):
+                self._blank(r, c, "organisation")
+            else:
+                level = level_of(v) if type(v) is str else None
+                if level is None:
+                    self.add("unknown_level", "error", cell_ref(r, c), value=display_value(v))
+                    ok = False
+                else:
+                    out.append(common + ("organisation", level, 1))
+        elif xcols:
+            marked = [c for c in xcols if got.get(("organisation", self.cols[c].part), (None,))[0] is True]
+            if all(("organisation", self.cols[c].part) in got for c in xcols):
+                if len(marked) != 1:
+                    cells = ", ".join(cell_ref(r, c) for c in (marked or xcols))
+                    self.add("x_marks", "error", cell_ref(r, (marked or xcols)[0]), n=len(marked), cells=cells)
+                    ok = False
+                else:
+                    out.append(common + ("organisation", self.cols[marked[0]].part, 1))
+        for subject in ("cells", "members"):
+            mine = [c for c in self.fig_cols if self.cols[c].field == subject]
+            if not mine:
+                continue
+            if all(vals[c][0] is None and vals[c][1] is None for c in mine):
+                continue  # the subject does not apply to this unit
+            levels = {}
+            total = not_rated = None
+            total_c = nr_c = None
+            for c in mine:
+                part = self.cols[c].part
+                if (subject, part) not in got:
+                    continue
+                value = got[(subject, part)][0]
+                if value is None:
+                    self._blank(r, c, subject)
+                if part == "total":
+                    total, total_c = value, c
+                elif part == "not_rated":
+                    not_rated, nr_c = value, c
+                else:
+                    levels[part] = (value, c)
+            level_sum = sum(v for v, _c in levels.values() if v is not None)
+            level_cells = [c for _v, c in levels.values()]
+            span = ", ".join(cell_ref(r, c) for c in sorted(level_cells + ([nr_c] if nr_c is not None else [])))
+            if total is not None:
+                if nr_c is not None and not_rated is not None and all(v is not None for v, _c in levels.values()):
+                    if level_sum + not_rated != total:
+                        self.add("levels_mismatch", "error", cell_ref(r, total_c), cells=span, sum=level_sum + not_rated, total_cell=cell_ref(r, total_c), total=total)
+                        ok = False
+                elif level_sum > total:
+                    self.add("levels_past_total", "error", cell_ref(r, total_c), cells=span, sum=level_sum, total_cell=cell_ref(r, total_c), total=total)
+                    ok = False
+                elif subject == "members" and nr_c is None and all(v is not None for v, _c in levels.values()):
+                    not_rated = total - level_sum
+                elif subject == "cells" and level_sum < total and all(v is not None for v, _c in levels.values()):
+                    self.add("levels_short", "warning", cell_ref(r, total_c), cells=span, sum=level_sum, total_cell=cell_ref(r, total_c), total=total)
+            for level in _LEVELS_BEST_FIRST:
+                if level in levels:
+                    out.append(common + (subject, level, levels[level][0]))
+            if subject == "members" and (nr_c is not None or total is not None) and not_rated is not None:
+                out.append(common + ("members", None, not_rated))
+        return out if ok else None
+
+
+def _cell_key(cell: str | None) -> tuple[int, int]:
+    if not cell:
+        return (-1, -1)
+    i = 0
+    while i < len(cell) and cell[i].isalpha():
+        i += 1
+    col = 0
+    for ch in cell[:i]:
+        col = col * 26 + ord(ch.upper()) - 64
+    return (int(cell[i:] or 0), col)
+
+
+def _split(text: str) -> tuple[str, str | None]:
+    return _split_cached(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _split_cached(text: str) -> tuple[str, str | None]:
+    return split_unit_name(ccanonical(text))

@@ -1,0 +1,602 @@
+"""Look at a file before a spreadsheet engine opens it.
+
+:func:`inspect_file` tells what a file really is by its first bytes (not its
+extension) and refuses, with one clear problem, what must not be opened:
+a file that is not a workbook (a CSV or an HTML page renamed ``.xlsx``, an
+empty file), an encrypted (password-protected) workbook, a corrupt or
+truncated zip, a zip that would expand past a size limit (a "zip bomb"), a
+sheet that declares more cells than a limit (the engine allocates the whole
+grid), and XML holding DOCTYPE or ENTITY declarations (entity expansion,
+"billion laughs").  It warns, without refusing, about what is read safely
+but deserves a word: macros (never run), external links (never followed)
+and formulas with no saved value (nothing is recalculated).
+
+All checks use the zip's central directory and a bounded, streaming scan of
+the XML parts with compiled regular expressions on bytes; no XML parser
+runs, so nothing in the file can make the check itself expand.
+
+Examples
+--------
+>>> import tempfile, os
+>>> with tempfile.TemporaryDirectory() as d:
+...     path = os.path.join(d, "report.xlsx")
+...     with open(path, "w") as f:
+...         _ = f.write("TT,Đơn vị,Tổng số\\n1,Hòa Phú,7\\n")
+...     check = inspect_file(path, "report.xlsx", lang="en")
+>>> check.fatal, check.format
+(True, None)
+>>> print(check.problems[0])
+report.xlsx: error: Not a workbook: the file looks like CSV text
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import unescape
+
+from .problems import Problem, problem
+
+__all__ = ["FileCheck", "inspect_file", "LIMITS", "Limits"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What :func:`inspect_file` refuses.
+
+    Attributes
+    ----------
+    total_mb : int
+        Largest total uncompressed size of a zip's members, in MB.
+    ratio : int
+        Largest compression ratio of a member bigger than ``ratio_mb``.
+    ratio_mb : int
+        Members smaller than this (MB uncompressed) may have any ratio.
+    cells : int
+        Largest grid (rows × columns) a sheet may declare or use.
+    prolog_kb : int
+        Longest XML prolog (before the root element) looked through, in KB.
+    """
+
+    total_mb: int = 200
+    ratio: int = 100
+    ratio_mb: int = 10
+    cells: int = 2_000_000
+    prolog_kb: int = 64
+
+
+#: The default limits.
+LIMITS = Limits()
+
+_MB = 1_000_000
+
+MESSAGES = {
+    "unreadable": {
+        "vi": "Không mở được tệp: {reason}",
+        "en": "Cannot open the file: {reason}",
+    },
+    "empty": {
+        "vi": "Tệp rỗng (0 byte), không phải bảng tính",
+        "en": "The file is empty (0 bytes), not a workbook",
+    },
+    "not_workbook": {
+        "vi": "Không phải bảng tính: tệp có vẻ là {looks_like}; hãy mở bằng Excel và lưu thành .xlsx",
+        "en": "Not a workbook: the file looks like {looks_like}",
+    },
+    "encrypted": {
+        "vi": "Tệp được đặt mật khẩu (mã hóa), không đọc được; hãy lưu một bản không đặt mật khẩu rồi đọc bản đó",
+        "en": "The file is encrypted (password-protected); save an unprotected copy and read that",
+    },
+    "corrupt": {
+        "vi": "Tệp hỏng hoặc bị cắt cụt, không đọc được ({reason})",
+        "en": "The file is corrupt or truncated ({reason})",
+    },
+    "too_large": {
+        "vi": "Từ chối đọc: tệp sẽ bung ra {mb} MB khi giải nén (giới hạn {limit} MB)",
+        "en": "Refused: would expand to {mb} MB (limit {limit} MB)",
+    },
+    "ratio": {
+        "vi": "Từ chối đọc: phần {member} nén tỉ lệ {ratio}:1, sẽ bung ra {mb} MB",
+        "en": "Refused: {member} is compressed {ratio}:1 and would expand to {mb} MB",
+    },
+    "too_many_cells": {
+        "vi": "Từ chối đọc: trang tính khai báo {rows} dòng × {cols} cột ({cells} ô, giới hạn {limit} ô)",
+        "en": "Refused: sheet declares {rows} rows × {cols} columns ({cells} cells; limit {limit})",
+    },
+    "entity": {
+        "vi": "Từ chối đọc: {member} có khai báo DOCTYPE/ENTITY của XML (có thể bung vô hạn)",
+        "en": "XML entity declarations refused: {member} holds a DOCTYPE/ENTITY declaration",
+    },
+    "prolog": {
+        "vi": "Từ chối đọc: {member} không có phần tử gốc trong {kb} KB đầu",
+        "en": "Refused: {member} has no root element in its first {kb} KB",
+    },
+    "macros": {
+        "vi": "Tệp có macro (VBA); macro không bao giờ được chạy, chỉ đọc các giá trị đã lưu",
+        "en": "Macros present, never run; only saved values are read",
+    },
+    "external_links": {
+        "vi": "Tệp có liên kết đến tệp khác; liên kết không bao giờ được mở, dùng các giá trị đã lưu",
+        "en": "External links are never followed; saved values used",
+    },
+    "formula_no_value": {
+        "vi": "Công thức không có giá trị đã lưu ở {cell}: hãy mở tệp bằng Excel và lưu lại",
+        "en": "Formula without a saved value in {cell}: open and save the file in Excel",
+    },
+}
+
+# What a refused file looks like, for "not_workbook".
+LOOKS_LIKE = {
+    "csv": {"vi": "văn bản CSV", "en": "CSV text"},
+    "text": {"vi": "văn bản thường", "en": "plain text"},
+    "html": {"vi": "trang HTML (web)", "en": "an HTML page"},
+    "xml": {"vi": "tệp XML (không phải .xlsx)", "en": "an XML file (not .xlsx)"},
+    "pdf": {"vi": "tài liệu PDF", "en": "a PDF document"},
+    "zip": {"vi": "tệp nén zip không chứa bảng tính", "en": "a zip archive with no workbook in it"},
+    "docx": {"vi": "văn bản Word", "en": "a Word document"},
+    "pptx": {"vi": "bản trình chiếu PowerPoint", "en": "a PowerPoint presentation"},
+    "ole": {"vi": "tệp Office không phải bảng tính", "en": "an Office file that is not a workbook"},
+    "image": {"vi": "ảnh", "en": "an image"},
+    "binary": {"vi": "dữ liệu nhị phân không rõ loại", "en": "binary data of an unknown kind"},
+}
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """What :func:`inspect_file` found.
+
+    Attributes
+    ----------
+    format : str or None
+        ``"xlsx"``, ``"xlsm"``, ``"xls"`` or ``"ods"``; ``None`` when the file
+        is not a workbook.
+    problems : list of Problem
+        Errors and warnings about the whole file (and sheet, cell).
+    fatal : bool
+        True when the file must not be opened.
+    """
+
+    format: str | None
+    problems: list[Problem] = field(default_factory=list)
+    fatal: bool = False
+
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+_DECL = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
+_ROOT = re.compile(rb"<[A-Za-z_]")
+_DIMENSION = re.compile(rb'dimension ref="([^"]*)"')
+_CELL_REF = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})")
+_LAST_ROW = re.compile(rb'row r="([0-9]+)"')
+_CELL_R = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,7})"')
+_WIDE_COL = re.compile(rb' r="([A-Z]{2,3})[0-9]')
+_FORMULA = re.compile(rb"<f[\s>/]")
+_CELL_OPEN = re.compile(rb"<c\b")
+_CELL_END = re.compile(rb"</c>|<c\b")
+_VALUE = re.compile(rb"<v[\s>]")
+_R_ATTR = re.compile(rb'\br="([A-Z]{1,3}[0-9]{1,7})"')
+_ATTR = re.compile(r'([\w:]+)="([^"]*)"')
+
+_CHUNK = 1 << 20
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def inspect_file(
+    path: str | Path,
+    display_name: str,
+    *,
+    lang: str | None = None,
+    limits: Limits = LIMITS,
+) -> FileCheck:
+    """Check a file before it is opened as a workbook.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    display_name : str
+        How problems name the file ("2023/chiem-hoa.xlsx").
+    lang : str, optional
+        Language of the messages (default: the current setting).
+    limits : Limits
+        What to refuse (see :class:`Limits`).
+
+    Returns
+    -------
+    FileCheck
+        The format found, the problems, and whether the file must not be
+        opened (``fatal``).  The file is only read, never written.
+    """
+    return _Inspector(Path(path), display_name, lang, limits).run()
+
+
+class _Inspector:
+    def __init__(self, path: Path, name: str, lang: str | None, limits: Limits):
+        self.path = path
+        self.name = name
+        self.lang = lang
+        self.limits = limits
+        self.problems: list[Problem] = []
+        self._sheet_names: dict[str, str] | None = None
+        self._zip: _Zip | None = None
+
+    # -- problems ---------------------------------------------------------------
+
+    def _add(self, code: str, severity: str, *, sheet: str | None = None, cell: str | None = None, **params):
+        self.problems.append(
+            problem(MESSAGES, code, severity, file=self.name, sheet=sheet, cell=cell, lang=self.lang, **params)
+        )
+
+    def _fatal(self, code: str, fmt: str | None = None, **params) -> FileCheck:
+        self._add(code, "error", **params)
+        return FileCheck(fmt, list(self.problems), True)
+
+    def _not_workbook(self, looks: str) -> FileCheck:
+        from ..i18n import get_lang
+
+        return self._fatal("not_workbook", looks_like=LOOKS_LIKE[looks][get_lang(self.lang)])
+
+    # -- dispatch ---------------------------------------------------------------
+
+    def run(self) -> FileCheck:
+        try:
+            with open(self.path, "rb") as f:
+                head = f.read(2048)
+                if head.startswith(_ZIP_MAGIC):
+                    if os.fstat(f.fileno()).st_size > self.limits.total_mb * _MB:
+                        return self._fatal("too_large", mb=_mb(os.fstat(f.fileno()).st_size),
+                                           limit=self.limits.total_mb)
+                    head += f.read()
+        except OSError as exc:
+            return self._fatal("unreadable", reason=exc.strerror or type(exc).__name__)
+        if not head:
+            return self._fatal("empty")
+        if head.startswith(_ZIP_MAGIC):
+            try:
+                zf = _Zip(head)
+                self._zip = zf
+                return self._check_zip(zf)
+            except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
+                return self._fatal("corrupt", reason=_reason(exc))
+            except Exception as exc:  # zlib.error, struct.error, …: still a bad zip
+                return self._fatal("corrupt", reason=_reason(exc))
+        if head.startswith(_OLE_MAGIC):
+            return self._check_ole()
+        return self._not_workbook(_sniff(head))
+
+    # -- OLE2 (xls, encrypted OOXML) ----------------------------------------------
+
+    def _check_ole(self) -> FileCheck:
+        try:
+            import olefile
+
+            with olefile.OleFileIO(str(self.path)) as ole:
+                streams = {"/".join(s).lower() for s in ole.listdir(streams=True, storages=False)}
+        except Exception as exc:
+            return self._fatal("corrupt", reason=_reason(exc))
+        if "encryptedpackage" in streams or "encryptioninfo" in streams:
+            return self._fatal("encrypted")
+        if not ({"workbook", "book"} & streams):
+            return self._not_workbook("ole")
+        try:
+            import msoffcrypto
+
+            with open(self.path, "rb") as f:
+                encrypted = msoffcrypto.OfficeFile(f).is_encrypted()
+        except Exception as exc:
+            return self._fatal("corrupt", "xls", reason=_reason(exc))
+        if encrypted:
+            return self._fatal("encrypted", "xls")
+        return FileCheck("xls", list(self.problems), False)
+
+    # -- zip containers -----------------------------------------------------------
+
+    def _check_zip(self, zf: _Zip) -> FileCheck:
+        infos = zf.zip.infolist()
+        names = {i.filename: i for i in infos}
+        fmt = self._zip_format(zf, names)
+        if fmt is None or isinstance(fmt, FileCheck):
+            return fmt if fmt is not None else self._not_workbook("zip")
+        total = sum(i.file_size for i in infos)
+        if total > self.limits.total_mb * _MB:
+            return self._fatal("too_large", fmt, mb=_mb(total), limit=self.limits.total_mb)
+        for info in infos:
+            if info.file_size > self.limits.ratio_mb * _MB:
+                ratio = info.file_size / max(info.compress_size, 1)
+                if ratio > self.limits.ratio:
+                    return self._fatal("ratio", fmt, member=info.filename, ratio=int(ratio), mb=_mb(info.file_size))
+        for info in infos:
+            low = info.filename.lower()
+            if not low.endswith((".xml", ".rels", ".vml")):
+                continue
+            is_sheet = fmt != "ods" and low.startswith("xl/worksheets/") and low.count("/") == 2
+            fatal = self._scan_xml(zf, info, fmt, is_sheet)
+            if fatal is not None:
+                return fatal
+        if fmt != "ods":
+            if any(n.lower().endswith("vbaproject.bin") for n in names) and fmt == "xlsx":
+                fmt = "xlsm"
+            if fmt == "xlsm":
+                self._add("macros", "warning")
+            if any(n.lower().startswith("xl/externallinks/") for n in names):
+                self._add("external_links", "warning")
+        elif any(n.lower().startswith("basic/") for n in names):
+            self._add("macros", "warning")
+        return FileCheck(fmt, list(self.problems), False)
+
+    def _zip_format(self, zf: _Zip, names: dict[str, zipfile.ZipInfo]):
+        if "mimetype" in names and names["mimetype"].file_size < 200:
+            mime = zf.read(names["mimetype"]).strip()
+            if mime.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+                return "ods"
+            return self._not_workbook("zip")
+        ct = names.get("[Content_Types].xml")
+        if ct is None:
+            return None
+        if ct.file_size > 1 * _MB:
+            return self._fatal("too_large", mb=_mb(ct.file_size), limit=1)
+        types = zf.read(ct)
+        if _DECL.search(types):
+            return self._fatal("entity", member=ct.filename)
+        low = types.lower()
+        if b"macroenabled" in low:
+            return "xlsm"
+        if b"spreadsheetml" in low or "xl/workbook.xml" in names:
+            return "xlsx"
+        if b"wordprocessingml" in low:
+            return self._not_workbook("docx")
+        if b"presentationml" in low:
+            return self._not_workbook("pptx")
+        return None
+
+    def _scan_xml(self, zf: _Zip, info: zipfile.ZipInfo, fmt: str, is_sheet: bool):
+        """Bounded streaming scan of one XML member; a FileCheck when fatal."""
+        if not is_sheet:
+            first = zf.read(info, 1024)
+            if len(first) == 1024 and not _ROOT.search(first):
+                first = zf.read(info, self.limits.prolog_kb * 1024)
+            return self._check_prolog(first, info, fmt)
+        chunks = zf.chunks(info, _CHUNK)
+        first = next(chunks, b"")
+        fatal = self._check_prolog(first, info, fmt)
+        if fatal is not None:
+            return fatal
+        return self._check_sheet(_overlapping(first, chunks), info, fmt)
+
+    def _check_prolog(self, data: bytes, info: zipfile.ZipInfo, fmt: str):
+        root = _ROOT.search(data)
+        prolog = data if root is None else data[: root.start()]
+        if _DECL.search(prolog):
+            return self._fatal("entity", fmt, member=info.filename)
+        if root is None and info.file_size > len(data) and data.strip():
+            return self._fatal("prolog", fmt, member=info.filename, kb=self.limits.prolog_kb)
+        return None
+
+    def _check_sheet(self, chunks, info: zipfile.ZipInfo, fmt: str):
+        """Grid size and formulas of one worksheet, from its XML in chunks."""
+        declared = (0, 0)
+        rows = 0
+        wide = 0  # widest column among two- and three-letter references
+        seen: set[str] = set()
+        for i, buf in enumerate(chunks):
+            if i == 0:
+                dim = _DIMENSION.search(buf)
+                if dim:
+                    declared = _extent(dim.group(1))
+            last = _last(_LAST_ROW, buf) or _last(_CELL_R, buf, group=2)
+            if last:
+                rows = max(rows, int(last))
+            for m in _WIDE_COL.finditer(buf):
+                wide = max(wide, _col_number(m.group(1)))
+            if _FORMULA.search(buf):
+                self._check_formulas(buf, info, seen)
+        cols = wide or 26
+        for r, c in (declared, (rows, cols)):
+            if r * c > self.limits.cells:
+                self._add("too_many_cells", "error", sheet=self._sheet_name(info.filename), rows=r, cols=c,
+                          cells=r * c, limit=self.limits.cells)
+                return FileCheck(fmt, list(self.problems), True)
+        return None
+
+    def _check_formulas(self, data: bytes, info: zipfile.ZipInfo, seen: set[str]) -> None:
+        sheet = None
+        for m in _FORMULA.finditer(data):
+            start = data.rfind(b"<c", 0, m.start())
+            while start >= 0 and not _CELL_OPEN.match(data, start):
+                start = data.rfind(b"<c", 0, start)
+            if start < 0:
+                continue
+            end = _CELL_END.search(data, m.end())
+            body = data[m.end() : end.start() if end else len(data)]
+            ref = _R_ATTR.search(data, start, data.find(b">", start) + 1)
+            if ref is None or ref.group(1).decode() in seen:
+                continue
+            cell = ref.group(1).decode()
+            seen.add(cell)
+            if not _VALUE.search(body):
+                if sheet is None:
+                    sheet = self._sheet_name(info.filename)
+                self._add("formula_no_value", "warning", sheet=sheet, cell=cell, cell_name=cell)
+
+    # -- sheet names --------------------------------------------------------------
+
+    def _sheet_name(self, member: str) -> str | None:
+        if self._sheet_names is None:
+            self._sheet_names = _sheet_names(self._zip) if self._zip is not None else {}
+        return self._sheet_names.get(member, member.rsplit("/", 1)[-1])
+
+
+def _sheet_names(zf: _Zip) -> dict[str, str]:
+    """Worksheet member -> sheet name, from workbook.xml and its relations."""
+    try:
+        wb = zf.read(zf.zip.getinfo("xl/workbook.xml"), 4 * _MB).decode("utf-8", "replace")
+        rels = zf.read(zf.zip.getinfo("xl/_rels/workbook.xml.rels"), 4 * _MB).decode("utf-8", "replace")
+    except Exception:
+        return {}
+    targets = {}
+    for tag in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        attrs = dict(_ATTR.findall(tag))
+        target = attrs.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        targets[attrs.get("Id")] = target
+    out = {}
+    for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", wb):
+        attrs = dict(_ATTR.findall(tag))
+        rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
+        if rid in targets and "name" in attrs:
+            out[targets[rid]] = unescape(attrs["name"], {"&quot;": '"', "&apos;": "'"})
+    return out
+
+
+class _Zip:
+    """A zip held in memory, its members inflated with a bound on the output.
+
+    The central directory is parsed by :mod:`zipfile`; deflated and stored
+    members are inflated directly with :mod:`zlib` (no per-member file
+    objects), never past their declared size: a member that inflates to more
+    than it declares is corrupt.
+    """
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.zip = zipfile.ZipFile(io.BytesIO(data))
+
+    def _raw(self, info: zipfile.ZipInfo) -> bytes:
+        off = info.header_offset
+        head = self.data[off : off + 30]
+        if len(head) < 30 or head[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile(f"bad local header for {info.filename}")
+        n, m = struct.unpack("<HH", head[26:30])
+        start = off + 30 + n + m
+        raw = self.data[start : start + info.compress_size]
+        if len(raw) < info.compress_size:
+            raise zipfile.BadZipFile(f"{info.filename} is truncated")
+        return raw
+
+    def chunks(self, info: zipfile.ZipInfo, size: int):
+        """The inflated member in chunks of ``size`` bytes (bounded)."""
+        if info.flag_bits & 0x1:
+            raise zipfile.BadZipFile(f"{info.filename} is encrypted")
+        if info.compress_type == zipfile.ZIP_STORED:
+            raw = self._raw(info)
+            for i in range(0, len(raw), size):
+                yield raw[i : i + size]
+            return
+        if info.compress_type != zipfile.ZIP_DEFLATED:
+            with self.zip.open(info) as stream:  # rare methods: zipfile, bounded reads
+                while chunk := stream.read(size):
+                    yield chunk
+            return
+        inflater = zlib.decompressobj(-15)
+        pending = self._raw(info)
+        left = info.file_size
+        while pending or not inflater.eof:
+            out = inflater.decompress(pending, size)
+            pending = inflater.unconsumed_tail
+            if not out:
+                if inflater.eof or not pending:
+                    break
+                continue
+            left -= len(out)
+            if left < 0:
+                raise zipfile.BadZipFile(f"{info.filename} inflates past its declared size")
+            yield out
+        if left > 0 and not inflater.eof:
+            raise zipfile.BadZipFile(f"{info.filename} is truncated")
+
+    def read(self, info: zipfile.ZipInfo, limit: int | None = None) -> bytes:
+        """The first ``limit`` inflated bytes of a member (all when None)."""
+        out = bytearray()
+        for chunk in self.chunks(info, min(limit or _CHUNK, _CHUNK)):
+            out += chunk
+            if limit is not None and len(out) >= limit:
+                return bytes(out[:limit])
+        return bytes(out)
+
+
+def _overlapping(first: bytes, rest, overlap: int = 4096):
+    """Chunks, each starting with the last bytes of the one before."""
+    yield first
+    tail = first[-overlap:]
+    for data in rest:
+        buf = tail + data
+        yield buf
+        tail = buf[-overlap:]
+
+
+def _last(pattern: re.Pattern, buf: bytes, group: int = 1) -> bytes | None:
+    """The last match of ``pattern`` in the last 4 KB of ``buf`` (or in all)."""
+    for start in (max(0, len(buf) - 4096), 0):
+        found = None
+        for found in pattern.finditer(buf, start):
+            pass
+        if found is not None:
+            return found.group(group)
+        if start == 0:
+            break
+    return None
+
+
+def _extent(ref: bytes) -> tuple[int, int]:
+    """Rows and columns spanned by a reference like ``A1:Z1048576``."""
+    parts = [_CELL_REF.fullmatch(p.strip().upper()) for p in ref.split(b":")]
+    parts = [p for p in parts if p]
+    if not parts:
+        return 0, 0
+    rows = [int(p.group(2)) for p in parts]
+    cols = [_col_number(p.group(1)) for p in parts]
+    return max(rows) - min(rows) + 1, max(cols) - min(cols) + 1
+
+
+def _mb(size: int) -> int:
+    return max(1, round(size / _MB))
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text[:120]
+
+
+def _sniff(head: bytes) -> str:
+    """What a file that is not a workbook looks like, from its first bytes."""
+    stripped = head.lstrip(b"\xef\xbb\xbf\xff\xfe\xfe\xff \t\r\n")
+    low = stripped[:512].lower()
+    if low.startswith(b"%pdf"):
+        return "pdf"
+    if low.startswith((b"\x89png", b"\xff\xd8\xff", b"gif8")):
+        return "image"
+    if low.startswith(b"<") and (b"<html" in low or b"<!doctype html" in low or b"<table" in low):
+        return "html"
+    if low.startswith(b"<"):
+        return "xml"
+    if head.startswith(b"PK"):
+        return "zip"
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = head.decode("utf-16") if head[:2] in (b"\xff\xfe", b"\xfe\xff") else None
+        except UnicodeDecodeError:
+            text = None
+        if text is None:
+            printable = sum(32 <= b < 127 or b in (9, 10, 13) for b in head)
+            return "text" if printable > 0.95 * len(head) else "binary"
+    if "\x00" in text:
+        return "binary"
+    first = text.splitlines()[0] if text.splitlines() else ""
+    if any(sep in first for sep in (",", ";", "\t")):
+        return "csv"
+    return "text"

@@ -1,0 +1,116 @@
+"""Saving: three formats and a sidecar, byte-identical when rebuilt in another process."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import textwrap
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pytest
+
+from helpers import __version__, config
+from helpers.save import save_figure
+
+
+@pytest.fixture
+def titled_figure():
+    fig, ax = plt.subplots()
+    ax.bar([0, 1], [3, 5])
+    ax.set_title("Hòa Phú — 2023")
+    return fig
+
+
+@pytest.fixture
+def input_file(tmp_path):
+    path = tmp_path / "admissions.xlsx"
+    path.write_bytes(b"not really a workbook")
+    return path
+
+
+_BUILD = textwrap.dedent(
+    """
+    import sys
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from helpers.theme import report_theme
+    from helpers.save import save_figure
+    with report_theme("vi"):
+        fig, ax = plt.subplots()
+        ax.bar(["Hòa Phú", "Yên Lập"], [0.578, 0.9])
+        ax.set_title("Tỷ lệ đạt chỉ tiêu — Chiêm Hóa, 2023")
+        ax.text(0, 0.6, "57,8 %")
+        save_figure(fig, "demo", out_dir=sys.argv[1], params={"district": "Chiêm Hóa"}, data_date=2023)
+    """
+)
+
+
+class TestSaveFigure:
+    def test_three_formats_and_the_sidecar(self, titled_figure, input_file, tmp_path):
+        out = save_figure(titled_figure, "f", out_dir=tmp_path / "out", inputs=[input_file], params={"year": 2023}, data_date=2023)
+        assert sorted(out) == ["json", "pdf", "png", "svg"]
+        assert out["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert out["pdf"].read_bytes()[:5] == b"%PDF-"
+        assert b"<svg" in out["svg"].read_bytes()[:500]
+        record = json.loads(out["json"].read_text(encoding="utf-8"))
+        assert record == {
+            "name": "f",
+            "title": "Hòa Phú — 2023",
+            "files": ["f.pdf", "f.png", "f.svg"],
+            "inputs": [{"path": input_file.resolve().as_posix(), "sha256": hashlib.sha256(b"not really a workbook").hexdigest()}],
+            "params": {"year": 2023},
+            "helpers_version": __version__,
+            "data_date": 2023,
+            "synthetic": None,
+        }
+
+    def test_png_is_300_dpi(self, titled_figure, tmp_path):
+        from PIL import Image
+
+        out = save_figure(titled_figure, "f", out_dir=tmp_path, formats=("png",))
+        with Image.open(out["png"]) as img:
+            assert img.size == (int(6.4 * 300), int(4.8 * 300))
+            assert "Software" not in img.info
+
+    def test_sidecar_keys_sorted_and_no_run_time(self, titled_figure, tmp_path):
+        out = save_figure(titled_figure, "f", out_dir=tmp_path, formats=("svg",))
+        text = out["json"].read_text(encoding="utf-8")
+        keys = list(json.loads(text))
+        assert keys == sorted(keys)
+        assert out["svg"].read_text(encoding="utf-8").count("<dc:date>") == 0
+
+    def test_inputs_under_data_raw_are_said_to_be_synthetic(self, titled_figure, tmp_path, monkeypatch):
+        raw = tmp_path / "data" / "raw"
+        raw.mkdir(parents=True)
+        (raw / "ratings.xlsx").write_bytes(b"x")
+        monkeypatch.setattr(config, "RAW_DATA_DIR", raw)
+        out = save_figure(titled_figure, "f", out_dir=tmp_path / "fig", inputs=[raw], formats=("png",))
+        record = json.loads(out["json"].read_text(encoding="utf-8"))
+        assert record["synthetic"] == "The bundled data in data/raw are synthetic, not real figures."
+        assert [i["sha256"] for i in record["inputs"]] == [hashlib.sha256(b"x").hexdigest()]
+
+    def test_data_date_from_the_figure(self, titled_figure, tmp_path):
+        titled_figure.helpers_data_date = 2024
+        out = save_figure(titled_figure, "f", out_dir=tmp_path, formats=("pdf",))
+        assert json.loads(out["json"].read_text(encoding="utf-8"))["data_date"] == 2024
+
+    def test_settings_are_restored_after_saving(self, titled_figure, tmp_path):
+        before = mpl.rcParams["svg.hashsalt"]
+        save_figure(titled_figure, "f", out_dir=tmp_path, formats=("svg",))
+        assert mpl.rcParams["svg.hashsalt"] == before
+
+    def test_unknown_format_is_refused(self, titled_figure, tmp_path):
+        with pytest.raises(ValueError, match="formats must be among png, svg, pdf"):
+            save_figure(titled_figure, "f", out_dir=tmp_path, formats=("jpg",))
+
+    def test_byte_identical_across_processes(self, tmp_path):
+        runs = [subprocess.Popen([sys.executable, "-c", _BUILD, str(tmp_path / r)], cwd=config.PROJ_ROOT) for r in ("a", "b")]
+        assert [p.wait() for p in runs] == [0, 0]
+        for ext in ("png", "svg", "pdf", "json"):
+            a = (tmp_path / "a" / f"demo.{ext}").read_bytes()
+            b = (tmp_path / "b" / f"demo.{ext}").read_bytes()
+            assert a == b, ext
