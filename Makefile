@@ -11,6 +11,7 @@ DATA ?= data/raw
 OUT ?= build/export
 LANG_ ?= vi
 WORKERS ?= 2
+DISTRICT ?= Chiêm Hóa
 
 .PHONY: help
 help: ## list the targets
@@ -28,7 +29,11 @@ venv: $(STAMP) ## create .venv and install the project with its pinned dependenc
 
 .PHONY: reports
 reports: $(STAMP) ## the main job: check the data, run every notebook, write reports/ and figures/
-	$(PY) -m helpers build --workers $(WORKERS)
+	$(PY) -m helpers build --workers $(WORKERS) --lang $(LANG_)
+
+.PHONY: report
+report: $(STAMP) ## build one district's report: make report DISTRICT="Na Hang"
+	$(PY) -m helpers build --district "$(DISTRICT)" --workers $(WORKERS) --lang $(LANG_)
 
 .PHONY: test
 test: $(STAMP) ## run the whole test suite (doctests, notebooks, build)

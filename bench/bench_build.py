@@ -46,6 +46,7 @@ def _timed(argv: list[str]) -> tuple[float, subprocess.CompletedProcess]:
 
 def baseline(root: Path) -> float:
     """The nine notebooks run one after another with the papermill command line."""
+    root.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     for target in build.plan(paths=build.Paths.make(figures_dir=root / "figures", build_dir=root / "build")):
         argv = [sys.executable, "-m", "papermill", str(target.notebook), str(root / f"{target.name}.ipynb"),

@@ -201,7 +201,7 @@ def built(tmp_path_factory):
             "import sys; from helpers.build import cli; rc = cli(sys.argv[1:]); "
             "heavy = [m for m in ('pandas', 'matplotlib', 'papermill', 'nbformat', 'nbconvert') if m in sys.modules]; "
             "print('HEAVY', heavy); sys.exit(rc)",
-            "--lang", "en", "--no-progress",
+            "--lang", "vi", "--no-progress",
             "--data", str(data), "--reports-dir", str(where["reports_dir"]),
             "--figures-dir", str(where["figures_dir"]), "--build-dir", str(where["build_dir"]),
         ],
@@ -251,7 +251,9 @@ class TestBuild:
     def test_reports_hide_the_code_and_show_figures(self, built):
         html = (built["root"] / "reports" / "chiem-hoa.html").read_text(encoding="utf-8")
         assert "read_reports(" not in html and "save_figure(" not in html
-        assert html.count("data:image/png;base64") >= 8
+        from helpers.figures import DISTRICT_FIGURES
+
+        assert html.count('src="data:image/svg+xml;base64,') == len(DISTRICT_FIGURES)
         assert "Chiêm Hóa kết nạp" in html
 
     def test_figures_with_sidecars(self, built):
@@ -288,7 +290,7 @@ class TestBuild:
     def test_noop_from_the_command_line_is_light(self, built):
         noop = built["noop"]
         assert noop.returncode == 0, noop.stderr
-        assert noop.stdout.startswith("Nothing to do: 9 reports are up to date")
+        assert noop.stdout.startswith("Không có gì phải làm: 9 báo cáo đã cập nhật")
         assert "HEAVY []" in noop.stdout
         assert noop.stderr == ""
 

@@ -126,6 +126,14 @@ class TestTermProgress:
         assert got["term_target"].isna().tolist() == [True, False]
         assert got["attainment"].isna().tolist() == [True, False]
 
+    def test_a_unit_gone_before_the_latest_year_has_no_term_target(self, hoa_phu_mid_term):
+        # Minh Quang reported 2020 only (transferred to another district in 2021).
+        gone = _table("admissions", [{"unit": "Minh Quang", "year": 2020, "target": 7, "admitted": 5}])
+        got = ind.term_progress(pd.concat([hoa_phu_mid_term, gone], ignore_index=True), as_of=2023)
+        mq = got[got["unit"] == "Minh Quang"].iloc[0]
+        assert pd.isna(mq["term_target"]) and int(mq["admitted"]) == 5
+        assert got.loc[got["unit"] == "Hòa Phú", "term_target"].iloc[0] == 45
+
     def test_as_of_outside_the_term_is_refused(self, hoa_phu_mid_term):
         with pytest.raises(ValueError, match="as_of must be a report year of 2020–2025"):
             ind.term_progress(hoa_phu_mid_term, as_of=2025)
@@ -397,6 +405,12 @@ class TestBoundaries:
         assert got.attrs["boundaries"] == 2024
         assert got[["unit", "cadres", "tasks"]].values.tolist() == [["Hồng Sơn", 5, 17]]
         assert ind.breakthrough_summary(t).attrs["boundaries"] == "as reported"
+
+    def test_rows_that_cannot_be_mapped_are_listed(self):
+        t = _table("breakthrough_tasks", [{"unit": "Nơi Không Có", "year": 2023, "cadres": 1, "tasks": 2, "tasks_completed": 1}], district="Sơn Dương")
+        got = ind.breakthrough_summary(t, boundaries=2024)
+        assert got["unit"].tolist() == ["Nơi Không Có"]
+        assert got.attrs["unmapped"] == [("Sơn Dương", "Nơi Không Có", 2023)]
 
 
 class TestTableOf:

@@ -165,7 +165,7 @@ class TestExecution:
         assert any("Chiêm Hóa kết nạp" in m for m in markdown)
 
     def test_district_report_shows_its_figures(self, executed):
-        images = [o for o in _outputs(executed["nb"]["district-en"]) if "image/png" in o.get("data", {})]
+        images = [o for o in _outputs(executed["nb"]["district-en"]) if "image/svg+xml" in o.get("data", {})]
         from helpers.figures import DISTRICT_FIGURES
 
         assert len(images) == len(DISTRICT_FIGURES)

@@ -136,6 +136,15 @@ class TestPlotTermPace:
         assert _texts(ax) == ["10.7/yr needed"]  # (45 − 13) / 3
         assert _legend(ax) == ["Term target", "Admitted so far"]
 
+    def test_last_year_of_the_term_shows_what_is_short(self):
+        years, admitted = range(2020, 2025), (7, 6, 7, 6, 9)  # 35 of 45, no year left
+        t = _table("admissions", [{"unit": "Hòa Phú", "year": y, "target": 9, "admitted": a} for y, a in zip(years, admitted)]
+                   + [{"unit": "Kim Bình", "year": y, "target": 5, "admitted": 6} for y in years])
+        ax = plots.plot_term_pace(t, ax=_ax())
+        assert _texts(ax) == ["đã đạt", "còn thiếu 10"]
+        ax = plots.plot_term_pace(t, lang="en", ax=_ax())
+        assert _texts(ax) == ["reached", "10 short"]
+
 
 class TestPlotComposition:
     def test_five_bars_a_year_with_shares(self, admissions_two_units):
@@ -203,7 +212,8 @@ class TestPlotNonLocalLeadership:
 
     def test_english(self, placements_three_units):
         ax = plots.plot_non_local_leadership(placements_three_units, lang="en", ax=_ax())
-        assert _legend(ax) == ["All", "Non-local"]
+        assert ax.get_legend() is None
+        assert ax.get_xlabel() == "People / all posts"
         assert _title(ax) == "Non-local commune leaders — Chiêm Hóa, 2023"
 
 

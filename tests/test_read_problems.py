@@ -150,8 +150,15 @@ class TestReadReportsProblems:
         cells = placements_cells()
         cells.update({"G8": 3, "G10": 3, "I9": 19, "I10": 34, "C9": "?"})
         r = read_one(tmp_path, cells, PLACEMENTS_MERGES)
-        assert located(r) == [("C9", "error", "not_yes_no"), ("G8", "error", "part_gt_whole"), ("I9", "error", "part_gt_whole")]
+        assert located(r) == [("G8", "error", "part_gt_whole"), ("C9", "error", "not_yes_no"), ("I9", "error", "part_gt_whole")]
         assert len(r.placements) == 0
+
+    def test_yes_no_total_counts_the_yes_cells(self, tmp_path):
+        cells = placements_cells()
+        cells["C10"] = 2
+        r = read_one(tmp_path, cells, PLACEMENTS_MERGES)
+        assert located(r) == [("C10", "error", "total_mismatch")]
+        assert r.problems[0].message.endswith("C10 says 2, rows C8:C9 sum to 1.")
 
     def test_tasks_completed_above_tasks(self, tmp_path):
         cells = tasks_cells()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import unicodedata
 
 import pandas as pd
-import pytest
 from pandas.testing import assert_frame_equal
 
 from helpers import schema
@@ -82,6 +81,13 @@ class TestReadAdmissions:
                 dict(EXPECTED_ADMISSIONS[2], source="adm.xlsx!2023!B15")]
         assert_frame_equal(got, frame("admissions", want))
 
+    def test_group_heading_above_bottom_aligned_tt_and_unit_headings(self, tmp_path):
+        cells = admissions_cells()
+        for ref in ("A6", "B6", "C6", "I6"):
+            cells[ref.replace("6", "7")] = cells.pop(ref)  # TT, unit, target, note on the lower row
+        got = read_admissions(write_adm(tmp_path, cells, merges=()))
+        assert_frame_equal(got, frame("admissions", EXPECTED_ADMISSIONS))
+
     def test_three_row_header_without_merges(self, tmp_path):
         shifted = {}
         for k, v in admissions_cells().items():
@@ -130,6 +136,28 @@ class TestReadAdmissions:
             r = read_reports(write_adm(tmp_path, cells, name=f"{label}.xlsx"))
             assert r.problems == [], label
             assert len(r.admissions) == 3
+
+    def test_plain_numbering_row_and_grand_total_first(self, tmp_path):
+        cells = admissions_cells()
+        cells.update(row(8, list(range(1, 10))))
+        cells.update(row(9, [None, "Toàn huyện", 16, 15, 5, 7, 12, 0]))  # the group row "I" is dropped
+        for ref in [k for k in cells if k[1:] == "16"]:
+            del cells[ref]
+        r = read_reports(write_adm(tmp_path, cells))
+        assert r.problems == []
+        assert r.admissions["source"].tolist() == ["adm.xlsx!2023!B10", "adm.xlsx!2023!B11", "adm.xlsx!2023!B14"]
+        cells["D9"] = 14
+        r = read_reports(write_adm(tmp_path, cells, name="b.xlsx"))
+        assert [p.message for p in r.problems if p.code == "total_mismatch"] == [
+            "Dòng cộng sai: D9 ghi 14, các dòng D10:D14 cộng lại là 15."]
+
+    def test_name_column_ignored_without_its_contents(self, tmp_path):
+        cells = tasks_cells()
+        cells.update({"F6": "Họ và tên cán bộ được giao", "F7": "Người A"})
+        r = read_reports(write(tmp_path / "dp.xlsx", {"2023": cells}), lang="en")
+        assert [(p.cell, p.code) for p in r.problems] == [("F6", "extra_column")]
+        assert "Người A" not in r.problems[0].message
+        assert r.breakthrough_tasks["cadres"].tolist() == [5, 3]
 
     def test_district_from_other_header_lines_and_city(self, tmp_path):
         for line, want in (("ĐẢNG BỘ HUYỆN CHIÊM HÓA", "Chiêm Hóa"), ("BAN THƯỜNG VỤ HUYỆN ỦY HÀM YÊN", "Hàm Yên"),
@@ -213,6 +241,13 @@ class TestReadRatings:
                            [("excellent", 5), ("good", 20), ("completed", 3), ("not_completed", 0), (None, 0)])
         assert_frame_equal(read_ratings(path), frame("ratings", want))
 
+    def test_group_headings_above_bottom_aligned_tt_and_unit_headings(self, tmp_path):
+        cells = ratings_cells()
+        cells["A7"], cells["B7"] = cells.pop("A6"), cells.pop("B6")
+        path = write(tmp_path / "rat.xlsx", {"2023": (cells, ())})
+        assert_frame_equal(read_ratings(path), read_ratings(write(tmp_path / "m.xlsx", {"2023": (ratings_cells(), RATINGS_MERGES)})).assign(
+            source=lambda f: f["source"].str.replace("m.xlsx", "rat.xlsx")))
+
     def test_unit_heading_tccsd_beside_the_group_tccsd(self, tmp_path):
         cells = ratings_cells()
         cells["B6"] = "Tổ chức cơ sở đảng"
@@ -246,6 +281,22 @@ class TestReadPlacements:
 
 
 class TestReadBreakthroughTasks:
+    def test_kind_from_header_words_when_the_title_does_not_say(self, tmp_path):
+        cells = tasks_cells()
+        cells["A4"] = "BÁO CÁO NĂM 2023"
+        r = read_reports(write(tmp_path / "dp.xlsx", {"Biểu 3": cells}))
+        assert r.sheets[["kind", "year"]].astype(object).values.tolist() == [["breakthrough_tasks", 2023]]
+        assert r.breakthrough_tasks["tasks"].tolist() == [20, 4]
+
+    def test_rate_column_before_the_count_is_not_taken_for_it(self, tmp_path):
+        cells = tasks_cells()
+        cells.update({"E6": "Tỷ lệ hoàn thành (%)", "E7": 90.0, "E8": 100.0, "E9": None,
+                      "F6": "Số việc hoàn thành", "F7": 18, "F8": 4, "F9": 22})
+        cells = {k: v for k, v in cells.items() if v is not None}
+        r = read_reports(write(tmp_path / "dp.xlsx", {"2023": cells}), lang="en")
+        assert [(p.cell, p.code) for p in r.problems] == [("E6", "extra_column")]
+        assert r.breakthrough_tasks["tasks_completed"].tolist() == [18, 4]
+
     def test_one_row_header_with_registry_unit_type(self, tmp_path):
         cells = tasks_cells()
         cells["B7"] = "Hòa Phú"  # no administrative word: the unit registry knows it

@@ -61,6 +61,9 @@ FACT_CHECK_NOTEBOOK = "03_fact_check.ipynb"
 #: The kernel the build runs notebooks with (the environment's own Python).
 BUILD_KERNEL = "python3"
 
+#: Seconds a kernel may take to start (a busy machine is slow to start one).
+KERNEL_START_TIMEOUT = 180
+
 #: The kernel ``python -m helpers lab`` registers for the notebooks.
 LAB_KERNEL = "party-stats"
 LAB_KERNEL_DISPLAY = {"vi": "Python 3 (Thống kê xây dựng Đảng)", "en": "Python 3 (party-building statistics)"}
@@ -405,8 +408,11 @@ def _quiet_worker(log_dir: str) -> None:
 
 
 def _warm() -> None:
-    import nbconvert  # noqa: F401
+    global _EXPORTER
     import papermill  # noqa: F401
+    from nbconvert import HTMLExporter
+
+    _EXPORTER = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
 
 
 def execute_notebook(
@@ -431,23 +437,32 @@ def execute_notebook(
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     result = {"notebook": str(notebook), "executed": str(output), "html": None, "ok": True, "error": None}
-    try:
-        papermill.execute_notebook(
-            str(notebook),
-            str(output),
-            parameters=parameters or {},
-            kernel_name=BUILD_KERNEL,
-            progress_bar=False,
-            log_output=False,
-            cwd=str(cwd or Path(notebook).parent),
-            execution_timeout=timeout,
-        )
-    except Exception as exc:  # papermill's error names the failing cell
-        result["ok"] = False
-        lines = [line for line in str(exc).strip().splitlines() if line.strip()]
-        result["error"] = _strip_ansi(lines[-1] if lines else type(exc).__name__)
+    executed = None
+    for attempt in range(2):
+        try:
+            executed = papermill.execute_notebook(
+                str(notebook),
+                str(output),
+                parameters=parameters or {},
+                kernel_name=BUILD_KERNEL,
+                progress_bar=False,
+                log_output=False,
+                cwd=str(cwd or Path(notebook).parent),
+                start_timeout=KERNEL_START_TIMEOUT,
+                execution_timeout=timeout,
+            )
+            result["ok"], result["error"] = True, None
+            break
+        except Exception as exc:  # papermill's error names the failing cell
+            result["ok"] = False
+            lines = [line for line in str(exc).strip().splitlines() if line.strip()]
+            result["error"] = _strip_ansi(lines[-1] if lines else type(exc).__name__)
+            # A kernel that did not start (a busy machine, a port taken in
+            # between) is worth one more try; a failing cell is not.
+            if not any(word in str(exc) for word in ("Kernel didn't respond", "Kernel died")):
+                break
     if result["ok"] and html is not None:
-        result["html"] = str(export_html(output, html, title=title))
+        result["html"] = str(export_html(executed if executed is not None else output, html, title=title))
     result["seconds"] = round(time.perf_counter() - start, 2)
     return result
 
@@ -458,14 +473,20 @@ def _strip_ansi(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
 
 
-def export_html(executed: str | Path, html: str | Path, *, title: str | None = None) -> Path:
-    """Write an executed notebook as an HTML page without its code."""
+_EXPORTER = None
+
+
+def export_html(executed, html: str | Path, *, title: str | None = None) -> Path:
+    """Write an executed notebook (a path or a notebook node) as an HTML page
+    without its code."""
+    global _EXPORTER
     import nbformat
     from nbconvert import HTMLExporter
 
-    nb = nbformat.read(str(executed), as_version=4)
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title or Path(html).stem}})
+    nb = executed if isinstance(executed, nbformat.NotebookNode) else nbformat.read(str(executed), as_version=4)
+    if _EXPORTER is None:  # one per process (made by _warm in a worker)
+        _EXPORTER = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = _EXPORTER.from_notebook_node(nb, resources={"metadata": {"name": title or Path(html).stem}})
     html = Path(html)
     html.parent.mkdir(parents=True, exist_ok=True)
     html.write_text(body, encoding="utf-8")
@@ -480,6 +501,11 @@ def _run_target(job: dict) -> dict:
     return out
 
 
+def _ready() -> int:
+    """A task that returns at once: submitting one per worker starts them all."""
+    return os.getpid()
+
+
 def run_jobs(
     jobs: Sequence[dict],
     *,
@@ -487,25 +513,36 @@ def run_jobs(
     log_dir: str | Path,
     progress: bool = True,
     desc: str = "",
+    before: Callable[[], bool] | None = None,
 ) -> list[dict]:
     """Run notebook jobs in a pool of warm worker processes.
 
     Each job is a dict with ``name``, ``notebook``, ``executed``,
     ``parameters``, ``html`` (or ``None``), ``title`` and ``cwd``; the
-    results come back in the jobs' order.
+    results come back in the jobs' order.  ``before``, when given, runs in
+    this process while the workers warm up (the data check); when it returns
+    False no job runs and the result is ``[]``.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    from tqdm.auto import tqdm
-
     if not jobs:
+        if before is not None:
+            before()
         return []
     results: dict[int, dict] = {}
+    for old in Path(log_dir).glob("worker-*.log"):  # the logs of the last run only
+        old.unlink(missing_ok=True)
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=max(1, min(workers, len(jobs))), mp_context=ctx, initializer=_quiet_worker, initargs=(str(log_dir),)
-    ) as pool:
+    size = max(1, min(workers, len(jobs)))
+    pool = ProcessPoolExecutor(max_workers=size, mp_context=ctx, initializer=_quiet_worker, initargs=(str(log_dir),))
+    try:
+        for _ in range(size):
+            pool.submit(_ready)
+        if before is not None and not before():
+            return []
+        from tqdm.auto import tqdm
+
         futures = {pool.submit(_run_target, job): i for i, job in enumerate(jobs)}
         bar = tqdm(total=len(jobs), desc=desc, unit="nb", disable=not progress, file=sys.stderr, leave=False)
         for future in as_completed(futures):
@@ -517,6 +554,8 @@ def run_jobs(
             bar.update(1)
             bar.set_postfix_str(jobs[i]["name"], refresh=True)
         bar.close()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return [results[i] for i in range(len(jobs))]
 
 
@@ -698,15 +737,19 @@ def build(
         result.seconds = time.perf_counter() - start
         return result
 
-    echo(_t("checking", lang, path=paths.data_dir))
-    sheets, result.errors, result.warnings = check_data(paths.data_dir, lang=lang, echo=echo)
-    echo(_t("check_ok", lang, sheets=sheets, errors=result.errors, warnings=result.warnings))
-    if result.errors:
-        echo(_t("check_failed", lang, errors=result.errors))
-        result.seconds = time.perf_counter() - start
-        return result
+    def check() -> bool:
+        echo(_t("checking", lang, path=paths.data_dir))
+        sheets, result.errors, result.warnings = check_data(paths.data_dir, lang=lang, echo=echo)
+        echo(_t("check_ok", lang, sheets=sheets, errors=result.errors, warnings=result.warnings))
+        if result.errors:
+            echo(_t("check_failed", lang, errors=result.errors))
+            return False
+        echo(_t("stale", lang, n=len(stale), total=len(targets), names=", ".join(t.name for t in stale)))
+        return True
 
-    echo(_t("stale", lang, n=len(stale), total=len(targets), names=", ".join(t.name for t in stale)))
+    # The longest notebooks first, the short fact-check last: the two
+    # workers then finish at about the same time.
+    order = sorted(stale, key=lambda t: {"province": 0, "fact-check": 2}.get(t.name, 1))
     jobs = [
         {
             "name": t.name,
@@ -717,11 +760,21 @@ def build(
             "title": t.title,
             "cwd": str(paths.notebooks_dir),
         }
-        for t in stale
+        for t in order
     ]
     outcomes = run_jobs(
-        jobs, workers=workers, log_dir=paths.build_dir / "logs", progress=progress, desc=_t("progress", lang)
+        jobs,
+        workers=workers,
+        log_dir=paths.build_dir / "logs",
+        progress=progress,
+        desc=_t("progress", lang),
+        before=check,
     )
+    if not outcomes:  # the data check stopped the build
+        result.seconds = time.perf_counter() - start
+        return result
+    outcomes = {o["name"]: o for o in outcomes}
+    outcomes = [outcomes[t.name] for t in stale]
     for target, outcome in zip(stale, outcomes):
         if outcome["ok"]:
             _write_stamp(target, paths, digests[target.name], inputs[target.name], target.outputs)

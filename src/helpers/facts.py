@@ -189,13 +189,19 @@ def _msg(key: str, lang: str, **params: object) -> str:
     return translate(MESSAGES, key, lang, **params)
 
 
+def _matching(values: pd.Series, name: str) -> pd.Series:
+    """Rows whose name matches ``name`` (folded: case, tones, spacing)."""
+    wanted = fold(name)
+    names = [v for v in values.dropna().unique() if fold(v) == wanted]
+    return values.isin(names)
+
+
 def _unit_rows(frame: pd.DataFrame, unit: str) -> pd.DataFrame:
-    district = frame["district"].map(fold) == fold(DISTRICT)
-    return frame[district & (frame["unit"].map(fold) == fold(unit))]
+    return frame[_matching(frame["district"], DISTRICT) & _matching(frame["unit"], unit)]
 
 
 def _district_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[frame["district"].map(fold) == fold(DISTRICT)]
+    return frame[_matching(frame["district"], DISTRICT)]
 
 
 def _span(years: range | list[int]) -> str:

@@ -11,7 +11,8 @@ When the tables come from the bundled workbooks of ``data/raw``, every
 figure carries a footnote saying the data are synthetic.
 
 ``python -m helpers figures [DATA_DIR] [--district D] [--lang vi|en|all] [--out DIR]``
-does the same from the command line.
+does the same from the command line (``--figure NAME`` for some figures only,
+``--year``, ``--boundaries``).
 
 Examples
 --------
@@ -167,18 +168,24 @@ def _source_files(frame: pd.DataFrame) -> set[str]:
 def is_bundled(tables: object) -> bool:
     """Whether the tables were read from the bundled (synthetic) workbooks of ``data/raw``.
 
-    True when every source file named in the tables is a file under ``data/raw``.
+    True when every source file named in the tables is a file under
+    ``data/raw``, read from that folder or from a district's folder in it
+    (``data/raw/<district slug>``).
 
     >>> is_bundled({})
     False
     """
     files: set[str] = set()
+    districts: set[str] = set()
     for name in TABLES:
-        files |= _source_files(ind.table_of(tables, name))
+        frame = ind.table_of(tables, name)
+        files |= _source_files(frame)
+        districts |= set(frame["district"].dropna().unique())
     if not files:
         return False
     raw = config.RAW_DATA_DIR
-    return all((raw / f).is_file() for f in files)
+    folders = [raw] + [raw / slug(d) for d in sorted(districts)]
+    return all(any((folder / f).is_file() for folder in folders) for f in files)
 
 
 def districts_in(tables: object) -> list[str]:
@@ -194,7 +201,9 @@ def districts_in(tables: object) -> list[str]:
 
 
 def _pick_district(frame: pd.DataFrame, district: str) -> pd.DataFrame:
-    return frame[frame["district"].map(fold) == fold(district)].assign(district=district)
+    wanted = fold(district)
+    names = [d for d in frame["district"].dropna().unique() if fold(d) == wanted]
+    return frame[frame["district"].isin(names)].assign(district=district)
 
 
 def _figsize(kind: str, frame: pd.DataFrame) -> tuple[float, float]:
@@ -217,6 +226,24 @@ def _footnote(fig, lang: str) -> None:
 
 
 # --- drawing -------------------------------------------------------------------------------
+
+
+def _title_to_figure(fig, ax) -> None:
+    """Move the Axes title to the figure, so that long unit names do not squeeze it."""
+    import matplotlib as mpl
+
+    for loc in ("left", "center", "right"):
+        text = ax.get_title(loc)
+        if text:
+            ax.set_title("", loc=loc)
+            fig.suptitle(
+                text,
+                x=0.01,
+                ha="left",
+                fontsize=mpl.rcParams["axes.titlesize"],
+                fontweight=mpl.rcParams["axes.titleweight"],
+            )
+            return
 
 
 def draw(
@@ -267,6 +294,7 @@ def draw(
     with report_theme(lang) as lang:
         fig, ax = plt.subplots(figsize=_figsize(kind, frame))
         func(frame, district=district, year=year, lang=lang, ax=ax)
+        _title_to_figure(fig, ax)
         if synthetic:
             _footnote(fig, lang)
     years = frame["year"].dropna()
@@ -315,6 +343,16 @@ def _langs(langs: Iterable[str] | str) -> list[str]:
     return [get_lang(lang) for lang in langs]
 
 
+def _chosen(names: Iterable[str] | None, registry) -> list[str]:
+    if names is None:
+        return list(registry)
+    chosen = list(names)
+    for name in chosen:
+        if name not in registry:
+            raise ValueError(_msg("unknown_figure", None, name=name, names=", ".join(registry)))
+    return chosen
+
+
 def _workbooks(inputs: Iterable[str | Path]) -> list[Path]:
     files: list[Path] = []
     for item in inputs:
@@ -336,6 +374,8 @@ def save_district_figures(
     year: int | None = None,
     boundaries: int | None = None,
     synthetic: bool | None = None,
+    names: Iterable[str] | None = None,
+    formats: Iterable[str] = ("png", "svg", "pdf"),
 ) -> list[Path]:
     """Draw and save every figure of a district as ``<name>_<lang>.{png,svg,pdf,json}``.
 
@@ -350,6 +390,10 @@ def save_district_figures(
         The workbooks (or their folder) the tables were read from, hashed in
         the sidecars.
     year, boundaries, synthetic : see :func:`draw`.
+    names : iterable of str, optional
+        Only these figures (default: all of :data:`DISTRICT_FIGURES`).
+    formats : iterable of str
+        Passed to :func:`helpers.save.save_figure`.
 
     Returns
     -------
@@ -365,12 +409,13 @@ def save_district_figures(
     if synthetic is None:
         synthetic = is_bundled(tables)
     written: list[Path] = []
+    chosen = _chosen(names, _DISTRICT_SPECS)
     for lang in _langs(langs):
-        for name in _DISTRICT_SPECS:
+        for name in chosen:
             fig = draw(name, tables, district=district, lang=lang, year=year, boundaries=boundaries, synthetic=synthetic)
             try:
                 params = {"figure": name, "district": district, "lang": lang, "year": year, "boundaries": boundaries}
-                paths = save_figure(fig, f"{name}_{lang}", out_dir=out, inputs=files, params=params)
+                paths = save_figure(fig, f"{name}_{lang}", out_dir=out, inputs=files, params=params, formats=formats)
             finally:
                 plt.close(fig)
             written += list(paths.values())
@@ -385,8 +430,14 @@ def save_province_figures(
     inputs: Iterable[str | Path] = (),
     boundaries: int | None = None,
     synthetic: bool | None = None,
+    names: Iterable[str] | None = None,
+    formats: Iterable[str] = ("png", "svg", "pdf"),
 ) -> list[Path]:
-    """Draw and save every province figure as ``<name>_<lang>.{png,svg,pdf,json}`` (default ``figures/province``)."""
+    """Draw and save every province figure as ``<name>_<lang>.{png,svg,pdf,json}`` (default ``figures/province``).
+
+    ``names`` picks some of :data:`PROVINCE_FIGURES`; ``formats`` and the other parameters
+    are those of :func:`save_district_figures`.
+    """
     import matplotlib.pyplot as plt
 
     from .save import save_figure
@@ -396,12 +447,13 @@ def save_province_figures(
     if synthetic is None:
         synthetic = is_bundled(tables)
     written: list[Path] = []
+    chosen = _chosen(names, PROVINCE_FIGURES)
     for lang in _langs(langs):
-        for name in PROVINCE_FIGURES:
+        for name in chosen:
             fig = draw_province(name, tables, lang=lang, boundaries=boundaries, synthetic=synthetic)
             try:
                 params = {"figure": name, "lang": lang, "boundaries": boundaries}
-                paths = save_figure(fig, f"{name}_{lang}", out_dir=out, inputs=files, params=params)
+                paths = save_figure(fig, f"{name}_{lang}", out_dir=out, inputs=files, params=params, formats=formats)
             finally:
                 plt.close(fig)
             written += list(paths.values())
@@ -432,6 +484,12 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(config.FIGURES_DIR), help="output folder (default: figures/)")
     parser.add_argument("--year", type=int, help="report year of single-year figures (default: the latest)")
     parser.add_argument("--boundaries", type=int, help="map units onto this year's boundaries")
+    parser.add_argument(
+        "--figure",
+        action="append",
+        choices=list(_DISTRICT_SPECS),
+        help="only this district figure (repeatable; default: all, and the province overview)",
+    )
     args = parser.parse_args(argv)
     msg_lang = config.LANGS[0] if args.lang == "all" else args.lang
     set_lang(msg_lang)
@@ -461,11 +519,18 @@ def cli(argv: list[str] | None = None) -> int:
     for district in names:
         start = time.perf_counter()
         files = save_district_figures(
-            reports, district, langs=args.lang, out_dir=out / slug(district), inputs=inputs, year=args.year, boundaries=args.boundaries
+            reports,
+            district,
+            langs=args.lang,
+            out_dir=out / slug(district),
+            inputs=inputs,
+            year=args.year,
+            boundaries=args.boundaries,
+            names=args.figure,
         )
         seconds = f"{time.perf_counter() - start:.1f}"
         print(_msg("written", msg_lang, district=district, n=len(files), out=out / slug(district), seconds=seconds))
-    if not args.district:
+    if not args.district and not args.figure:
         start = time.perf_counter()
         files = save_province_figures(reports, langs=args.lang, out_dir=out / "province", inputs=inputs, boundaries=args.boundaries)
         seconds = f"{time.perf_counter() - start:.1f}"

@@ -10,7 +10,8 @@ Every function takes ``boundaries``: ``None`` keeps the units as reported;
 a year maps every row onto that year's units first
 (:func:`helpers.units.to_boundaries`: merged communes are summed).  The
 choice is recorded in ``result.attrs["boundaries"]``: ``"as reported"`` or
-the year.
+the year; with a year, rows that could not be mapped are kept as reported
+and listed in ``result.attrs["unmapped"]``.
 
 Terms (*nhiệm kỳ*, the five-year mandate of a party congress) are given by
 :data:`TERMS` as the report years they cover.
@@ -95,9 +96,14 @@ def _prepare(table: pd.DataFrame, boundaries: int | None) -> pd.DataFrame:
     return to_boundaries(table, int(boundaries)).copy()
 
 
-def _finish(frame: pd.DataFrame, boundaries: int | None, **attrs: object) -> pd.DataFrame:
+def _finish(
+    frame: pd.DataFrame, boundaries: int | None, *, prepared: pd.DataFrame | None = None, **attrs: object
+) -> pd.DataFrame:
+    """Reset the index and record the boundaries (and the rows that could not be mapped)."""
     frame = frame.reset_index(drop=True)
     frame.attrs = {"boundaries": _boundaries_label(boundaries), **attrs}
+    if boundaries is not None and prepared is not None and "unmapped" in prepared.attrs:
+        frame.attrs["unmapped"] = list(prepared.attrs["unmapped"])
     return frame
 
 
@@ -184,7 +190,7 @@ def admissions_attainment(admissions: pd.DataFrame, *, by: str = "unit", boundar
     if by == "district":
         out["units"] = grouped.size().astype("Int64")
         out["units_with_target"] = grouped["_has_target"].sum().astype("Int64")
-    return _finish(out.reset_index(), boundaries)
+    return _finish(out.reset_index(), boundaries, prepared=frame)
 
 
 def term_progress(
@@ -210,10 +216,11 @@ def term_progress(
     term_target : int or mapping, optional
         The term's target, one number for every row or a mapping from unit
         (or district) name to number.  By default the sum of the annual
-        targets over the term's years; a year not reported yet takes the
-        unit's latest annual target (the congress resolution sets one annual
-        figure for the whole term), a reported year with a missing target
-        makes the term target missing.
+        targets over the term's years; a year after the latest year in the
+        data takes the unit's latest annual target (the congress resolution
+        sets one annual figure for the whole term); a missing target, or a
+        year missing for the unit up to the latest year in the data, makes
+        the term target missing.
     by : {"unit", "district"}
     boundaries : int, optional
 
@@ -261,21 +268,21 @@ def term_progress(
         "pace_needed": "Float64",
     }
     if frame.empty:
-        return _finish(_empty_like(out_cols), boundaries, term=term)
+        return _finish(_empty_like(out_cols), boundaries, prepared=frame, term=term)
 
-    # Per unit first: a unit's term target needs its own years.
+    # Per unit first: a unit's term target needs its own years.  Years after
+    # the latest year in the data are not reported yet; a unit missing a
+    # year up to then (merged, transferred, not filed) has no term target.
+    last_reported = int(frame["year"].max())
     unit_rows = []
     for unit_key, rows in frame.groupby(_UNIT_KEYS[:3], sort=True, dropna=False):
         by_year = rows.groupby("year")["target"].apply(lambda s: s.sum(min_count=1) if s.notna().all() else pd.NA)
-        reported = [y for y in years if y in by_year.index]
-        known = [by_year[y] for y in reported]
-        if any(pd.isna(v) for v in known) or not reported:
+        due = [y for y in years if y <= last_reported]
+        known = [by_year.get(y, pd.NA) for y in due]
+        if any(pd.isna(v) for v in known):
             target = pd.NA
         else:
-            latest = known[-1]
-            target = int(sum(known)) + int(latest) * sum(1 for y in years if y not in by_year.index and y > reported[-1])
-            if any(y not in by_year.index and y < reported[-1] for y in years):
-                target = pd.NA  # a gap inside the reported years
+            target = int(sum(known)) + int(known[-1]) * sum(1 for y in years if y > last_reported)
         admitted = rows.loc[rows["year"] <= as_of, "admitted"].sum(min_count=1)
         unit_rows.append(dict(zip(_UNIT_KEYS[:3], unit_key), term_target=target, admitted=admitted))
     units = pd.DataFrame(unit_rows)
@@ -307,7 +314,7 @@ def term_progress(
     out["remaining"] = remaining
     out["pace_needed"] = _share(remaining, out["years_remaining"])
     out = out[list(out_cols)].astype(out_cols)
-    return _finish(out.sort_values(keys), boundaries, term=term)
+    return _finish(out.sort_values(keys), boundaries, prepared=frame, term=term)
 
 
 def composition(
@@ -362,7 +369,7 @@ def composition(
         out[col] = _sum_strict(frame, keys, col)
     for col in COMPOSITION:
         out[f"share_{col}"] = _share(out[col], out["admitted"])
-    return _finish(out.reset_index(), boundaries)
+    return _finish(out.reset_index(), boundaries, prepared=frame)
 
 
 # --- ratings --------------------------------------------------------------------
@@ -423,7 +430,7 @@ def rating_shares(
     out["rated"] = out.groupby(keys)["count"].transform("sum").astype("Int64")
     out["share"] = _share(out["count"], out["rated"])
     out = out.sort_values(keys + ["level"])
-    return _finish(out, boundaries)
+    return _finish(out, boundaries, prepared=frame)
 
 
 def _subjects(subject: str | Iterable[str] | None) -> list[str]:
@@ -496,7 +503,7 @@ def good_or_better(
     )
     out["share"] = _share(out["good_or_better"], out["rated"])
     out["above_benchmark"] = (out["share"] > benchmark).astype("boolean")
-    return _finish(out.reset_index(), boundaries, benchmark=benchmark)
+    return _finish(out.reset_index(), boundaries, prepared=frame, benchmark=benchmark)
 
 
 def excellent_quota(
@@ -575,7 +582,7 @@ def excellent_quota(
         out = out.astype({"group": "str", "subject": "str"})
     if breaches_only:
         out = out[out["breaks_quota"].fillna(False)]
-    return _finish(out, boundaries, quota=quota)
+    return _finish(out, boundaries, prepared=frame, quota=quota)
 
 
 def excellent_every_year(
@@ -618,7 +625,7 @@ def excellent_every_year(
     n = frame.groupby(keys, sort=True)["year"].nunique()
     out = n[n == len(span)].rename("years_excellent").astype("Int64").reset_index()
     out = out.astype({"district": "str", "unit": "str", "unit_type": "str"})
-    return _finish(out, boundaries, years=span)
+    return _finish(out, boundaries, prepared=frame, years=span)
 
 
 # --- placements -----------------------------------------------------------------
@@ -691,7 +698,7 @@ def non_local_leadership(placements: pd.DataFrame, *, by: str = "district", boun
     out["share_pc_chairs_non_local"] = _share(out["pc_chairs_non_local"], known["pc_chairs_non_local"])
     out["share_pc_vice_chairs_non_local"] = _share(out["pc_vice_chairs_non_local"], out["pc_vice_chairs"])
     out["share_secretaries_chairing_pc"] = _share(out["secretaries_chairing_pc"], known["secretaries_chairing_pc"])
-    return _finish(out.reset_index(), boundaries)
+    return _finish(out.reset_index(), boundaries, prepared=frame)
 
 
 def village_cell_participation(placements: pd.DataFrame, *, by: str = "unit", boundaries: int | None = None) -> pd.DataFrame:
@@ -727,7 +734,7 @@ def village_cell_participation(placements: pd.DataFrame, *, by: str = "unit", bo
     out = pd.DataFrame({c: _sum_strict(frame, keys, c) for c in cols})
     out["share_in_village_cells"] = _share(out["officials_in_village_cells"], out["officials_members"])
     out["share_in_village_committees"] = _share(out["officials_in_village_committees"], out["officials_members"])
-    return _finish(out.reset_index(), boundaries)
+    return _finish(out.reset_index(), boundaries, prepared=frame)
 
 
 # --- breakthrough tasks ---------------------------------------------------------
@@ -765,7 +772,7 @@ def breakthrough_summary(tasks: pd.DataFrame, *, by: str = "unit", boundaries: i
     out = pd.DataFrame({c: _sum_known(grouped, c) for c in ("cadres", "tasks", "tasks_completed")})
     out["tasks_per_cadre"] = _share(out["tasks"], out["cadres"])
     out["completion_rate"] = _share(out["tasks_completed"], out["tasks"])
-    return _finish(out.reset_index(), boundaries)
+    return _finish(out.reset_index(), boundaries, prepared=frame)
 
 
 __all__ = [

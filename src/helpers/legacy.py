@@ -20,8 +20,8 @@ it is typed with the *lower-case* code in an all-capitals font
 (``.VnTimeH``), which the cell text does not record.  This module therefore
 reads a toned TCVN3 letter as lower case, except inside a word that is
 otherwise written in capitals (at least two capital letters and no small
-letter), or a one-capital word in a cell that is all capitals: there it is
-read as a capital ("HUYÖN ñY" -> "HUYỆN ỦY").  VNI-Windows writes capitals
+letter), or in a cell whose letters with a recorded case are all capitals
+(at least two): there it is read as a capital ("HUYÖN ñY" -> "HUYỆN ỦY").  VNI-Windows writes capitals
 with capital codes, so its case is kept as typed.
 
 Detection
@@ -216,6 +216,8 @@ _VNI_RE = re.compile(
     "|".join(re.escape(k) for k in sorted(_VNI_DECODE, key=len, reverse=True))
 )
 _RUN = re.compile(r"[^\W\d_]+")
+# A TCVN3 word: letters and codes (some codes, like ¶ and ·, are not letters).
+_TCVN3_WORD = re.compile(r"((?:[^\W\d_]|" + _charclass(_TCVN3_CODES) + r")+)")
 
 # A Vietnamese syllable with its tone removed (lower case): an initial, a
 # vowel nucleus and a final consonant, the nucleus deciding whether a final
@@ -253,13 +255,13 @@ def _decode_tcvn3(text: str) -> str:
     """TCVN3 -> Unicode, fixing the case of toned letters (see module doc)."""
     out: list[str] = []
     all_caps = _all_caps(text)
-    for run in re.split(r"([^\W\d_]+)", text):
+    for run in _TCVN3_WORD.split(text):
         if not run or not _TCVN3_RE.search(run):
             out.append(run)
             continue
         decoded = _TCVN3_RE.sub(lambda m: _TCVN3_DECODE[m.group(0)], run)
         upper, lower = _case_counts(run)
-        if lower == 0 and (upper >= 2 or (upper >= 1 and all_caps)):
+        if lower == 0 and (upper >= 2 or all_caps):
             decoded = decoded.upper()
         out.append(decoded)
     return "".join(out)
@@ -307,7 +309,9 @@ def _score(original: str, decoded: str, strong: frozenset[str]) -> int | None:
             continue
         if not _is_syllable(dst):
             return None
-        changed += 1
+        # A lone code ("×" in "9 × 5", "§ 3") is a symbol as often as a
+        # letter: converted along with real words, but no evidence by itself.
+        changed += len(dst) > 1
     return changed or None
 
 

@@ -36,9 +36,13 @@ _MESSAGES = {
         "vi": "Từ đầu nhiệm kỳ {term} đến {as_of}, toàn huyện kết nạp {admitted} đảng viên, đạt {attainment} chỉ tiêu cả nhiệm kỳ ({term_target}); mỗi năm còn lại cần kết nạp {pace}.",
         "en": "From the start of the {term} term to {as_of}, the district admitted {admitted} members, {attainment} of the term target ({term_target}); each remaining year needs {pace}.",
     },
+    "term_over": {
+        "vi": "Cả nhiệm kỳ {term} (đến {as_of}), toàn huyện kết nạp {admitted} đảng viên, đạt {attainment} chỉ tiêu cả nhiệm kỳ ({term_target}).",
+        "en": "Over the whole {term} term (to {as_of}), the district admitted {admitted} members, {attainment} of the term target ({term_target}).",
+    },
     "ratings": {
-        "vi": "Năm {year}, {org_share} tổ chức cơ sở đảng và {mem_share} đảng viên được xếp loại hoàn thành tốt nhiệm vụ trở lên ({org_verdict} và {mem_verdict} mức 90 %).",
-        "en": "In {year}, {org_share} of party organisations and {mem_share} of party members were rated good or better ({org_verdict} and {mem_verdict} the 90% mark).",
+        "vi": "Năm {year}, {org_share} tổ chức cơ sở đảng ({org_verdict} mức 90 %) và {mem_share} đảng viên ({mem_verdict} mức 90 %) được xếp loại hoàn thành tốt nhiệm vụ trở lên.",
+        "en": "In {year}, {org_share} of party organisations ({org_verdict} the 90% mark) and {mem_share} of party members ({mem_verdict} it) were rated good or better.",
     },
     "above": {"vi": "trên", "en": "above"},
     "not_above": {"vi": "không vượt", "en": "not above"},
@@ -132,11 +136,14 @@ def term_reading(progress, *, lang: str | None = None) -> str:
     ...     "term_target": [1000], "attainment": [0.7], "pace_needed": [300.0]})
     >>> term_reading(p, lang="en").split(";")[0]
     'From the start of the 2020–2025 term to 2023, the district admitted 700 members, 70.0% of the term target (1,000)'
+    >>> term_reading(p.assign(as_of=2024, pace_needed=float("nan")), lang="en").split(",")[0]
+    'Over the whole 2020–2025 term (to 2024)'
     """
     lang = get_lang(lang)
     row = progress.iloc[0]
+    pace = _plain(row["pace_needed"])
     return _t(
-        "term",
+        "term" if pace == pace else "term_over",
         lang,
         term=row["term"],
         as_of=int(row["as_of"]),
@@ -154,7 +161,7 @@ def ratings_reading(good, *, lang: str | None = None) -> str:
     >>> g = pd.DataFrame({"year": [2022, 2022], "subject": ["organisation", "members"],
     ...     "share": [0.95, 0.89], "above_benchmark": [True, False]})
     >>> ratings_reading(g, lang="en")
-    'In 2022, 95.0% of party organisations and 89.0% of party members were rated good or better (above and not above the 90% mark).'
+    'In 2022, 95.0% of party organisations (above the 90% mark) and 89.0% of party members (not above it) were rated good or better.'
     """
     lang = get_lang(lang)
     year = int(good["year"].max())

@@ -250,7 +250,7 @@ def plot_term_pace(
         elif int(row["remaining"]) == 0:
             text = label("reached", lang)
         elif pd.isna(row["pace_needed"]):
-            text = format_number(int(row["remaining"]), 0, lang)
+            text = label("short", lang, value=format_number(int(row["remaining"]), 0, lang))
         else:
             text = label("per_year", lang, value=format_number(float(row["pace_needed"]), 1, lang))
         ax.annotate(text, (right, yi), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8)
@@ -325,7 +325,7 @@ def plot_composition(
     ax.set_ylabel(label("new_members", lang))
     ax.yaxis.set_major_formatter(number_formatter(lang))
     ax.margins(y=0.15)
-    ax.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.12))
+    ax.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.15))
     return ax
 
 
@@ -391,7 +391,7 @@ def plot_ratings_by_level(
     ax.set_ylabel(label("share", lang))
     ax.set_xlabel(label("year", lang))
     order = [label(level, lang) for level in reversed(LEVELS)] + [label("benchmark", lang)]
-    _legend(ax, order, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.12))
+    _legend(ax, order, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.15))
     return ax
 
 
@@ -522,8 +522,9 @@ def plot_non_local_leadership(
     -------
     Axes
         Four rows (non-local secretaries, PC chairs, PC vice-chairs, and
-        secretaries who chair the PC): a light bar for all posts, a dark bar
-        for the count, annotated "count/all" ("22/24").
+        secretaries who chair the PC): a light bar for all posts (units, or
+        vice-chairs), a dark bar for the count, annotated "count/all"
+        ("22/24"); no legend, the annotations say it.
     """
     lang = get_lang(lang)
     ax = _axes(ax)
@@ -553,9 +554,8 @@ def plot_non_local_leadership(
         )
     ax.set_yticks(y, [label(c, lang) for c, _ in _LEADERSHIP])
     ax.xaxis.set_major_formatter(number_formatter(lang))
-    ax.set_xlabel(label("count", lang))
+    ax.set_xlabel(label("out_of_all", lang))
     ax.margins(x=0.12)
-    ax.legend(loc="lower right")
     return ax
 
 

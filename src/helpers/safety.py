@@ -158,8 +158,10 @@ def suppress(
     Primary suppression hides the small counts.  Secondary suppression then
     repeats until no hidden cell is determined by the published equations
     (row totals, group column totals): while some hidden cell's value
-    follows from them (tested exactly, with linear algebra), the smallest
-    non-zero published cell sharing an equation with it is hidden too.
+    follows from them (tested with linear algebra: no direction of the
+    equations' null space moves it), one more published cell sharing an
+    equation with it is hidden, the one that leaves fewest cells determined,
+    non-zero and small ones first.
 
     Examples
     --------
@@ -216,38 +218,68 @@ def _equations(index, columns, totals) -> list[list[tuple[object, str]]]:
 
 
 def _secondary(values: pd.DataFrame, hidden: pd.DataFrame, totals, unprotected: list) -> None:
-    """Hide more cells of one group until no hidden cell is determined."""
+    """Hide more cells of one group until no hidden cell is determined.
+
+    Greedy: among the published cells sharing an equation with a determined
+    cell, hide the one that leaves the fewest cells determined, preferring
+    non-zero and small values.
+    """
     eqs = _equations(values.index, list(values.columns), totals)
-    for _ in range(values.size + 1):
-        cells = [(i, c) for c in values.columns for i in values.index if hidden.at[i, c]]
-        determined = [cell for cell in cells if is_determined(eqs, cells, cell)]
-        if not determined:
-            return
-        choice = next((p for p in (_partner(values, hidden, eqs, [c]) for c in determined) if p), None)
-        if choice is None:  # every equation of a determined cell is hidden but one cell: widen
-            choice = _partner(values, hidden, eqs, cells)
-        if choice is None:
+    cells = [(i, c) for c in values.columns for i in values.index if hidden.at[i, c]]
+    determined = _determined(eqs, cells)
+    while determined:
+        best = None
+        for cand in _candidates(values, hidden, eqs, determined):
+            left = len(_determined(eqs, cells + [cand]))
+            v = int(values.at[cand])
+            key = (left, v == 0, v)
+            if best is None or key < best[0]:
+                best = (key, cand)
+        if best is None:
             unprotected.extend(determined)  # nothing left to hide (a one-unit group)
             return
-        hidden.at[choice] = True
+        hidden.at[best[1]] = True
+        cells.append(best[1])
+        determined = _determined(eqs, cells)
 
 
-def _partner(values, hidden, eqs, cells):
-    """The smallest published cell, zeros last, sharing an equation with ``cells``."""
-    best = None
+def _candidates(values, hidden, eqs, determined):
+    """Published cells sharing an equation with a determined cell."""
+    out = []
     for eq in eqs:
-        if not any(c in eq for c in cells):
+        if not any(c in eq for c in determined):
             continue
         for other in eq:
-            if hidden.at[other]:
-                continue
-            v = values.at[other]
-            if pd.isna(v):
-                continue
-            key = (v == 0, int(v))
-            if best is None or key < best[0]:
-                best = (key, other)
-    return None if best is None else best[1]
+            if not hidden.at[other] and not pd.isna(values.at[other]) and other not in out:
+                out.append(other)
+    return out
+
+
+def _matrix(equations, unknowns) -> np.ndarray:
+    pos = {u: k for k, u in enumerate(unknowns)}
+    rows = []
+    for eq in equations:
+        row = np.zeros(len(unknowns))
+        for c in eq:
+            if c in pos:
+                row[pos[c]] = 1.0
+        if row.any():
+            rows.append(row)
+    return np.array(rows).reshape(len(rows), len(unknowns))
+
+
+def _determined(equations, unknowns) -> list:
+    """The unknowns whose values follow from the equations (null-space test)."""
+    if not unknowns:
+        return []
+    a = _matrix(equations, unknowns)
+    if not len(a):
+        return []
+    _, s, vt = np.linalg.svd(a)
+    null = vt[int((s > 1e-9).sum()) :]
+    if null.size == 0:
+        return list(unknowns)
+    return [u for k, u in enumerate(unknowns) if np.allclose(null[:, k], 0, atol=1e-9)]
 
 
 def is_determined(equations, unknowns, cell) -> bool:
@@ -264,20 +296,11 @@ def is_determined(equations, unknowns, cell) -> bool:
     >>> is_determined(eqs, [("a", "x"), ("b", "x")], ("a", "x"))
     False
     """
-    pos = {u: k for k, u in enumerate(unknowns)}
-    rows = []
-    for eq in equations:
-        row = np.zeros(len(unknowns))
-        for c in eq:
-            if c in pos:
-                row[pos[c]] = 1.0
-        if row.any():
-            rows.append(row)
-    if not rows:
+    a = _matrix(equations, unknowns)
+    if not len(a):
         return False
-    a = np.array(rows)
     target = np.zeros(len(unknowns))
-    target[pos[cell]] = 1.0
+    target[list(unknowns).index(cell)] = 1.0
     return bool(np.linalg.matrix_rank(np.vstack([a, target])) == np.linalg.matrix_rank(a))
 
 

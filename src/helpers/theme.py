@@ -86,6 +86,7 @@ LABELS: dict[str, dict[str, str]] = {
     "count": {"vi": "Số lượng", "en": "Number"},
     "per_year": {"vi": "cần {value}/năm", "en": "{value}/yr needed"},
     "reached": {"vi": "đã đạt", "en": "reached"},
+    "short": {"vi": "còn thiếu {value}", "en": "{value} short"},
     # placements
     "secretaries_non_local": {"vi": "Bí thư không phải người địa phương", "en": "Non-local party secretaries"},
     "pc_chairs_non_local": {"vi": "Chủ tịch UBND không phải người địa phương", "en": "Non-local PC chairs"},
@@ -93,6 +94,7 @@ LABELS: dict[str, dict[str, str]] = {
     "secretaries_chairing_pc": {"vi": "Bí thư đồng thời là Chủ tịch UBND", "en": "Secretaries who chair the PC"},
     "non_local": {"vi": "Không phải người địa phương", "en": "Non-local"},
     "all_posts": {"vi": "Tổng số", "en": "All"},
+    "out_of_all": {"vi": "Số đồng chí / tổng số", "en": "People / all posts"},
     # breakthrough tasks
     "tasks": {"vi": "Việc đột phá được giao", "en": "Breakthrough tasks assigned"},
     "tasks_completed": {"vi": "Việc đã hoàn thành", "en": "Tasks completed"},

@@ -61,6 +61,8 @@ class Reports:
     problems: list[Problem] = field(default_factory=list)
     sheets: object = None
     _kinds: dict = field(default_factory=dict, repr=False)
+    _formula_like: bool = field(default=True, repr=False)
+    _rows: dict = field(default_factory=dict, repr=False)
 
     @property
     def tables(self) -> dict:
@@ -114,13 +116,22 @@ def read_reports(paths, *, district: str | None = None, lang: str | None = None)
     Returns
     -------
     Reports
+
+    Notes
+    -----
+    In ``ratings``, members not rated are a ``members`` row with no level:
+    the "Không xếp loại" column when the sheet has one, else Tổng số minus
+    the four levels.  A row with an error is left out of the tables and
+    named in a problem.
     """
     from .engine import Engine
 
     engine = Engine(district=district, lang=lang)
     engine.read(paths)
     frames = engine.frames()
-    return Reports(**frames, problems=engine.problems, sheets=engine.sheets_frame(), _kinds=engine.sheet_kinds)
+    return Reports(**frames, problems=engine.problems, sheets=engine.sheets_frame(), _kinds=engine.sheet_kinds,
+                   _formula_like=engine.formula_like(),
+                   _rows={name: (frames[name], engine.rows[name]) for name in frames})
 
 
 def _read_one(kind: str, paths, district, lang, errors):

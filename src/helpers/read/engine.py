@@ -17,7 +17,7 @@ from ..text import canonical, split_unit_name
 from .cells import SUFFIXES, ccanonical, cell_ref, cfold, col_letter, display_value, is_blank, open_workbook
 from .cells import parse_count, parse_yes_no, sheet_cells
 from .kinds import KINDS, QUIET_EXTRAS, classify_column, kind_from_title, level_of, required_ok
-from .layout import find_table, header_district, header_year, is_group_marker, is_row_number, title_text, total_label
+from .layout import HEADER_SCAN, find_table, header_district, header_year, is_group_marker, is_row_number, title_text, total_label
 from .messages import EXPECTED, FIELD_HEADINGS, KIND_NAMES, MESSAGES, REASONS
 from .problems import Problem, problem
 
@@ -88,6 +88,16 @@ class Engine:
         self._to_unicode = _optional("helpers.legacy", "to_unicode")
         self._known_type = _optional("helpers.units", "known_unit_type")
         self._type_cache: dict[tuple, str] = {}
+        self._legacy_cache: dict[str, tuple[str, str | None]] = {}
+        #: every text that goes into a table (for the export's formula check)
+        self.texts: set[str] = set()
+
+    def _legacy(self, text: str) -> tuple[str, str | None]:
+        """``legacy.to_unicode``, remembered per text (header words repeat)."""
+        got = self._legacy_cache.get(text)
+        if got is None:
+            got = self._legacy_cache[text] = self._to_unicode(text)
+        return got
 
     # --- problems ---------------------------------------------------------
     def _add(self, code: str, severity: str, file: str, sheet=None, cell=None, **params) -> None:
@@ -101,7 +111,7 @@ class Engine:
         for path, display, exists in find_files(paths):
             if not exists:
                 self._add("not_found", "error", str(path))
-                self.sheets.append((display, None, "failed", None, None, None, 0, "not found"))
+                self.sheets.append((display, None, "failed", None, None, None, 0, self._reason("not_found")))
                 continue
             self.read_file(path, display)
 
@@ -110,34 +120,34 @@ class Engine:
             check = self._inspect(path, display, lang=self.lang)
             self.problems.extend(check.problems)
             if check.fatal:
-                self.sheets.append((display, None, "failed", None, None, None, 0, "unreadable"))
+                self.sheets.append((display, None, "failed", None, None, None, 0, self._reason("unreadable")))
                 return
         try:
             wb = open_workbook(path)
             metas = list(wb.sheets_metadata)
         except Exception as exc:  # noqa: BLE001 - any failure of a bad file is a problem
             self._add("unreadable", "error", display, detail=_detail(exc))
-            self.sheets.append((display, None, "failed", None, None, None, 0, "unreadable"))
+            self.sheets.append((display, None, "failed", None, None, None, 0, self._reason("unreadable")))
             return
         try:
-            any_cells = reports = 0
+            any_cells = reports = hidden = 0
             for meta in metas:
                 name = meta.name
                 if meta.visible != _VISIBLE or meta.typ != _WORKSHEET:
+                    hidden += 1
                     self.sheets.append((display, name, "skipped", None, None, None, 0, self._reason("hidden")))
                     continue
                 try:
                     rows, merges = sheet_cells(wb, name)
                 except Exception as exc:  # noqa: BLE001
                     self._add("sheet_failed", "error", display, name, detail=_detail(exc))
-                    self.sheets.append((display, name, "failed", None, None, None, 0, "unreadable"))
+                    self.sheets.append((display, name, "failed", None, None, None, 0, self._reason("unreadable")))
                     continue
-                if not any(not is_blank(v) for row in rows for v in row):
+                if not (any(any(row) for row in rows) and any(not is_blank(v) for row in rows for v in row)):
                     self.sheets.append((display, name, "skipped", None, None, None, 0, self._reason("empty")))
                     continue
                 any_cells += 1
                 reports += self.read_sheet(display, name, rows, merges)
-            hidden = any(s[0] == display and s[7] == self._reason("hidden") for s in self.sheets)
             if not any_cells and not hidden:
                 self._add("empty_workbook", "error", display)
             elif not reports:
@@ -149,24 +159,30 @@ class Engine:
                 pass
 
     # --- sheets -----------------------------------------------------------
-    def _legacy_rows(self, display, sheet, rows, upto: int) -> None:
+    def _legacy_rows(self, display, sheet, rows, upto: int) -> bool:
         """Convert legacy-encoded text in the top rows, in place, with warnings."""
-        conv = self._to_unicode
-        if conv is None:
-            return
+        conv = self._legacy
+        if self._to_unicode is None:
+            return False
+        changed = False
         for r in range(min(upto, len(rows))):
             row = rows[r]
             for c, v in enumerate(row):
-                if type(v) is str and v:
+                if type(v) is str and v and not v.isascii():
                     new, enc = conv(v)
                     if enc:
                         row[c] = new
+                        changed = True
                         self._add("legacy_text", "warning", display, sheet, cell_ref(r, c), encoding=enc, text=canonical(new))
+        return changed
 
     def read_sheet(self, display: str, sheet: str, rows: list[list], merges) -> int:
         """Read one sheet; return 1 if it is a report sheet, else 0."""
-        self._legacy_rows(display, sheet, rows, 60)
         table = find_table(rows, merges)
+        # legacy-encoded text (TCVN3, VNI): convert the title and header
+        # rows (all the top rows when no header was recognised), then look again
+        if self._legacy_rows(display, sheet, rows, table.data_start if table is not None else HEADER_SCAN):
+            table = find_table(rows, merges)
         top = table.top if table is not None else min(len(rows), 15)
         title = title_text(rows, top)
         kind = kind_from_title(title)
@@ -217,14 +233,14 @@ class Engine:
                 "missing_figure", "error", display, sheet, header_cell,
                 kind=KIND_NAMES[kind][self.lang], expected=EXPECTED[kind][self.lang],
             )
-            self.sheets.append((display, sheet, "failed", kind, district, year, 0, "missing column"))
+            self.sheets.append((display, sheet, "failed", kind, district, year, 0, self._reason("missing_figure")))
             return 1
         if district is None or year is None:
             if district is None:
                 self._add("no_district", "error", display, sheet, "A1")
             if year is None:
                 self._add("no_year", "error", display, sheet, "A1")
-            self.sheets.append((display, sheet, "failed", kind, district, year, 0, "no district or year"))
+            self.sheets.append((display, sheet, "failed", kind, district, year, 0, self._reason("no_district" if district is None else "no_year")))
             return 1
         n = _SheetReader(self, display, sheet, rows, table, kind, cols, district, year).run()
         self.sheets.append((display, sheet, "read", kind, district, year, n, ""))
@@ -233,7 +249,7 @@ class Engine:
     def _fail(self, display, sheet, kind, district, year, code, cell) -> None:
         self._add(code, "error", display, sheet, cell)
         self.sheet_kinds[(display, sheet)] = kind
-        self.sheets.append((display, sheet, "failed", kind, district, year, 0, code))
+        self.sheets.append((display, sheet, "failed", kind, district, year, 0, self._reason(code)))
 
     def unit_type(self, district: str, name: str, year: int) -> str:
         key = (district, name, year)
@@ -259,6 +275,18 @@ class Engine:
             out[t] = schema.conform(t, pd.DataFrame.from_records(self.rows[t], columns=cols)) if self.rows[t] else schema.empty(t)
         return out
 
+    def formula_like(self) -> bool:
+        """Whether any text in the tables could be taken for a formula.
+
+        Uses the trigger of :mod:`helpers.safety` when it offers one; without
+        it, every text counts as formula-like (the export then always
+        neutralises).
+        """
+        trigger = _optional("helpers.safety", "_TRIGGER")
+        if trigger is None:
+            return True
+        return any(trigger.match(t) for t in self.texts)
+
     def sheets_frame(self):
         import pandas as pd
 
@@ -280,6 +308,26 @@ class _SheetReader:
         self.display, self.sheet, self.rows, self.t = display, sheet, rows, table
         self.kind, self.cols, self.district, self.year = kind, cols, district, year
         self.fig_cols = sorted(cols)
+        self.fig_types = [(c, cols[c].ctype) for c in self.fig_cols]
+        self.subject_cols = [
+            (subject, [(c, cols[c].part) for c in self.fig_cols if cols[c].field == subject])
+            for subject in ("cells", "members")
+        ]
+        self.subject_cols = [(s, m) for s, m in self.subject_cols if m]
+        self.subject_specs = []
+        for subject, mine in self.subject_cols:
+            parts = dict((p, c) for c, p in mine)
+            level_cols = [(lv, parts[lv]) for lv in _LEVELS_BEST_FIRST if lv in parts]
+            self.subject_specs.append((subject, level_cols, parts.get("total"), parts.get("not_rated"), [c for c, _p in mine]))
+        # one-row-per-unit kinds: (field, column or None, warn when blank)
+        by_field = {spec.field: c for c, spec in cols.items() if spec.part is None}
+        self.field_cols = [
+            (f, by_field.get(f), f not in _OPTIONAL_BLANK_OK and (f in by_field and cols[by_field[f]].ctype == "count"))
+            for f in schema.FIGURES[kind]
+        ] if kind != "ratings" else []
+        self.part_cols = [(by_field[p], by_field[w]) for p, w in _PARTS.get(kind, ()) if p in by_field and w in by_field]
+        self.word_cols = [c for c in self.fig_cols if cols[c].ctype == "word"]
+        self.x_cols = [c for c in self.fig_cols if cols[c].ctype == "x"]
         self.found: list = []
 
     def add(self, code, severity, cell, **params):
@@ -299,15 +347,27 @@ class _SheetReader:
         """Parse the figure cells of a row: {col: (value, code)}, has figures."""
         vals = {}
         has = False
-        for c in self.fig_cols:
-            v = self._cell(row, c)
-            spec = self.cols[c]
-            if spec.ctype == "count":
+        n = len(row)
+        for c, ctype in self.fig_types:
+            v = row[c] if c < n else None
+            if ctype == "count":
+                t = type(v)
+                if t is float and v.is_integer() and v >= 0:
+                    vals[c] = (int(v), None)
+                    has = True
+                    continue
+                if t is str and v.isdigit() and v.isascii():
+                    vals[c] = (int(v), None)
+                    has = True
+                    continue
+                if v == "" or v is None:
+                    vals[c] = (None, None)
+                    continue
                 value, code = parse_count(v)
                 vals[c] = (value, code)
                 if value is not None and (code is None or type(v) in (int, float)):
                     has = True
-            elif spec.ctype == "word":
+            elif ctype == "word":
                 vals[c] = (v, None)
                 if type(v) is str and v.strip() and level_of(v) is not None:
                     has = True
@@ -327,6 +387,7 @@ class _SheetReader:
         since_sub: list[int] = []  # data-row indexes of the current section not yet sub-totalled
         group_open: dict[int, list[int]] = {}
         head_totals: list[tuple[int, int]] = []
+        legacy = self.e._to_unicode is not None
         for r in range(t.data_start, len(self.rows)):
             row = self.rows[r]
             label = self._cell(row, uc)
@@ -334,6 +395,8 @@ class _SheetReader:
             vals, has = self._parse(r, row)
             lab = label.strip() if type(label) is str else display_value(label) if label is not None else ""
             ttx = tt.strip() if type(tt) is str else ""
+            if legacy and lab and not lab.isascii():
+                lab = self.e._legacy(lab)[0]
             if not lab and not ttx and not has:
                 continue
             kind = total_label(lab) if lab else (total_label(ttx) if ttx else None)
@@ -392,10 +455,16 @@ class _SheetReader:
                     if code is not None:
                         bad.append((c, None, None, code, total))
                         continue
-                    parts = [data[i][2][c] for i in cover]
-                    if any(p[1] is not None for p in parts):
+                    s = 0
+                    for i in cover:
+                        value, pcode = data[i][2][c]
+                        if pcode is not None:
+                            s = None
+                            break
+                        if value:
+                            s += value
+                    if s is None:
                         continue
-                    s = sum(p[0] or 0 for p in parts)
                 else:
                     tv, tcode = parse_count(self._cell(self.rows[r], c))
                     if tv is None:
@@ -433,8 +502,8 @@ class _SheetReader:
                 bad_rows.add(i)
                 continue
             text = raw if type(raw) is str else display_value(raw)
-            if e._to_unicode is not None and r >= 60:
-                new, enc = e._to_unicode(text)
+            if e._to_unicode is not None and not text.isascii():
+                new, enc = e._legacy(text)
                 if enc:
                     text = new
                     self.add("legacy_text", "warning", cell_ref(r, uc), encoding=enc, text=canonical(new))
@@ -450,6 +519,9 @@ class _SheetReader:
                 seen[key] = i
             units.append((name, utype))
         emit = getattr(self, f"_emit_{self.kind}")
+        texts = self.e.texts
+        texts.update((self.district, f"{self.display}!{self.sheet}"))
+        texts.update(u[0] for u in units if u is not None)
         read = 0
         for i, (r, _s, vals) in enumerate(data):
             if units[i] is None:
@@ -463,71 +535,49 @@ class _SheetReader:
             read += 1
         return read
 
-    def _counts(self, r, vals) -> tuple[dict, bool]:
-        """Field -> (value, column) for count and yes/no columns; False on error."""
-        ok = True
-        got = {}
-        for c in self.fig_cols:
-            spec = self.cols[c]
-            value, code = vals[c]
-            if code is not None:
-                raw = self._cell(self.rows[r], c)
-                self.add(code, "error", cell_ref(r, c), value=display_value(raw))
-                ok = False
-                continue
-            got[(spec.field, spec.part)] = (value, c)
-        return got, ok
-
     def _blank(self, r, c, field) -> None:
         heading = " / ".join(self.t.paths.get(c, (FIELD_HEADINGS.get(field, field),)))
         self.add("blank", "warning", cell_ref(r, c), heading=heading)
 
-    def _check_parts(self, r, got, pairs) -> bool:
+    def _simple(self, r, vals, common):
+        """One tidy row of a one-row-per-unit kind, or ``None`` on an error."""
         ok = True
-        for part, whole in pairs:
-            p = got.get((part, None))
-            w = got.get((whole, None))
-            if p and w and p[0] is not None and w[0] is not None and p[0] > w[0]:
-                self.add(
-                    "part_gt_whole", "error", cell_ref(r, p[1]),
-                    part_cell=cell_ref(r, p[1]), part=" / ".join(self.t.paths[p[1]]), part_value=p[0],
-                    whole_cell=cell_ref(r, w[1]), whole=" / ".join(self.t.paths[w[1]]), whole_value=w[0],
-                )
-                ok = False
-        return ok
-
-    def _simple(self, r, vals, common, fields, bools=()):
-        got, ok = self._counts(r, vals)
         values = []
-        for f in fields:
-            v = got.get((f, None))
-            if v is None:
+        for field, c, warn in self.field_cols:
+            if c is None:
                 values.append(None)
                 continue
-            if v[0] is None and f not in bools and f not in _OPTIONAL_BLANK_OK:
-                self._blank(r, v[1], f)
-            values.append(v[0])
-        ok = self._check_parts(r, got, _PARTS.get(self.kind, ())) and ok
+            value, code = vals[c]
+            if code is not None:
+                self.add(code, "error", cell_ref(r, c), value=display_value(self._cell(self.rows[r], c)))
+                ok = False
+            elif value is None and warn:
+                self._blank(r, c, field)
+            values.append(value)
+        for pc, wc in self.part_cols:
+            p, w = vals[pc], vals[wc]
+            if p[1] is None and w[1] is None and p[0] is not None and w[0] is not None and p[0] > w[0]:
+                self.add(
+                    "part_gt_whole", "error", cell_ref(r, pc),
+                    part_cell=cell_ref(r, pc), part=" / ".join(self.t.paths[pc]), part_value=p[0],
+                    whole_cell=cell_ref(r, wc), whole=" / ".join(self.t.paths[wc]), whole_value=w[0],
+                )
+                ok = False
         return [common + tuple(values)] if ok else None
 
-    def _emit_admissions(self, r, vals, common):
-        return self._simple(r, vals, common, schema.FIGURES["admissions"])
-
-    def _emit_breakthrough_tasks(self, r, vals, common):
-        return self._simple(r, vals, common, schema.FIGURES["breakthrough_tasks"])
-
-    def _emit_placements(self, r, vals, common):
-        bools = ("secretary_non_local", "secretary_chairs_pc", "pc_chair_non_local")
-        return self._simple(r, vals, common, schema.FIGURES["placements"], bools)
+    _emit_admissions = _emit_breakthrough_tasks = _emit_placements = _simple
 
     def _emit_ratings(self, r, vals, common):
-        got, ok = self._counts(r, vals)
+        ok = True
+        for c in self.fig_cols:
+            code = vals[c][1]
+            if code is not None:
+                self.add(code, "error", cell_ref(r, c), value=display_value(self._cell(self.rows[r], c)))
+                ok = False
         out = []
-        # the organisation's own level
-        word = [c for c in self.fig_cols if self.cols[c].ctype == "word"]
-        xcols = [c for c in self.fig_cols if self.cols[c].ctype == "x"]
-        if word:
-            c = word[0]
+        # the organisation's own level: a level word, or one x-mark
+        if self.word_cols:
+            c = self.word_cols[0]
             v = self._cell(self.rows[r], c)
             if is_blank(v):
                 self._blank(r, c, "organisation")
@@ -538,58 +588,53 @@ class _SheetReader:
                     ok = False
                 else:
                     out.append(common + ("organisation", level, 1))
-        elif xcols:
-            marked = [c for c in xcols if got.get(("organisation", self.cols[c].part), (None,))[0] is True]
-            if all(("organisation", self.cols[c].part) in got for c in xcols):
-                if len(marked) != 1:
-                    cells = ", ".join(cell_ref(r, c) for c in (marked or xcols))
-                    self.add("x_marks", "error", cell_ref(r, (marked or xcols)[0]), n=len(marked), cells=cells)
-                    ok = False
-                else:
-                    out.append(common + ("organisation", self.cols[marked[0]].part, 1))
-        for subject in ("cells", "members"):
-            mine = [c for c in self.fig_cols if self.cols[c].field == subject]
-            if not mine:
-                continue
-            if all(vals[c][0] is None and vals[c][1] is None for c in mine):
+        elif self.x_cols and ok:
+            marked = [c for c in self.x_cols if vals[c][0] is True]
+            if len(marked) != 1:
+                shown = marked or self.x_cols
+                self.add("x_marks", "error", cell_ref(r, shown[0]), n=len(marked), cells=", ".join(cell_ref(r, c) for c in shown))
+                ok = False
+            else:
+                out.append(common + ("organisation", self.cols[marked[0]].part, 1))
+        if not ok:
+            return None
+        # chi bộ trực thuộc (cells) and đảng viên (members): counts per level
+        for subject, level_cols, tc, nc, all_cs in self.subject_specs:
+            blanks = [c for c in all_cs if vals[c][0] is None]
+            if len(blanks) == len(all_cs):
                 continue  # the subject does not apply to this unit
-            levels = {}
-            total = not_rated = None
-            total_c = nr_c = None
-            for c in mine:
-                part = self.cols[c].part
-                if (subject, part) not in got:
-                    continue
-                value = got[(subject, part)][0]
-                if value is None:
-                    self._blank(r, c, subject)
-                if part == "total":
-                    total, total_c = value, c
-                elif part == "not_rated":
-                    not_rated, nr_c = value, c
-                else:
-                    levels[part] = (value, c)
-            level_sum = sum(v for v, _c in levels.values() if v is not None)
-            level_cells = [c for _v, c in levels.values()]
-            span = ", ".join(cell_ref(r, c) for c in sorted(level_cells + ([nr_c] if nr_c is not None else [])))
+            for c in blanks:
+                self._blank(r, c, subject)
+            total = vals[tc][0] if tc is not None else None
+            not_rated = vals[nc][0] if nc is not None else None
+            counts = [vals[c][0] for _level, c in level_cols]
+            complete = None not in counts
+            level_sum = sum(v for v in counts if v is not None)
             if total is not None:
-                if nr_c is not None and not_rated is not None and all(v is not None for v, _c in levels.values()):
+                if nc is not None and not_rated is not None and complete:
                     if level_sum + not_rated != total:
-                        self.add("levels_mismatch", "error", cell_ref(r, total_c), cells=span, sum=level_sum + not_rated, total_cell=cell_ref(r, total_c), total=total)
+                        self.add("levels_mismatch", "error", cell_ref(r, tc), cells=self._span(r, level_cols, nc),
+                                 sum=level_sum + not_rated, total_cell=cell_ref(r, tc), total=total)
                         ok = False
                 elif level_sum > total:
-                    self.add("levels_past_total", "error", cell_ref(r, total_c), cells=span, sum=level_sum, total_cell=cell_ref(r, total_c), total=total)
+                    self.add("levels_past_total", "error", cell_ref(r, tc), cells=self._span(r, level_cols, nc),
+                             sum=level_sum, total_cell=cell_ref(r, tc), total=total)
                     ok = False
-                elif subject == "members" and nr_c is None and all(v is not None for v, _c in levels.values()):
+                elif subject == "members" and nc is None and complete:
                     not_rated = total - level_sum
-                elif subject == "cells" and level_sum < total and all(v is not None for v, _c in levels.values()):
-                    self.add("levels_short", "warning", cell_ref(r, total_c), cells=span, sum=level_sum, total_cell=cell_ref(r, total_c), total=total)
-            for level in _LEVELS_BEST_FIRST:
-                if level in levels:
-                    out.append(common + (subject, level, levels[level][0]))
-            if subject == "members" and (nr_c is not None or total is not None) and not_rated is not None:
+                elif subject == "cells" and level_sum < total and complete:
+                    self.add("levels_short", "warning", cell_ref(r, tc), cells=self._span(r, level_cols, nc),
+                             sum=level_sum, total_cell=cell_ref(r, tc), total=total)
+            for (level, _c), v in zip(level_cols, counts):
+                out.append(common + (subject, level, v))
+            if subject == "members" and (nc is not None or total is not None) and not_rated is not None:
                 out.append(common + ("members", None, not_rated))
         return out if ok else None
+
+    @staticmethod
+    def _span(r, level_cols, nc) -> str:
+        cs = sorted([c for _level, c in level_cols] + ([nc] if nc is not None else []))
+        return ", ".join(cell_ref(r, c) for c in cs)
 
 
 def _cell_key(cell: str | None) -> tuple[int, int]:

@@ -62,6 +62,8 @@ class Limits:
         Largest grid (rows × columns) a sheet may declare or use.
     prolog_kb : int
         Longest XML prolog (before the root element) looked through, in KB.
+    members : int
+        Most members a zip may hold (a workbook has a few dozen).
     """
 
     total_mb: int = 200
@@ -69,6 +71,7 @@ class Limits:
     ratio_mb: int = 10
     cells: int = 2_000_000
     prolog_kb: int = 64
+    members: int = 10_000
 
 
 #: The default limits.
@@ -109,6 +112,10 @@ MESSAGES = {
         "vi": "Từ chối đọc: trang tính khai báo {rows} dòng × {cols} cột ({cells} ô, giới hạn {limit} ô)",
         "en": "Refused: sheet declares {rows} rows × {cols} columns ({cells} cells; limit {limit})",
     },
+    "too_many_members": {
+        "vi": "Từ chối đọc: tệp nén chứa {n} phần (giới hạn {limit})",
+        "en": "Refused: the zip holds {n} members (limit {limit})",
+    },
     "entity": {
         "vi": "Từ chối đọc: {member} có khai báo DOCTYPE/ENTITY của XML (có thể bung vô hạn)",
         "en": "XML entity declarations refused: {member} holds a DOCTYPE/ENTITY declaration",
@@ -126,8 +133,8 @@ MESSAGES = {
         "en": "External links are never followed; saved values used",
     },
     "formula_no_value": {
-        "vi": "Công thức không có giá trị đã lưu ở {cell}: hãy mở tệp bằng Excel và lưu lại",
-        "en": "Formula without a saved value in {cell}: open and save the file in Excel",
+        "vi": "Công thức không có giá trị đã lưu ở {ref}: hãy mở tệp bằng Excel và lưu lại",
+        "en": "Formula without a saved value in {ref}: open and save the file in Excel",
     },
 }
 
@@ -180,7 +187,7 @@ _WIDE_COL = re.compile(rb' r="([A-Z]{2,3})[0-9]')
 _FORMULA = re.compile(rb"<f[\s>/]")
 _CELL_OPEN = re.compile(rb"<c\b")
 _CELL_END = re.compile(rb"</c>|<c\b")
-_VALUE = re.compile(rb"<v[\s>]")
+_VALUE = re.compile(rb"<v(?:\s[^>]*)?>[^<]")  # a saved value, not <v/> or <v></v>
 _R_ATTR = re.compile(rb'\br="([A-Z]{1,3}[0-9]{1,7})"')
 _ATTR = re.compile(r'([\w:]+)="([^"]*)"')
 
@@ -266,12 +273,12 @@ class _Inspector:
             return self._fatal("empty")
         if head.startswith(_ZIP_MAGIC):
             try:
-                zf = _Zip(head)
+                zf = _Zip(head, self.limits.members)
+                if zf.members > self.limits.members:
+                    return self._fatal("too_many_members", n=zf.members, limit=self.limits.members)
                 self._zip = zf
                 return self._check_zip(zf)
-            except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
-                return self._fatal("corrupt", reason=_reason(exc))
-            except Exception as exc:  # zlib.error, struct.error, …: still a bad zip
+            except Exception as exc:  # BadZipFile, zlib.error, struct.error, EOFError …: a bad zip
                 return self._fatal("corrupt", reason=_reason(exc))
         if head.startswith(_OLE_MAGIC):
             return self._check_ole()
@@ -429,7 +436,7 @@ class _Inspector:
             if not _VALUE.search(body):
                 if sheet is None:
                     sheet = self._sheet_name(info.filename)
-                self._add("formula_no_value", "warning", sheet=sheet, cell=cell, cell_name=cell)
+                self._add("formula_no_value", "warning", sheet=sheet, cell=cell, ref=cell)
 
     # -- sheet names --------------------------------------------------------------
 
@@ -470,8 +477,11 @@ class _Zip:
     than it declares is corrupt.
     """
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, max_members: int):
         self.data = data
+        self.members = _declared_members(data)
+        if self.members > max_members:
+            return  # refused by the caller before the directory is parsed
         self.zip = zipfile.ZipFile(io.BytesIO(data))
 
     def _raw(self, info: zipfile.ZipInfo) -> bytes:
@@ -492,6 +502,8 @@ class _Zip:
             raise zipfile.BadZipFile(f"{info.filename} is encrypted")
         if info.compress_type == zipfile.ZIP_STORED:
             raw = self._raw(info)
+            if len(raw) != info.file_size or zlib.crc32(raw) != info.CRC:
+                raise zipfile.BadZipFile(f"bad CRC-32 for {info.filename}")
             for i in range(0, len(raw), size):
                 yield raw[i : i + size]
             return
@@ -503,6 +515,7 @@ class _Zip:
         inflater = zlib.decompressobj(-15)
         pending = self._raw(info)
         left = info.file_size
+        crc = 0
         while pending or not inflater.eof:
             out = inflater.decompress(pending, size)
             pending = inflater.unconsumed_tail
@@ -513,9 +526,12 @@ class _Zip:
             left -= len(out)
             if left < 0:
                 raise zipfile.BadZipFile(f"{info.filename} inflates past its declared size")
+            crc = zlib.crc32(out, crc)
             yield out
-        if left > 0 and not inflater.eof:
+        if left != 0 or not inflater.eof:
             raise zipfile.BadZipFile(f"{info.filename} is truncated")
+        if crc != info.CRC:
+            raise zipfile.BadZipFile(f"bad CRC-32 for {info.filename}")
 
     def read(self, info: zipfile.ZipInfo, limit: int | None = None) -> bytes:
         """The first ``limit`` inflated bytes of a member (all when None)."""
@@ -525,6 +541,21 @@ class _Zip:
             if limit is not None and len(out) >= limit:
                 return bytes(out[:limit])
         return bytes(out)
+
+
+def _declared_members(data: bytes) -> int:
+    """The number of members the end-of-directory record declares (0 if none found)."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or len(data) < end + 22:
+        return 0
+    count = struct.unpack("<H", data[end + 10 : end + 12])[0]
+    if count == 0xFFFF:  # zip64: the count is in the zip64 record
+        loc = data.rfind(b"PK\x06\x07", max(0, end - 20), end)
+        if loc >= 0:
+            (rec,) = struct.unpack("<Q", data[loc + 8 : loc + 16])
+            if rec + 40 <= len(data) and data[rec : rec + 4] == b"PK\x06\x06":
+                count = struct.unpack("<Q", data[rec + 32 : rec + 40])[0]
+    return count
 
 
 def _overlapping(first: bytes, rest, overlap: int = 4096):

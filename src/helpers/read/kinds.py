@@ -175,8 +175,20 @@ _RULES = {
 
 @functools.lru_cache(maxsize=8192)
 def classify_column(kind: str, path: tuple[str, ...]) -> Column | None:
-    """The tidy column a header path means in a report of ``kind``."""
-    return _RULES[kind](header_key(path))
+    """The tidy column a header path means in a report of ``kind``.
+
+    A column of people's names ("Họ và tên …") or of rates ("Tỷ lệ …
+    (%)") is never a figure: the tables hold counts, and rates are computed.
+
+    >>> classify_column("breakthrough_tasks", ("Họ và tên cán bộ được giao",)) is None
+    True
+    >>> classify_column("breakthrough_tasks", ("Tỷ lệ hoàn thành (%)",)) is None
+    True
+    """
+    key = header_key(path)
+    if _has(key, "họ và tên", "họ tên", "tỷ lệ", "tỉ lệ"):
+        return None
+    return _RULES[kind](key)
 
 
 _TITLE_WORDS = (

@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -41,6 +42,8 @@ UNIT_HEADINGS = frozenset(
         "Tên xã, phường, thị trấn",
     )
 )
+#: Unit headings that may also head a group of columns (ratings).
+_AMBIGUOUS = frozenset({cfold("Tổ chức cơ sở đảng"), cfold("TCCSĐ")})
 #: Headings of the numbering column (folded).
 TT_HEADINGS = frozenset({"tt", "stt", "số tt", "số thứ tự"})
 
@@ -51,8 +54,10 @@ GRAND_TOTALS = frozenset(
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 _NUMBERING = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
 _YEAR_TITLE = re.compile(r"\bnăm (\d{4})\b")
+_SIGNING = re.compile(r"\bngày \d|\btháng \d")
 _YEAR_SHEET = re.compile(r"^(?:năm )?(\d{4})$")
-_HEADER_SCAN = 60
+#: Rows searched for the table header.
+HEADER_SCAN = 60
 
 
 @dataclass
@@ -92,22 +97,54 @@ def is_numbering_row(row: list[object]) -> bool:
     return seen >= 2
 
 
+def _padded(rows: list[list[object]], r: int, width: int) -> list[object]:
+    if r >= len(rows):
+        return [""] * width
+    row = rows[r]
+    return list(row) + [""] * (width - len(row))
+
+
+def _group_row_above(above: list[object], key_row: list[object], keycols: list[int]) -> bool:
+    """Whether ``above`` holds group headings over the sub-headings of ``key_row``.
+
+    It must be blank over the TT and unit columns, hold text only over
+    columns headed in ``key_row``, and not be a title (no year in it).
+    """
+    texts = [(c, v) for c, v in enumerate(above) if not is_blank(v)]
+    if not texts or any(c in keycols for c, _v in texts) or min(keycols, default=0) > min(c for c, _v in texts):
+        return False
+    for c, v in texts:
+        if type(v) is not str or is_blank(key_row[c]) or _YEAR_TITLE.search(cfold(v)) or _NUMBERING.match(v.strip()):
+            return False
+    return True
+
+
 def find_table(rows: list[list[object]], merges: list | None) -> Table | None:
     """Locate the header of the report table, or ``None`` if there is none."""
-    top = None
-    for r, row in enumerate(rows[:_HEADER_SCAN]):
+    top = loose = None
+    for r, row in enumerate(rows[:HEADER_SCAN]):
         for v in row:
             if type(v) is str and v.strip():
                 f = cfold(v)
-                if f in UNIT_HEADINGS or f in TT_HEADINGS:
+                if f in TT_HEADINGS or (f in UNIT_HEADINGS and f not in _AMBIGUOUS):
                     top = r
                     break
-        if top is not None:
+                if f in UNIT_HEADINGS and loose is None:
+                    loose = r  # "Tổ chức cơ sở đảng" may head the unit column or a group
+        if top is not None or (loose is not None and r > loose + 2):
             break
+    if top is None or (loose is not None and loose < top - 2):
+        top = loose
     if top is None:
         return None
-    width = max((len(r) for r in rows[top : top + 4]), default=0)
-    block = [list(rows[r]) + [""] * (width - len(rows[r])) if r < len(rows) else [""] * width for r in range(top, top + 3)]
+    key = top  # the row holding the TT / unit headings
+    width = max((len(r) for r in rows[max(top - 1, 0) : top + 4]), default=0)
+    first_raw = _padded(rows, key, width)
+    keycols = [c for c, v in enumerate(first_raw) if type(v) is str and (cfold(v) in TT_HEADINGS or cfold(v) in UNIT_HEADINGS)]
+    key_merged = any(r0 == key and c0 in keycols and r1 > r0 for (r0, c0), (r1, c1) in merges or ())
+    if key > 0 and not key_merged and _group_row_above(_padded(rows, key - 1, width), first_raw, keycols):
+        top = key - 1  # group headings above, TT and unit headings at the bottom (no merges)
+    block = [_padded(rows, r, width) for r in range(top, top + 3)]
     raw = [list(r) for r in block]
     # merged headings: fill every cell of a range that starts in the block
     vmerge: dict[int, int] = {}
@@ -119,9 +156,9 @@ def find_table(rows: list[list[object]], merges: list | None) -> Table | None:
                     block[rr - top][cc] = value
             if r0 == top and c0 == c1:
                 vmerge[c0] = r1 - top + 1
-    first = block[0]
+    first = block[key - top]
     tt_col = next((c for c, v in enumerate(first) if type(v) is str and cfold(v) in TT_HEADINGS), None)
-    hmerged = {c for (r0, c0), (r1, c1) in merges or () if r0 == top and c1 > c0 for c in range(c0, c1 + 1)}
+    hmerged = {c for (r0, c0), (r1, c1) in merges or () if r0 == key and c1 > c0 for c in range(c0, c1 + 1)}
     candidates = [
         c for c, v in enumerate(first) if type(v) is str and cfold(v) in UNIT_HEADINGS and c not in hmerged
     ]
@@ -134,8 +171,8 @@ def find_table(rows: list[list[object]], merges: list | None) -> Table | None:
     elif tt_col is not None and tt_col in vmerge:
         depth = min(vmerge[tt_col], 3)
     else:
-        depth = 1
-        for k in (1, 2):
+        depth = key - top + 1
+        for k in range(depth, 3):
             row = raw[k]
             if is_numbering_row(row):
                 break
@@ -203,20 +240,29 @@ def header_district(rows: list[list[object]], top: int) -> str | None:
         f = cfold(v)
         if f.startswith(("đảng bộ tỉnh", "tỉnh ủy", "ban thường vụ tỉnh ủy", "đảng cộng sản")):
             continue
-        name = split_district_name(v)
+        name = _district_name(v)
         if name:
             return ccanonical(name)
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _district_name(text: str) -> str | None:
+    return split_district_name(text)
+
+
 def header_year(rows: list[list[object]], top: int, sheet: str) -> int | None:
     """The report year from the title, else from the sheet's name.
 
-    The signing-date line ("…, ngày 15 tháng 12 năm 2023") is not a title.
+    The signing-date line ("…, ngày 15 tháng 12 năm 2023", "…, tháng 12
+    năm 2023") is not a title.
+
+    >>> header_year([["Chiêm Hóa, tháng 12 năm 2024"], ["KẾT QUẢ 6 THÁNG ĐẦU NĂM 2023"]], 2, "x")
+    2023
     """
     for _r, _c, v in _title_lines(rows, top):
         f = cfold(v)
-        if "ngày" in f and "tháng" in f:
+        if _SIGNING.search(f):
             continue
         m = _YEAR_TITLE.search(f)
         if m:

@@ -162,4 +162,11 @@ REASONS = {
     "hidden": {"vi": "trang tính ẩn", "en": "hidden sheet"},
     "empty": {"vi": "trang tính trống", "en": "empty sheet"},
     "not_report": {"vi": "không phải biểu báo cáo", "en": "not a report sheet"},
+    "not_found": {"vi": "không tìm thấy tệp", "en": "file not found"},
+    "unreadable": {"vi": "không đọc được tệp", "en": "unreadable file"},
+    "missing_figure": {"vi": "thiếu cột số liệu bắt buộc", "en": "required figure column missing"},
+    "no_unit_column": {"vi": "thiếu cột tên đơn vị", "en": "unit-name column missing"},
+    "no_kind": {"vi": "không xác định được loại biểu", "en": "unknown report kind"},
+    "no_district": {"vi": "không xác định được huyện", "en": "no district found"},
+    "no_year": {"vi": "không xác định được năm", "en": "no year found"},
 }

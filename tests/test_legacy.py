@@ -1,0 +1,171 @@
+"""Legacy Vietnamese text (TCVN3, VNI-Windows) to Unicode: helpers.legacy."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from helpers import legacy
+from helpers.legacy import from_unicode, to_unicode
+from helpers.text import canonical
+
+SEEDS = Path("/work/shared/seeds")
+UNITS_CSV = Path(__file__).resolve().parents[1] / "data" / "reference" / "units.csv"
+
+# Independent references, typed from published conversion charts (tone order
+# grave, acute, hook, tilde, dot: not the order of the module's tables).
+UNICODE_LOWER = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+TCVN3_LOWER = "µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉËÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßãáâä«åèæçé¬êíëìîïóñòô\xadõøö÷ùúýûüþ®"
+VNI_LOWER = (
+    "aø aù aû aõ aï aê aè aé aú aü aë aâ aà aá aå aã aä eø eù eû eõ eï eâ eà eá eå eã eä "
+    "ì í æ ó ò oø où oû oõ oï oâ oà oá oå oã oä ô ôø ôù ôû ôõ ôï uø uù uû uõ uï "
+    "ö öø öù öû öõ öï yø yù yû yõ î ñ"
+).split()
+
+# Hand-typed samples as they appear in old district files.
+TCVN3_SAMPLES = {
+    "§¶ng bé": "Đảng bộ",
+    "HuyÖn ñy Chiªm Hãa": "Huyện ủy Chiêm Hóa",
+    "S¬n D\xad¬ng": "Sơn Dương",
+    "L©m B×nh": "Lâm Bình",
+    "Hµm Yªn": "Hàm Yên",
+    "KÕt qu¶ kÕt n¹p ®¶ng viªn": "Kết quả kết nạp đảng viên",
+    "§¶NG Bé TØNH TUY£N QUANG": "ĐẢNG BỘ TỈNH TUYÊN QUANG",
+}
+VNI_SAMPLES = {
+    "Ñaûng boä": "Đảng bộ",
+    "Huyeän uûy Chieâm Hoùa": "Huyện ủy Chiêm Hóa",
+    "Thò traán Vónh Loäc": "Thị trấn Vĩnh Lộc",
+    "Sôn Döông": "Sơn Dương",
+    "Tænh Tuyeân Quang": "Tỉnh Tuyên Quang",
+    "KEÁT QUAÛ KEÁT NAÏP ÑAÛNG VIEÂN": "KẾT QUẢ KẾT NẠP ĐẢNG VIÊN",
+}
+
+BASES = "aăâeêioôơuưy"
+TONES = ("", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323")
+
+
+def _letters() -> list[str]:
+    return [unicodedata.normalize("NFC", b + t) for b in BASES for t in TONES] + ["đ"]
+
+
+def _syllable(letter: str) -> str:
+    """A well-formed syllable holding ``letter``: "tắn", "tơm", "đa"."""
+    if letter == "đ":
+        return "đa"
+    bare = unicodedata.normalize("NFC", "".join(ch for ch in unicodedata.normalize("NFD", letter) if ch not in TONES))
+    return "t" + letter + ("n" if bare in "ăâ" else "m")
+
+
+def _vietnamese_corpus() -> list[str]:
+    lines = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        lines += [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    if UNITS_CSV.exists():
+        lines += [ln.split(",")[1] for ln in UNITS_CSV.read_text(encoding="utf-8").splitlines()[1:] if ln.count(",") >= 2]
+    return lines
+
+
+class TestTables:
+    def test_tcvn3_matches_an_independent_chart(self):
+        assert [legacy.TCVN3[ch] for ch in UNICODE_LOWER] == list(TCVN3_LOWER)
+
+    def test_vni_matches_an_independent_chart(self):
+        assert [legacy.VNI[ch] for ch in UNICODE_LOWER] == VNI_LOWER
+
+    def test_every_letter_and_tone_has_a_code_in_both_cases(self):
+        letters = [ch for ch in _letters() if not ch.isascii()]
+        assert len(letters) == 67
+        assert all(ch in legacy.TCVN3 for ch in letters)
+        assert all(ch in legacy.VNI and ch.upper() in legacy.VNI for ch in letters)
+        # TCVN3 has capital codes for the seven unaccented letters only.
+        assert sorted(ch for ch in legacy.TCVN3 if ch.isupper()) == sorted("ĂÂÊÔƠƯĐ")
+
+    @pytest.mark.parametrize("table", ["TCVN3", "VNI"])
+    def test_codes_are_unique(self, table):
+        codes = list(getattr(legacy, table).values())
+        assert len(codes) == len(set(codes))
+
+
+class TestToUnicode:
+    @pytest.mark.parametrize(("text", "expected"), sorted(TCVN3_SAMPLES.items()))
+    def test_tcvn3_samples(self, text, expected):
+        assert to_unicode(text) == (expected, "TCVN3")
+
+    @pytest.mark.parametrize(("text", "expected"), sorted(VNI_SAMPLES.items()))
+    def test_vni_samples(self, text, expected):
+        assert to_unicode(text) == (expected, "VNI")
+
+    @pytest.mark.parametrize("encoding", ["TCVN3", "VNI"])
+    @pytest.mark.parametrize("case", ["lower", "upper"])
+    def test_round_trip_every_letter_and_tone(self, encoding, case):
+        # Each letter in a syllable, in a cell that also says "Đảng bộ".
+        for letter in _letters():
+            text = f"Đảng bộ {_syllable(letter)}"
+            if case == "upper":
+                text = text.upper()
+            assert to_unicode(from_unicode(text, encoding)) == (text, encoding), letter
+
+    def test_tcvn3_capital_in_mixed_case_cell_comes_out_small(self):
+        # Documented: a toned capital has no TCVN3 code; in a mixed-case cell
+        # it is read as the small letter.
+        assert to_unicode(from_unicode("Ủy ban xã Hòa Phú", "TCVN3")) == ("ủy ban xã Hòa Phú", "TCVN3")
+
+    def test_result_is_canonical(self):
+        # New-style tone placement ("Hoà") and stray spaces come out classic.
+        assert to_unicode(" x· Hoµ  Phó ") == ("xã Hòa Phú", "TCVN3")
+        assert to_unicode("xaõ Hoaø Phuù") == ("xã Hòa Phú", "VNI")
+
+    def test_ascii_is_returned_as_is(self):
+        text = "Cong an huyen 2023"
+        out = to_unicode(text)
+        assert out == (text, None) and out[0] is text
+
+    def test_no_false_positive_on_unicode_vietnamese(self):
+        corpus = _vietnamese_corpus()
+        assert len(corpus) > 20
+        for line in corpus:
+            for text in (line, unicodedata.normalize("NFD", line), line.upper()):
+                assert to_unicode(text) == (text, None), text
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Tỷ lệ «tốt» 57,8 %",
+            "Hòa Phú",
+            "Tân Yên",
+            "Xuân Vân – Kim Bình",
+            "Hoà Thuý",
+            "Hoãn, già, quê, muôn",
+            "© 2023 · § 3 · ½ · 25° · ±1 · ×2",
+            "«Tân Trào»",
+            "F5: 26 / (9 × 5) = 57,8 %",
+            "§ 3, Điều 5",
+            "Xuân · Vân ÷ 2",
+            "Café",
+            "Señor",
+            "naïve",
+        ],
+    )
+    def test_no_false_positive_on_latin1_text(self, text):
+        assert to_unicode(text) == (text, None)
+
+    def test_mixed_legacy_and_unicode_is_left_alone(self):
+        # A cell holding genuine Unicode letters is not legacy text.
+        assert to_unicode("Đảng bộ §¶ng bé") == ("Đảng bộ §¶ng bé", None)
+
+    def test_canonical_equals_converted(self):
+        for text, expected in {**TCVN3_SAMPLES, **VNI_SAMPLES}.items():
+            assert to_unicode(text)[0] == canonical(expected)
+
+
+class TestFromUnicode:
+    def test_writes_both_encodings(self):
+        assert from_unicode("Đảng bộ", "TCVN3") == "§¶ng bé"
+        assert from_unicode("Đảng bộ", "VNI") == "Ñaûng boä"
+
+    def test_unknown_encoding(self):
+        with pytest.raises(KeyError, match="UTF"):
+            from_unicode("x", "UTF-7")

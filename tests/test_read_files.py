@@ -1,0 +1,136 @@
+"""Files and folders: formats, bad files, file names in sources, read-only."""
+
+from __future__ import annotations
+
+import pandas as pd
+from pandas.testing import assert_frame_equal
+
+from helpers.read import read_reports, read_breakthrough_tasks
+
+from _fixtures import ADMISSIONS_MERGES, admissions_cells, sha256, tasks_cells, write
+
+
+def _grid(cells: dict) -> list[list]:
+    nrows = max(int(k[1:]) for k in cells)
+    ncols = max(ord(k[0]) - 64 for k in cells)
+    grid = [[None] * ncols for _ in range(nrows)]
+    for k, v in cells.items():
+        grid[int(k[1:]) - 1][ord(k[0]) - 65] = v
+    return grid
+
+
+class TestReadReportsFiles:
+    def test_xls_with_merged_header(self, tmp_path):
+        import xlwt
+
+        book = xlwt.Workbook(encoding="utf-8")
+        ws = book.add_sheet("2023")
+        cells = admissions_cells()
+        merged = {"A6", "B6", "C6", "D6", "I6"}
+        for k, v in cells.items():
+            r, c = int(k[1:]) - 1, ord(k[0]) - 65
+            if k in merged:
+                continue
+            ws.write(r, c, v)
+        ws.write_merge(5, 6, 0, 0, "TT")
+        ws.write_merge(5, 6, 1, 1, "Tên tổ chức cơ sở đảng")
+        ws.write_merge(5, 6, 2, 2, "Chỉ tiêu năm")
+        ws.write_merge(5, 5, 3, 7, "Kết quả kết nạp")
+        ws.write_merge(5, 6, 8, 8, "Ghi chú")
+        book.save(str(tmp_path / "adm.xls"))
+        r = read_reports(tmp_path / "adm.xls")
+        assert r.problems == []
+        assert r.admissions["female"].tolist() == [3, 2, 0]
+        assert r.admissions["source"].tolist() == ["adm.xls!2023!B10", "adm.xls!2023!B11", "adm.xls!2023!B14"]
+
+    def test_ods_one_row_header(self, tmp_path):
+        path = tmp_path / "dp.ods"
+        with pd.ExcelWriter(path, engine="odf") as xw:
+            pd.DataFrame(_grid(tasks_cells())).to_excel(xw, sheet_name="2023", header=False, index=False)
+        got = read_breakthrough_tasks(path)
+        assert got[["unit", "cadres", "tasks", "tasks_completed", "source"]].astype(object).values.tolist() == [
+            ["Hòa Phú", 5, 20, 18, "dp.ods!2023!B7"],
+            ["Công an huyện", 3, 4, 4, "dp.ods!2023!B8"],
+        ]
+
+    def test_folder_recursive_sources_relative_and_lock_files_skipped(self, tmp_path):
+        write(tmp_path / "chiem-hoa" / "2023" / "dp.xlsx", {"2023": tasks_cells()})
+        (tmp_path / "chiem-hoa" / "~$dp.xlsx").write_bytes(b"lock")
+        (tmp_path / "chiem-hoa" / ".hidden.xlsx").write_bytes(b"junk")
+        (tmp_path / "chiem-hoa" / "notes.txt").write_text("x")
+        r = read_reports(tmp_path)
+        assert r.problems == []
+        assert r.breakthrough_tasks["source"].tolist() == ["chiem-hoa/2023/dp.xlsx!2023!B7", "chiem-hoa/2023/dp.xlsx!2023!B8"]
+
+    def test_bad_files_are_one_error_each_and_others_still_load(self, tmp_path):
+        import msoffcrypto
+        from openpyxl import Workbook
+
+        good = write(tmp_path / "b_good.xlsx", {"2023": tasks_cells()})
+        (tmp_path / "a_csv.xlsx").write_text("TT,Đơn vị\n1,Hòa Phú\n", encoding="utf-8")
+        (tmp_path / "c_truncated.xlsx").write_bytes(good.read_bytes()[:400])
+        Workbook().save(tmp_path / "d_empty.xlsx")
+        with open(good, "rb") as src, open(tmp_path / "e_encrypted.xlsx", "wb") as out:
+            msoffcrypto.OfficeFile(src).encrypt("mật khẩu", out)
+        r = read_reports(tmp_path, lang="en")
+        by_file = {}
+        for p in r.errors:
+            by_file.setdefault(p.file, []).append(p)
+        assert sorted(by_file) == ["a_csv.xlsx", "c_truncated.xlsx", "d_empty.xlsx", "e_encrypted.xlsx"]
+        assert all(len(v) == 1 and v[0].cell is None for v in by_file.values())
+        assert by_file["d_empty.xlsx"][0].message.startswith("Empty workbook")
+        assert r.sheets.loc[r.sheets["file"] != "b_good.xlsx", "status"].tolist() == ["failed", "failed", "skipped", "failed"]
+        assert len(r.breakthrough_tasks) == 2
+
+    def test_engine_backstop_without_the_file_guard(self, tmp_path, monkeypatch):
+        import helpers.read.engine as engine
+
+        real = engine._optional
+        monkeypatch.setattr(engine, "_optional", lambda m, n: None if n == "inspect_file" else real(m, n))
+        (tmp_path / "a_csv.xlsx").write_text("TT,Đơn vị\n1,Hòa Phú\n", encoding="utf-8")
+        write(tmp_path / "b_good.xlsx", {"2023": tasks_cells()})
+        r = read_reports(tmp_path, lang="en")
+        assert [(p.file, p.code) for p in r.problems] == [("a_csv.xlsx", "unreadable")]
+        assert r.problems[0].message.startswith("Cannot read the file (ZipError")
+        assert len(r.breakthrough_tasks) == 2
+
+    def test_legacy_encoded_cells_converted_with_a_warning(self, tmp_path):
+        from helpers.legacy import from_unicode
+
+        cells = tasks_cells()
+        cells["B7"] = from_unicode("Đảng bộ xã Hòa Phú", "TCVN3")
+        cells["D6"] = from_unicode("Số việc đột phá", "VNI")
+        r = read_reports(write(tmp_path / "dp.xlsx", {"2023": cells}), lang="en")
+        assert [(p.cell, p.severity, p.code) for p in r.problems] == [("D6", "warning", "legacy_text"), ("B7", "warning", "legacy_text")]
+        assert r.breakthrough_tasks["unit"].tolist() == ["Hòa Phú", "Công an huyện"]
+        assert r.breakthrough_tasks["tasks"].tolist() == [20, 4]
+
+    def test_missing_path_is_a_problem(self, tmp_path):
+        r = read_reports(tmp_path / "nowhere.xlsx", lang="en")
+        assert [(p.file, p.severity) for p in r.problems] == [(str(tmp_path / "nowhere.xlsx"), "error")]
+
+    def test_sources_are_not_written(self, tmp_path):
+        path = write(tmp_path / "adm.xlsx", {"2023": (admissions_cells(), ADMISSIONS_MERGES)})
+        before = sha256(path)
+        read_reports(path)
+        read_reports(tmp_path)
+        assert sha256(path) == before
+
+    def test_several_paths_give_one_set_of_tables(self, tmp_path):
+        a = write(tmp_path / "a" / "dp.xlsx", {"2023": tasks_cells()})
+        b = write(tmp_path / "b" / "dp.xlsx", {"2024": {**tasks_cells(), "A4": "KẾT QUẢ GIAO VIỆC ĐỘT PHÁ NĂM 2024"}})
+        got = read_reports([a, b]).breakthrough_tasks
+        assert_frame_equal(
+            got[["year", "source"]],
+            pd.DataFrame({"year": [2023, 2023, 2024, 2024], "source": ["dp.xlsx!2023!B7", "dp.xlsx!2023!B8", "dp.xlsx!2024!B7", "dp.xlsx!2024!B8"]}).astype({"year": "Int64", "source": "str"}),
+        )
+
+    def test_legacy_encoded_total_label_is_still_a_total(self, tmp_path):
+        from helpers.legacy import from_unicode
+
+        cells = tasks_cells()
+        cells["B9"] = from_unicode("Tổng cộng", "TCVN3")
+        cells["C9"] = 9
+        r = read_reports(write(tmp_path / "dp.xlsx", {"2023": cells}), lang="en")
+        assert [(p.cell, p.code) for p in r.problems] == [("C9", "total_mismatch")]
+        assert r.breakthrough_tasks["unit"].tolist() == ["Hòa Phú", "Công an huyện"]
