@@ -137,12 +137,12 @@ class TestExecution:
     def test_fact_check_shows_every_figure_agreeing(self, executed):
         from helpers.facts import FACTS
 
-        text = "".join(_text(o) for o in _outputs(executed["nb"]["fact-check"], "stream"))
-        assert f"{len(FACTS)} of {len(FACTS)} figures agree with the data" in text
+        shown = [_text(o) for o in _outputs(executed["nb"]["fact-check"], "display_data")]
+        assert f"{len(FACTS)} of {len(FACTS)} figures agree with the data." in shown
 
     def test_fact_check_explains_f5_truncation(self, executed):
-        text = "".join(_text(o) for o in _outputs(executed["nb"]["fact-check"], "stream"))
-        assert "share: 57.8% | truncated: 57% | rounded: 58%" in text
+        shown = [_text(o) for o in _outputs(executed["nb"]["fact-check"], "display_data")]
+        assert "Admitted 26 against a term target of 45: share 57.8%; truncated: 57%; rounded: 58%." in shown
 
     @pytest.mark.parametrize(("name", "district", "lang"), [("district-vi", "Chiêm Hóa", "vi"), ("district-en", "Na Hang", "en")])
     def test_district_report_saves_its_figures(self, executed, name, district, lang):

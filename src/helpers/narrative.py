@@ -55,6 +55,14 @@ _MESSAGES = {
         "en": "In {year}, {district} assigned {tasks} breakthrough tasks to {cadres} cadres ({per_cadre} per person); {completed} were completed ({rate}).",
     },
     "no_data": {"vi": "Không có số liệu {what} cho {district}.", "en": "No {what} data for {district}."},
+    "facts": {
+        "vi": "{agree}/{total} số liệu của bài báo khớp với dữ liệu.",
+        "en": "{agree} of {total} figures agree with the data.",
+    },
+    "truncation": {
+        "vi": "Đã kết nạp {admitted} trên chỉ tiêu nhiệm kỳ {target}: tỷ lệ {share}; cắt bỏ phần lẻ: {truncated}; làm tròn: {rounded}.",
+        "en": "Admitted {admitted} against a term target of {target}: share {share}; truncated: {truncated}; rounded: {rounded}.",
+    },
 }
 
 
@@ -218,4 +226,35 @@ def breakthrough_reading(summary, *, lang: str | None = None) -> str:
         per_cadre=_n(row["tasks_per_cadre"], lang, 1),
         completed=_n(row["tasks_completed"], lang),
         rate=format_percent(_plain(row["completion_rate"]), 1, lang=lang),
+    )
+
+
+def facts_reading(facts, *, lang: str | None = None) -> str:
+    """How many of the article's figures agree with the data (``check_facts``).
+
+    >>> import pandas as pd
+    >>> facts_reading(pd.DataFrame({"agrees": [True, True, False]}), lang="en")
+    '2 of 3 figures agree with the data.'
+    """
+    return _t("facts", get_lang(lang), agree=int(facts["agrees"].sum()), total=len(facts))
+
+
+def truncation_reading(admitted: int, target: int, *, lang: str | None = None) -> str:
+    """A share written three ways: one decimal, truncated and rounded to a whole per cent.
+
+    >>> truncation_reading(26, 45, lang="en")
+    'Admitted 26 against a term target of 45: share 57.8%; truncated: 57%; rounded: 58%.'
+    """
+    import math
+
+    lang = get_lang(lang)
+    share = admitted / target
+    return _t(
+        "truncation",
+        lang,
+        admitted=_n(admitted, lang),
+        target=_n(target, lang),
+        share=format_percent(share, 1, lang=lang),
+        truncated=format_percent(math.floor(round(share * 100, 9)) / 100, 0, lang=lang),
+        rounded=format_percent(share, 0, lang=lang),
     )
