@@ -98,6 +98,81 @@ class TestDraw:
         assert list(panels["Na Hang"].get_lines()[0].get_ydata()) == [4.0]
 
 
+class TestDrawPublish:
+    """publish=True: small counts suppressed with safety.suppress, marked, and the note added."""
+
+    def _texts(self, fig) -> list[str]:
+        return [t.get_text() for t in fig.axes[0].texts]
+
+    def _notes(self, fig) -> list[str]:
+        return [t.get_text() for t in fig.texts if t.get_text() != fig.get_suptitle()]
+
+    def test_small_counts_are_marked_not_written(self):
+        from helpers.safety import MARK, suppression_note
+
+        # women admitted: 2022 2 × 3 = 6, 2023 6: every share is shown without publish
+        tables = small_district()
+        adm = tables["admissions"]
+        tables["admissions"] = adm.assign(religious=adm["religious"].mask(adm["year"] == 2023, 1).astype("Int64"))
+        plain = figures.draw("admissions_composition", tables, district=D, lang="en", synthetic=False)
+        fig = figures.draw("admissions_composition", tables, district=D, lang="en", synthetic=False, publish=True)
+        # religious: 0 in 2022 (published as zero) and 2 in 2023 (hidden; 0 then hidden as well, its column total being known)
+        assert "14%" in self._texts(plain) and "14%" not in self._texts(fig)
+        assert self._texts(fig).count(MARK) == fig.helpers_suppressed == 2
+        assert [t for t in self._texts(fig) if t != MARK] == [t for t in self._texts(plain) if not t.startswith(("0%", "14%"))]
+        assert self._notes(fig) == [suppression_note(3, "en")]
+
+    def test_publish_false_is_unchanged(self):
+        tables = small_district()
+        for name in ("admissions_composition", "ratings_members", "excellent_quota"):
+            default = figures.draw(name, tables, district=D, lang="en", synthetic=False)
+            off = figures.draw(name, tables, district=D, lang="en", synthetic=False, publish=False)
+            assert self._texts(default) == self._texts(off)
+            assert self._notes(off) == []
+            assert not getattr(off, "helpers_suppressed", 0)
+
+    def test_nothing_to_hide_no_note(self):
+        fig = figures.draw("term_pace", small_district(), district=D, lang="en", synthetic=True, publish=True)
+        assert self._notes(fig) == ["Synthetic data, not real figures"]
+
+    def test_both_notes(self):
+        fig = figures.draw("ratings_organisations", small_district(), district=D, lang="vi", synthetic=True, publish=True)
+        (note,) = self._notes(fig)
+        assert note.splitlines()[0].startswith("* ") and note.splitlines()[1].startswith("Số liệu mô phỏng")
+        assert "*" in self._texts(fig)
+
+
+class TestReportFigure:
+    def test_draws_saves_closes_and_shows_the_svg(self, tmp_path):
+        before = plt.get_fignums()
+        saved = figures.report_figure("term_pace", small_district(), district=D, lang="en", out_dir=tmp_path, publish=True)
+        assert plt.get_fignums() == before
+        assert sorted(p.name for p in saved.paths.values()) == [f"term_pace_en.{x}" for x in ("json", "pdf", "png", "svg")]
+        assert saved._repr_svg_().startswith("<svg")
+        params = json.loads(saved["json"].read_text(encoding="utf-8"))["params"]
+        assert params == {"figure": "term_pace", "district": D, "lang": "en", "year": None, "boundaries": None, "publish": True}
+
+    def test_province_figure(self, tmp_path):
+        saved = figures.report_figure("province_admitted", small_district(), lang="vi", out_dir=tmp_path, formats=("svg",))
+        assert saved["svg"].name == "province_admitted_vi.svg"
+
+
+class TestReportTable:
+    def test_publish_hides_small_counts_with_the_note(self):
+        from helpers.safety import suppression_note
+
+        t = pd.DataFrame({"unit": ["Hòa Phú", "Yên Lập", "Tân Mỹ"], "female": [1, 5, 7], "admitted": [4, 9, 8]})
+        shown = figures.report_table(t, publish=True, value_columns=["female"], lang="en")
+        pd.testing.assert_frame_equal(
+            shown.data, pd.DataFrame({"unit": ["Hòa Phú", "Yên Lập", "Tân Mỹ"], "female": ["*", "*", "7"], "admitted": [4, 9, 8]})
+        )
+        assert shown.caption == suppression_note(3, "en")
+
+    def test_not_publishing_shows_the_table_as_it_is(self):
+        t = pd.DataFrame({"unit": ["Hòa Phú"], "female": [1]})
+        assert figures.report_table(t, publish=False, value_columns=["female"]) is t
+
+
 class TestSaveDistrictFigures:
     def test_files_names_and_sidecars(self, tmp_path):
         files = figures.save_district_figures(small_district(), D, langs=("en",), out_dir=tmp_path, formats=("svg",))

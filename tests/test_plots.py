@@ -252,3 +252,74 @@ class TestPlotProvinceOverview:
     def test_unknown_indicator_is_refused(self):
         with pytest.raises(ValueError, match="indicator must be one of"):
             plots.plot_province_overview({}, indicator="happiness")
+
+
+def _suppressed_cells(frame: pd.DataFrame, columns: list[str], **kwargs) -> pd.DataFrame:
+    from helpers.safety import suppress
+
+    out = suppress(frame.reset_index(drop=True), threshold=plots.SUPPRESSION_THRESHOLD, value_columns=columns, **kwargs)
+    return out[[f"{c}_suppressed" for c in columns]].astype(bool)
+
+
+class TestPublishMode:
+    """publish=True: small breakdown counts are suppressed (safety.suppress), marked, never drawn as zero."""
+
+    def test_composition_hides_small_group_counts(self, admissions_two_units):
+        from helpers import indicators as ind
+        from helpers.safety import MARK
+
+        comp = ind.composition(admissions_two_units, by="district").sort_values("year")
+        hidden = _suppressed_cells(comp, list(ind.COMPOSITION))
+        assert hidden.to_numpy().any()
+        plain = plots.plot_composition(admissions_two_units, ax=_ax())
+        ax = plots.plot_composition(admissions_two_units, ax=_ax(), publish=True)
+        texts = _texts(ax)
+        assert texts.count(MARK) == int(hidden.to_numpy().sum())
+        # the shares of suppressed counts are not written; the others are, as without publish
+        shown = [t for t in _texts(plain) if t not in texts]
+        assert len(shown) == int(hidden.to_numpy().sum())
+        heights = [p.get_height() for p in ax.patches]
+        flat = [False] * 2 + [bool(h) for c in ind.COMPOSITION for h in hidden[f"{c}_suppressed"]]
+        assert [pd.isna(h) for h in heights] == flat  # no bar (not a zero bar) for a suppressed count
+        assert ax.get_figure().helpers_suppressed == int(hidden.to_numpy().sum())
+
+    def test_publish_false_is_unchanged(self, admissions_two_units, ratings_two_years):
+        for draw in (
+            lambda **k: plots.plot_composition(admissions_two_units, **k),
+            lambda **k: plots.plot_ratings_by_level(ratings_two_years, **k),
+            lambda **k: plots.plot_excellent_quota(ratings_two_years, **k),
+        ):
+            default, off = draw(ax=_ax()), draw(ax=_ax(), publish=False)
+            assert _texts(default) == _texts(off)
+            assert [p.get_height() for p in default.patches] == [p.get_height() for p in off.patches]
+            assert "*" not in _texts(off)
+
+    def test_ratings_hide_small_levels_and_draw_them_as_one_marked_segment(self, ratings_two_years):
+        from helpers.safety import MARK
+        from helpers.schema import LEVELS
+
+        ax = plots.plot_ratings_by_level(ratings_two_years, ax=_ax(), publish=True)
+        assert MARK in _texts(ax)
+        # 2021: one excellent and one completed organisation: neither gets its own segment
+        excellent, good, completed, not_completed = (ax.patches[i * 2 : i * 2 + 2] for i in range(4))
+        assert pd.isna(excellent[0].get_height()) and pd.isna(completed[0].get_height())
+        grey = [p for p in ax.patches if to_hex(p.get_facecolor()) == plots.SUPPRESSED_COLOR.lower()]
+        assert round(grey[0].get_height(), 4) == 0.2  # 2 of 10, drawn together on top
+        assert "90,0 %" not in _texts(ax)  # good or better needs the hidden excellent count
+        assert len(LEVELS) == 4
+
+    def test_excellent_quota_writes_the_mark_for_hidden_counts(self, ratings_two_years):
+        from helpers.safety import MARK
+
+        ax = plots.plot_excellent_quota(ratings_two_years, ax=_ax(), publish=True)
+        texts = _texts(ax)
+        from helpers import indicators as ind
+
+        q = ind.excellent_quota(ratings_two_years, subject="organisation")
+        hidden = _suppressed_cells(q, ["excellent", "good"], total_columns={"good_or_better": ["excellent", "good"]}, by="year")
+        assert int(hidden.to_numpy().sum()) == ax.get_figure().helpers_suppressed > 0
+        assert "1/8" not in texts and "2/9" not in texts  # small excellent counts are not shown
+        assert all(part == MARK or part.isdigit() for t in texts for part in t.split("/"))
+        assert "0/0" in texts  # agencies 2021: zeros are published, as zeros
+        hidden_bars = [p for p, t in zip(ax.patches, texts) if t.startswith(MARK)]
+        assert hidden_bars and all(pd.isna(p.get_height()) for p in hidden_bars)

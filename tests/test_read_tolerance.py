@@ -305,3 +305,19 @@ class TestReadBreakthroughTasks:
         want = [dict(base, unit="Hòa Phú", unit_type="commune", source="dp.xlsx!2023!B7", cadres=5, tasks=20, tasks_completed=18),
                 dict(base, unit="Công an huyện", unit_type="agency", source="dp.xlsx!2023!B8", cadres=3, tasks=4, tasks_completed=4)]
         assert_frame_equal(read_breakthrough_tasks(path), frame("breakthrough_tasks", want))
+
+    def test_bare_name_in_capitals_takes_the_registry_spelling(self, tmp_path):
+        cells = tasks_cells()
+        cells["B7"] = "ĐẢNG BỘ XÃ HÒA PHÚ"
+        cells["B8"] = "CHI BỘ KHO BẠC NHÀ NƯỚC HUYỆN"  # a registry agency of Chiêm Hóa
+        cells["B9"] = "CHI BỘ BAN QUẢN LÝ DỰ ÁN"  # not in the registry: sentence case
+        cells.update(row(10, [None, "Tổng cộng", 10, 30, 27]))
+        cells["C9"], cells["D9"], cells["E9"], cells["A9"] = 2, 6, 5, 3
+        path = write(tmp_path / "dp.xlsx", {"2023": cells})
+        base = dict(district="Chiêm Hóa", year=2023)
+        want = [
+            dict(base, unit="Hòa Phú", unit_type="commune", source="dp.xlsx!2023!B7", cadres=5, tasks=20, tasks_completed=18),
+            dict(base, unit="Kho bạc Nhà nước huyện", unit_type="agency", source="dp.xlsx!2023!B8", cadres=3, tasks=4, tasks_completed=4),
+            dict(base, unit="Ban quản lý dự án", unit_type="agency", source="dp.xlsx!2023!B9", cadres=2, tasks=6, tasks_completed=5),
+        ]
+        assert_frame_equal(read_breakthrough_tasks(path), frame("breakthrough_tasks", want))

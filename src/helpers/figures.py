@@ -47,7 +47,7 @@ def _term_of(year: int | None) -> str:
     return list(ind.TERMS)[-1]
 
 
-def _term_pace(frame: pd.DataFrame, *, district: str, year: int | None, lang: str, ax) -> None:
+def _term_pace(frame: pd.DataFrame, *, district: str, year: int | None, lang: str, ax, publish: bool = False) -> None:
     years = frame["year"].dropna().astype(int)
     if year is None:
         year = int(years.max()) if len(years) else None
@@ -60,52 +60,56 @@ def _term_pace(frame: pd.DataFrame, *, district: str, year: int | None, lang: st
     plots.plot_term_pace(in_term, term=term, as_of=as_of, district=district, lang=lang, ax=ax)
 
 
-#: figure name -> (table, drawing callable(frame, district=, year=, lang=, ax=), figure size)
+#: figure name -> (table, drawing callable(frame, district=, year=, lang=, ax=, publish=), figure size);
+#: ``publish`` suppresses small breakdown counts (:func:`helpers.safety.suppress`)
+#: where a figure shows them, and is ignored by the others.
 _DISTRICT_SPECS: dict[str, tuple[str, Callable[..., object], str]] = {
     "admissions_target": (
         "admissions",
-        lambda f, *, district, year, lang, ax: plots.plot_admissions_vs_target(f, year=year, district=district, lang=lang, ax=ax),
+        lambda f, *, district, year, lang, ax, publish: plots.plot_admissions_vs_target(f, year=year, district=district, lang=lang, ax=ax),
         "units",
     ),
     "term_pace": ("admissions", _term_pace, "units"),
     "admissions_composition": (
         "admissions",
-        lambda f, *, district, year, lang, ax: plots.plot_composition(f, district=district, lang=lang, ax=ax),
+        lambda f, *, district, year, lang, ax, publish: plots.plot_composition(f, district=district, lang=lang, ax=ax, publish=publish),
         "wide",
     ),
     "ratings_organisations": (
         "ratings",
-        lambda f, *, district, year, lang, ax: plots.plot_ratings_by_level(
-            f, subject="organisation", district=district, lang=lang, ax=ax
+        lambda f, *, district, year, lang, ax, publish: plots.plot_ratings_by_level(
+            f, subject="organisation", district=district, lang=lang, ax=ax, publish=publish
         ),
         "wide",
     ),
     "ratings_members": (
         "ratings",
-        lambda f, *, district, year, lang, ax: plots.plot_ratings_by_level(f, subject="members", district=district, lang=lang, ax=ax),
+        lambda f, *, district, year, lang, ax, publish: plots.plot_ratings_by_level(
+            f, subject="members", district=district, lang=lang, ax=ax, publish=publish
+        ),
         "wide",
     ),
     "excellent_quota": (
         "ratings",
-        lambda f, *, district, year, lang, ax: plots.plot_excellent_quota(
-            f, subject="organisation", district=district, lang=lang, ax=ax
+        lambda f, *, district, year, lang, ax, publish: plots.plot_excellent_quota(
+            f, subject="organisation", district=district, lang=lang, ax=ax, publish=publish
         ),
         "wide",
     ),
     "non_local_leadership": (
         "placements",
-        lambda f, *, district, year, lang, ax: plots.plot_non_local_leadership(f, year=year, district=district, lang=lang, ax=ax),
+        lambda f, *, district, year, lang, ax, publish: plots.plot_non_local_leadership(f, year=year, district=district, lang=lang, ax=ax),
         "wide",
     ),
     "breakthrough_tasks": (
         "breakthrough_tasks",
-        lambda f, *, district, year, lang, ax: plots.plot_breakthrough_tasks(f, year=year, district=district, lang=lang, ax=ax),
+        lambda f, *, district, year, lang, ax, publish: plots.plot_breakthrough_tasks(f, year=year, district=district, lang=lang, ax=ax),
         "units",
     ),
 }
 
 #: The figures of a district report: name -> drawing callable
-#: ``f(frame, *, district, year, lang, ax)`` taking the district's rows of
+#: ``f(frame, *, district, year, lang, ax, publish)`` taking the district's rows of
 #: the table named in :data:`FIGURE_TABLES` (use :func:`draw` for a whole figure).
 DISTRICT_FIGURES: dict[str, Callable[..., object]] = {name: spec[1] for name, spec in _DISTRICT_SPECS.items()}
 
@@ -213,16 +217,31 @@ def _figsize(kind: str, frame: pd.DataFrame) -> tuple[float, float]:
     return (8.0, 5.0)
 
 
-def _footnote(fig, lang: str) -> None:
-    from .theme import label
-
-    fig.text(0.995, 0.005, label("synthetic", lang), ha="right", va="bottom", fontsize=7, color="#666666", style="italic")
+def _footnote(fig, lines: list[str]) -> None:
+    """Footnotes at the bottom right, one per line, with room kept for them."""
+    if not lines:
+        return
+    height = fig.get_size_inches()[1]
+    fig.text(0.995, 0.005, "\n".join(lines), ha="right", va="bottom", fontsize=7, color="#666666", style="italic")
     engine = fig.get_layout_engine()
     if engine is not None and hasattr(engine, "set"):
+        room = min(0.3, (0.05 + 0.13 * len(lines)) / height)
         try:
-            engine.set(rect=(0, 0.03, 1, 0.97))
+            engine.set(rect=(0, room, 1, 1 - room))
         except TypeError:  # a layout engine without rect
             pass
+
+
+def _notes(fig, *, synthetic: bool, publish: bool, lang: str) -> list[str]:
+    from .safety import suppression_note
+    from .theme import label
+
+    lines = []
+    if publish and getattr(fig, "helpers_suppressed", 0):
+        lines.append(suppression_note(plots.SUPPRESSION_THRESHOLD, lang))
+    if synthetic:
+        lines.append(label("synthetic", lang))
+    return lines
 
 
 # --- drawing -------------------------------------------------------------------------------
@@ -255,6 +274,7 @@ def draw(
     year: int | None = None,
     boundaries: int | None = None,
     synthetic: bool | None = None,
+    publish: bool = False,
 ):
     """Draw one district figure of :data:`DISTRICT_FIGURES` in the report look.
 
@@ -273,6 +293,13 @@ def draw(
     synthetic : bool, optional
         Add the "synthetic data" footnote; default: when the tables come from
         ``data/raw`` (:func:`is_bundled`).
+    publish : bool
+        Publication mode: breakdown counts below 3 (women, ethnic
+        minorities … admitted; organisations or members at a rating level;
+        excellent and good counts) are suppressed with
+        :func:`helpers.safety.suppress` and its secondary suppression,
+        drawn as ``*``, never as zero, and the figure carries the note of
+        :func:`helpers.safety.suppression_note`.
 
     Returns
     -------
@@ -293,10 +320,9 @@ def draw(
         synthetic = is_bundled(tables)
     with report_theme(lang) as lang:
         fig, ax = plt.subplots(figsize=_figsize(kind, frame))
-        func(frame, district=district, year=year, lang=lang, ax=ax)
+        func(frame, district=district, year=year, lang=lang, ax=ax, publish=publish)
         _title_to_figure(fig, ax)
-        if synthetic:
-            _footnote(fig, lang)
+        _footnote(fig, _notes(fig, synthetic=synthetic, publish=publish, lang=lang))
     years = frame["year"].dropna()
     fig.helpers_data_date = int(year if year is not None else years.max()) if len(years) else None
     return fig
@@ -309,10 +335,12 @@ def draw_province(
     lang: str | None = None,
     boundaries: int | None = None,
     synthetic: bool | None = None,
+    publish: bool = False,
 ):
     """Draw one province figure of :data:`PROVINCE_FIGURES` (the seven districts in small multiples).
 
-    Parameters are those of :func:`draw`, without district and year.
+    Parameters are those of :func:`draw`, without district and year;
+    ``publish`` changes nothing here (district totals and shares only).
     """
     import matplotlib.pyplot as plt
 
@@ -326,8 +354,7 @@ def draw_province(
     with report_theme(lang) as lang:
         fig = plt.figure(figsize=(11, 5.5))
         plots.plot_province_overview(frames, indicator=PROVINCE_FIGURES[name], lang=lang, fig=fig)
-        if synthetic:
-            _footnote(fig, lang)
+        _footnote(fig, _notes(fig, synthetic=synthetic, publish=publish, lang=lang))
     table = plots.PROVINCE_INDICATORS[PROVINCE_FIGURES[name]][0]
     years = frames[table]["year"].dropna()
     fig.helpers_data_date = int(years.max()) if len(years) else None
@@ -376,6 +403,7 @@ def save_district_figures(
     synthetic: bool | None = None,
     names: Iterable[str] | None = None,
     formats: Iterable[str] = ("png", "svg", "pdf"),
+    publish: bool = False,
 ) -> list[Path]:
     """Draw and save every figure of a district as ``<name>_<lang>.{png,svg,pdf,json}``.
 
@@ -394,6 +422,8 @@ def save_district_figures(
         Only these figures (default: all of :data:`DISTRICT_FIGURES`).
     formats : iterable of str
         Passed to :func:`helpers.save.save_figure`.
+    publish : bool
+        Publication mode (see :func:`draw`).
 
     Returns
     -------
@@ -412,9 +442,13 @@ def save_district_figures(
     chosen = _chosen(names, _DISTRICT_SPECS)
     for lang in _langs(langs):
         for name in chosen:
-            fig = draw(name, tables, district=district, lang=lang, year=year, boundaries=boundaries, synthetic=synthetic)
+            fig = draw(
+                name, tables, district=district, lang=lang, year=year, boundaries=boundaries, synthetic=synthetic, publish=publish
+            )
             try:
                 params = {"figure": name, "district": district, "lang": lang, "year": year, "boundaries": boundaries}
+                if publish:
+                    params["publish"] = True
                 paths = save_figure(fig, f"{name}_{lang}", out_dir=out, inputs=files, params=params, formats=formats)
             finally:
                 plt.close(fig)
@@ -458,6 +492,130 @@ def save_province_figures(
                 plt.close(fig)
             written += list(paths.values())
     return written
+
+
+# --- in the report notebooks ------------------------------------------------------------------
+
+
+class SavedFigure:
+    """The files of a saved figure (format → path); a notebook shows it as its SVG.
+
+    The SVG is shown as saved (no second rendering), without parsing it.
+    """
+
+    def __init__(self, paths: dict[str, Path]):
+        self.paths = dict(paths)
+
+    def __getitem__(self, fmt: str) -> Path:
+        return self.paths[fmt]
+
+    def __repr__(self) -> str:
+        return f"SavedFigure({', '.join(p.name for p in self.paths.values())})"
+
+    def _repr_svg_(self) -> str | None:
+        if "svg" not in self.paths:
+            return None
+        text = self.paths["svg"].read_text(encoding="utf-8")
+        return text[text.find("<svg") :]
+
+
+def report_figure(
+    name: str,
+    tables: object,
+    *,
+    out_dir: str | Path,
+    inputs: Iterable[str | Path] = (),
+    district: str | None = None,
+    lang: str | None = None,
+    year: int | None = None,
+    boundaries: int | None = None,
+    synthetic: bool | None = None,
+    publish: bool = False,
+    formats: Iterable[str] = ("png", "svg", "pdf"),
+) -> SavedFigure:
+    """Draw one report figure, save it as ``<out_dir>/<name>_<lang>.*`` and close it.
+
+    A district figure (:data:`DISTRICT_FIGURES`, ``district`` needed) or a
+    province figure (:data:`PROVINCE_FIGURES`).  The parameters go into
+    the sidecar; ``publish`` is that of :func:`draw`.
+
+    Returns
+    -------
+    SavedFigure
+        Shown in a notebook as the saved SVG.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> report_figure("ratings_members", {}, district="Na Hang", lang="en", out_dir=tempfile.mkdtemp(),
+    ...               formats=("svg",))["svg"].name
+    'ratings_members_en.svg'
+    """
+    import matplotlib.pyplot as plt
+
+    from .save import save_figure
+
+    lang = get_lang(lang)
+    options = {"lang": lang, "boundaries": boundaries, "synthetic": synthetic, "publish": publish}
+    if name in PROVINCE_FIGURES:
+        fig = draw_province(name, tables, **options)
+        params = {"figure": name, "lang": lang, "boundaries": boundaries}
+    else:
+        if district is None:
+            raise ValueError(_msg("unknown_district", lang, district=district, names=", ".join(districts_in(tables))))
+        fig = draw(name, tables, district=district, year=year, **options)
+        params = {"figure": name, "district": district, "lang": lang, "year": year, "boundaries": boundaries}
+    if publish:
+        params["publish"] = True
+    try:
+        paths = save_figure(fig, f"{name}_{lang}", out_dir=out_dir, inputs=_workbooks(inputs), params=params, formats=formats)
+    finally:
+        plt.close(fig)
+    return SavedFigure(paths)
+
+
+def report_table(
+    frame: pd.DataFrame,
+    *,
+    publish: bool = False,
+    value_columns: Iterable[str] = (),
+    total_columns=None,
+    by=None,
+    lang: str | None = None,
+):
+    """A table as a report notebook shows it.
+
+    With ``publish=True`` the counts of ``value_columns`` below
+    :data:`helpers.plots.SUPPRESSION_THRESHOLD` are suppressed with
+    :func:`helpers.safety.suppress` (``total_columns`` and ``by`` as there,
+    secondary suppression included) and shown as ``*``
+    (:func:`helpers.safety.display_suppressed`), with the note of
+    :func:`helpers.safety.suppression_note` as the table's caption.
+    Otherwise the frame is returned as it is.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"unit": ["A", "B", "C"], "female": [1, 5, 7]})
+    >>> report_table(t, publish=True, value_columns=["female"], lang="en").data["female"].tolist()
+    ['*', '*', '7']
+    >>> report_table(t, value_columns=["female"]) is t
+    True
+    """
+    from .safety import display_suppressed, suppress, suppression_note
+
+    columns = list(value_columns)
+    if not publish or not columns:
+        return frame
+    hidden = suppress(
+        frame.reset_index(drop=True),
+        threshold=plots.SUPPRESSION_THRESHOLD,
+        value_columns=columns,
+        total_columns=total_columns,
+        by=by,
+    )
+    shown = display_suppressed(hidden)
+    note = suppression_note(plots.SUPPRESSION_THRESHOLD, get_lang(lang))
+    return shown.style.hide(axis="index").set_caption(note)
 
 
 # --- command line ------------------------------------------------------------------------------
@@ -543,6 +701,7 @@ def cli(argv: list[str] | None = None) -> int:
 
 __all__ = [
     "DISTRICT_FIGURES",
+    "SavedFigure",
     "FIGURE_TABLES",
     "PROVINCE_FIGURES",
     "cli",
@@ -550,6 +709,8 @@ __all__ = [
     "draw",
     "draw_province",
     "is_bundled",
+    "report_figure",
+    "report_table",
     "save_district_figures",
     "save_province_figures",
 ]

@@ -32,8 +32,15 @@ import pandas as pd
 
 from . import indicators as ind
 from .i18n import format_number, format_percent, get_lang, translate
+from .safety import MARK
 from .schema import LEVELS
 from .theme import LEVEL_COLORS, SERIES_COLORS, label, number_formatter, percent_formatter
+
+#: Counts from 1 to this minus 1 are hidden in publish mode (:func:`helpers.safety.suppress`).
+SUPPRESSION_THRESHOLD = 3
+
+#: Colour of the segment standing for suppressed levels.
+SUPPRESSED_COLOR = "#DDDDDD"
 
 TITLES: dict[str, dict[str, str]] = {
     "admissions_vs_target": {
@@ -121,6 +128,29 @@ def _no_data(ax, lang: str) -> None:
 
 def _int(value) -> int:
     return 0 if pd.isna(value) else int(value)
+
+
+def _suppressed(frame: pd.DataFrame, ax, **kwargs) -> pd.DataFrame:
+    """``frame`` through :func:`helpers.safety.suppress` (publish mode).
+
+    Records the number of hidden cells on the figure (``helpers_suppressed``),
+    so that :func:`helpers.figures.draw` adds the suppression note.
+    """
+    from .safety import suppress
+
+    out = suppress(frame.reset_index(drop=True), threshold=SUPPRESSION_THRESHOLD, **kwargs)
+    hidden = sum(int(out[f"{c}_suppressed"].fillna(False).sum()) for c in kwargs["value_columns"])
+    fig = ax.get_figure(root=True) if ax is not None else None
+    if fig is not None:
+        fig.helpers_suppressed = getattr(fig, "helpers_suppressed", 0) + hidden
+    return out
+
+
+def _hidden(frame: pd.DataFrame, column: str) -> np.ndarray:
+    flag = f"{column}_suppressed"
+    if flag not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    return frame[flag].fillna(False).to_numpy(dtype=bool)
 
 
 def _legend(ax, order: Sequence[str], **kwargs) -> None:
@@ -271,6 +301,7 @@ def plot_composition(
     district: str | None = None,
     lang: str | None = None,
     ax=None,
+    publish: bool = False,
     **kwargs,
 ):
     """A district's new members each year, with women, ethnic minorities, Youth Union members and religious.
@@ -280,6 +311,10 @@ def plot_composition(
     data : DataFrame
         The tidy ``admissions`` table, or :func:`helpers.indicators.composition` by district and year.
     district, lang, ax : as for every plot.
+    publish : bool
+        Suppress the group counts below :data:`SUPPRESSION_THRESHOLD`
+        (:func:`helpers.safety.suppress`, with secondary suppression): a
+        suppressed count gets no bar and no share, only the mark ``*``.
     **kwargs
         Passed to every :meth:`~matplotlib.axes.Axes.bar` call.
 
@@ -298,6 +333,8 @@ def plot_composition(
         _no_data(ax, lang)
         return ax
     comp = comp.sort_values("year").reset_index(drop=True)
+    if publish:
+        comp = _suppressed(comp, ax, value_columns=list(ind.COMPOSITION))
     years = comp["year"].astype(int).to_numpy()
     x = np.arange(len(years))
     series = ["admitted", *ind.COMPOSITION]
@@ -306,10 +343,22 @@ def plot_composition(
         values = comp[col].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         color = SERIES_COLORS["total"] if col == "admitted" else SERIES_COLORS[col]
         name = label("admitted", lang) if col == "admitted" else label(col, lang)
+        hidden = _hidden(comp, col)
+        values[hidden] = np.nan  # no bar for a suppressed count, never a zero
         bars = ax.bar(x + (i - (len(series) - 1) / 2) * width, values, width, color=color, label=name, **kwargs)
         if col != "admitted":
-            for bar, share in zip(bars, comp[f"share_{col}"]):
-                if pd.notna(share):
+            for bar, share, hide in zip(bars, comp[f"share_{col}"], hidden):
+                if hide:
+                    ax.annotate(
+                        MARK,
+                        (bar.get_x() + bar.get_width() / 2, 0),
+                        xytext=(0, 2),
+                        textcoords="offset points",
+                        ha="center",
+                        va="bottom",
+                        fontsize=8,
+                    )
+                elif pd.notna(share):
                     ax.annotate(
                         format_percent(float(share), 0, lang),
                         (bar.get_x() + bar.get_width() / 2, bar.get_height()),
@@ -340,6 +389,7 @@ def plot_ratings_by_level(
     benchmark: float = ind.BENCHMARK,
     lang: str | None = None,
     ax=None,
+    publish: bool = False,
     **kwargs,
 ):
     """Shares at each level over the years (stacked bars) with the 90 % benchmark line.
@@ -354,6 +404,12 @@ def plot_ratings_by_level(
     subject : {"organisation", "cells", "members"}
     district, lang, ax : as for every plot.
     benchmark : float
+    publish : bool
+        Suppress the counts at each level below :data:`SUPPRESSION_THRESHOLD`
+        (:func:`helpers.safety.suppress`, the number rated being the
+        published total): suppressed levels are drawn together as one grey
+        segment marked ``*`` on top of the bar, so that no segment's place
+        reveals them, and a good-or-better share that needs one is written ``*``.
     **kwargs
         Passed to every :meth:`~matplotlib.axes.Axes.bar` call.
 
@@ -375,22 +431,41 @@ def plot_ratings_by_level(
     wide = shares.pivot_table(index="year", columns="level", values="share", observed=False, aggfunc="sum")
     wide = wide.reindex(columns=list(LEVELS)).astype(float).fillna(0.0).sort_index()
     years = [int(y) for y in wide.index]
+    hidden = pd.DataFrame(False, index=wide.index, columns=list(LEVELS))
+    if publish and "count" in shares.columns:
+        counts = shares.pivot_table(index="year", columns="level", values="count", observed=False, aggfunc="sum")
+        counts = counts.reindex(index=wide.index, columns=list(LEVELS)).fillna(0).astype("Int64")
+        counts["rated"] = counts[list(LEVELS)].sum(axis=1)
+        out = _suppressed(counts.reset_index(), ax, value_columns=list(LEVELS), total_columns={"rated": list(LEVELS)})
+        hidden = pd.DataFrame({lv: _hidden(out, lv) for lv in LEVELS}, index=wide.index)
     x = np.arange(len(years))
     bottom = np.zeros(len(years))
     for level in reversed(LEVELS):  # excellent at the bottom
         values = wide[level].to_numpy(dtype=float)
-        ax.bar(x, values, 0.7, bottom=bottom, color=LEVEL_COLORS[level], label=label(level, lang), **kwargs)
-        bottom = bottom + values
+        shown = np.where(hidden[level].to_numpy(), np.nan, values)  # no segment for a suppressed count
+        ax.bar(x, shown, 0.7, bottom=bottom, color=LEVEL_COLORS[level], label=label(level, lang), **kwargs)
+        bottom = bottom + np.nan_to_num(shown)
+    rest = np.where(hidden.to_numpy(), wide.to_numpy(dtype=float), 0.0).sum(axis=1)
+    if hidden.to_numpy().any():
+        # Suppressed levels together, on top: their sum follows from the published ones anyway.
+        ax.bar(x, rest, 0.7, bottom=bottom, color=SUPPRESSED_COLOR, label=MARK, **kwargs)
+        for xi, top, any_hidden in zip(x, bottom + rest, hidden.to_numpy().any(axis=1)):
+            if any_hidden:
+                ax.annotate(MARK, (xi, top), xytext=(0, 1), textcoords="offset points", ha="center", va="bottom", fontsize=9)
     gob = wide["excellent"].to_numpy(dtype=float) + wide["good"].to_numpy(dtype=float)
-    for xi, share in zip(x, gob):
-        ax.text(xi, share - 0.02, format_percent(share, 1, lang), ha="center", va="top", color="white", fontsize=8)
+    gob_hidden = (hidden["excellent"] | hidden["good"]).to_numpy()
+    for xi, share, hide, top in zip(x, gob, gob_hidden, bottom):
+        if hide:
+            ax.text(xi, top - 0.02, MARK, ha="center", va="top", color="white", fontsize=8)
+        else:
+            ax.text(xi, share - 0.02, format_percent(share, 1, lang), ha="center", va="top", color="white", fontsize=8)
     ax.axhline(benchmark, color=SERIES_COLORS["benchmark"], linestyle="--", linewidth=1, label=label("benchmark", lang))
     ax.set_xticks(x, [str(y) for y in years])
     ax.set_ylim(0, 1)
     ax.yaxis.set_major_formatter(percent_formatter(lang))
     ax.set_ylabel(label("share", lang))
     ax.set_xlabel(label("year", lang))
-    order = [label(level, lang) for level in reversed(LEVELS)] + [label("benchmark", lang)]
+    order = [label(level, lang) for level in reversed(LEVELS)] + [MARK, label("benchmark", lang)]
     _legend(ax, order, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.15))
     return ax
 
@@ -407,6 +482,7 @@ def plot_excellent_quota(
     quota: float = ind.EXCELLENT_QUOTA,
     lang: str | None = None,
     ax=None,
+    publish: bool = False,
     **kwargs,
 ):
     """Excellent as a share of good (excellent not included), against the 20 % quota.
@@ -423,6 +499,11 @@ def plot_excellent_quota(
     subject : {"organisation", "cells", "members"}
     district, year, lang, ax : as for every plot.
     quota : float
+    publish : bool
+        Suppress excellent and good counts below :data:`SUPPRESSION_THRESHOLD`
+        (:func:`helpers.safety.suppress`, excellent + good being the
+        published total, each year a group): a suppressed count is written
+        ``*`` and its bar, whose height would reveal it, is not drawn.
     **kwargs
         Passed to every :meth:`~matplotlib.axes.Axes.bar` call.
 
@@ -443,18 +524,28 @@ def plot_excellent_quota(
     if q.empty:
         _no_data(ax, lang)
         return ax
+    if publish:
+        q = _suppressed(
+            q, ax, value_columns=["excellent", "good"], total_columns={"good_or_better": ["excellent", "good"]}, by="year"
+        )
+
+    def _count(r, column):
+        flag = r.get(f"{column}_suppressed", False)
+        return MARK if pd.notna(flag) and bool(flag) else str(_int(r[column]))
 
     def _bars(xs, rows, color, name):
         share = rows["share"].astype("Float64").fillna(0).to_numpy(dtype=float)
+        hidden = _hidden(rows, "excellent") | _hidden(rows, "good")
+        share[hidden] = np.nan  # the bar's height would reveal the hidden count
         breaks = rows["breaks_quota"].fillna(False).to_numpy(dtype=bool)
         colors = [SERIES_COLORS["highlight"] if b else color for b in breaks]
         bars = ax.bar(xs, share, width, color=colors, label=name, **kwargs)
-        for bar, b, (_, r) in zip(bars, breaks, rows.iterrows()):
-            if b:
+        for bar, b, hide, (_, r) in zip(bars, breaks, hidden, rows.iterrows()):
+            if b and not hide:
                 bar.set_hatch("//")
             ax.annotate(
-                f"{_int(r['excellent'])}/{_int(r['good'])}",
-                (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                f"{_count(r, 'excellent')}/{_count(r, 'good')}",
+                (bar.get_x() + bar.get_width() / 2, 0 if hide else bar.get_height()),
                 xytext=(0, 2),
                 textcoords="offset points",
                 ha="center",
@@ -473,6 +564,7 @@ def plot_excellent_quota(
             xs = x + (i - (len(groups) - 1) / 2) * width
             _bars(xs, rows, palette[group], label(group, lang))
         ax.set_xticks(x, [str(y) for y in years])
+        ax.set_xlim(-0.5, len(years) - 0.5)  # also when every bar is suppressed
         ax.set_xlabel(label("year", lang))
     else:
         rows = q.sort_values("group").reset_index(drop=True)
@@ -483,7 +575,8 @@ def plot_excellent_quota(
     ax.axhline(quota, color=SERIES_COLORS["highlight"], linestyle="--", linewidth=1, label=label("quota", lang))
     ax.yaxis.set_major_formatter(percent_formatter(lang))
     ax.set_ylabel(label("excellent_share", lang))
-    ax.set_ylim(0, max(0.3, float(q["share"].astype("Float64").fillna(0).max()) * 1.2))
+    shown = q["share"].astype("Float64").mask(_hidden(q, "excellent") | _hidden(q, "good"))
+    ax.set_ylim(0, max(0.3, float(shown.fillna(0).max()) * 1.2))
     order = [label(k, lang) for k in ("communes", "agencies", "within_quota", "quota")]
     _legend(ax, order, loc="upper right")
     return ax

@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -35,12 +36,32 @@ from . import config
 #: Dots per inch of the PNG files.
 PNG_DPI = 300
 
+#: zlib level of the PNG files.  A figure of at most 256 colours (most
+#: report figures) is written as an exact palette image, which is small and
+#: quick to compress at any level; others are written as RGB (RGBA when not
+#: opaque) at this level.
+PNG_COMPRESS_LEVEL = 3
+
 #: The fixed salt of SVG ids (random by default).
 SVG_HASHSALT = "helpers"
 
-#: Keyword arguments of ``savefig`` for each format: no time, no version.
+#: The matplotlib settings in force while saving.  SVG text is written as
+#: glyph outlines ("path"): the figure looks the same, Vietnamese marks
+#: included, on a machine without Be Vietnam Pro (the reports embed the
+#: SVGs).  PDF text uses embedded Type 3 subsets of Be Vietnam Pro
+#: (matplotlib's default): vector glyphs, sharp at any zoom, each with its
+#: Unicode text, so the Vietnamese can be searched and copied.  Type 42
+#: (embedded TrueType) looks the same but costs two font-subsetting passes
+#: per face, more than doubling the time to write a PDF.
+SAVE_RC: dict[str, object] = {
+    "svg.hashsalt": SVG_HASHSALT,
+    "svg.fonttype": "path",
+    "pdf.fonttype": 3,
+}
+
+#: Metadata of each format: no time, no version.
 SAVE_OPTIONS: dict[str, dict[str, object]] = {
-    "png": {"dpi": PNG_DPI, "metadata": {"Software": None}},
+    "png": {"dpi": PNG_DPI},
     "svg": {"metadata": {"Date": None}},
     "pdf": {"metadata": {"CreationDate": None, "ModDate": None}},
 }
@@ -101,6 +122,79 @@ def figure_title(fig) -> str:
             if text:
                 return text
     return ""
+
+
+# --- drawing, one pass per format ---------------------------------------------------
+
+
+@contextlib.contextmanager
+def _canvas(fig, canvas_class, dpi: float | None = None):
+    """Draw ``fig`` on a fresh canvas of ``canvas_class``; the figure's own
+    canvas and dpi are put back afterwards (what ``savefig`` does, without
+    its extra layout pass)."""
+    original, original_dpi = fig.canvas, fig.dpi
+    canvas = canvas_class(fig)
+    canvas._is_saving = True
+    try:
+        if dpi is not None:
+            fig.dpi = dpi
+        yield canvas
+    finally:
+        if fig.dpi != original_dpi:
+            fig.dpi = original_dpi
+        fig.set_canvas(original)
+
+
+def _layout(fig) -> None:
+    """Run the figure's layout engine as the PNG draw would, drawing nothing."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    with _canvas(fig, FigureCanvasAgg, PNG_DPI):
+        fig.draw_without_rendering()
+
+
+def _write_png(fig, path: Path) -> None:
+    """Draw ``fig`` once at :data:`PNG_DPI` and write it losslessly.
+
+    At most 256 colours and opaque: an exact palette image (each pixel its
+    own colour, looked up, never quantised).  Otherwise RGB, or RGBA when
+    some pixel is not opaque.  No text chunks: nothing varies between runs.
+    """
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    with _canvas(fig, FigureCanvasAgg, PNG_DPI) as canvas:
+        canvas.draw()
+        buffer = canvas.buffer_rgba()
+        height, width = buffer.shape[:2]
+        image = Image.frombuffer("RGBA", (width, height), buffer, "raw", "RGBA", 0, 1)
+        colours = image.getcolors(256)
+        if colours is not None and all(c[3] == 255 for _, c in colours):
+            # RGBA bytes read as little-endian uint32: R + G·2⁸ + B·2¹⁶ + A·2²⁴.
+            keys = np.array(sorted(r | g << 8 | b << 16 for _, (r, g, b, _a) in colours), dtype=np.uint32)
+            lookup = np.zeros(1 << 24, dtype=np.uint8)
+            lookup[keys] = np.arange(len(keys), dtype=np.uint8)
+            pixels = np.frombuffer(buffer, dtype="<u4") & np.uint32(0xFFFFFF)
+            indices = np.ascontiguousarray(lookup[pixels])
+            image = Image.frombuffer("P", (width, height), indices, "raw", "P", 0, 1)
+            palette = np.stack([keys & 0xFF, keys >> 8 & 0xFF, keys >> 16 & 0xFF], axis=1).astype(np.uint8)
+            image.putpalette(palette.tobytes())
+        elif image.getchannel("A").getextrema()[0] == 255:
+            image = image.convert("RGB")
+        else:
+            image = image.copy()
+    image.save(path, format="png", dpi=(PNG_DPI, PNG_DPI), compress_level=PNG_COMPRESS_LEVEL)
+
+
+def _write_vector(fig, path: Path, fmt: str) -> None:
+    """Draw ``fig`` once as SVG or PDF (72 points to the inch)."""
+    if fmt == "svg":
+        from matplotlib.backends.backend_svg import FigureCanvasSVG as canvas_class
+    else:
+        from matplotlib.backends.backend_pdf import FigureCanvasPdf as canvas_class
+    with _canvas(fig, canvas_class) as canvas:
+        getattr(canvas, f"print_{fmt}")(path, **SAVE_OPTIONS[fmt])
 
 
 def _expand(inputs: Iterable[str | Path]) -> list[Path]:
@@ -188,26 +282,35 @@ def save_figure(
     import matplotlib as mpl
 
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     formats = list(formats)
     bad = [f for f in formats if f not in SAVE_OPTIONS]
     if bad:
         raise ValueError(f"formats must be among {', '.join(SAVE_OPTIONS)}; got {bad}")
+    out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     engine = fig.get_layout_engine()
     try:
-        with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
-            for fmt in formats:
+        with mpl.rc_context(SAVE_RC):
+            # The PNG draw runs the layout engine (constrained layout) and
+            # draws in one pass; the layout is then kept for the other
+            # formats, each drawn once.  Without a PNG the layout is worked
+            # out the same way (an Agg renderer at PNG_DPI), so that an SVG
+            # is the same whether or not a PNG was saved with it.
+            for fmt in sorted(formats, key=lambda f: f != "png"):
                 path = out / f"{name}.{fmt}"
-                fig.savefig(path, format=fmt, **SAVE_OPTIONS[fmt])
+                if fmt == "png":
+                    _write_png(fig, path)
+                else:
+                    if engine is not None and "png" not in written:
+                        _layout(fig)
+                    _write_vector(fig, path, fmt)
                 written[fmt] = path
                 if engine is not None:
-                    # The layout is done: keep it for the other formats
-                    # rather than working it out again for each.
                     fig.set_layout_engine("none")
     finally:
         if engine is not None:
             fig.set_layout_engine(engine)
+    written = {fmt: written[fmt] for fmt in formats}
     record = sidecar(
         fig,
         name,
@@ -223,4 +326,4 @@ def save_figure(
     return written
 
 
-__all__ = ["PNG_DPI", "SAVE_OPTIONS", "SVG_HASHSALT", "figure_title", "save_figure", "sha256", "sidecar"]
+__all__ = ["PNG_COMPRESS_LEVEL", "PNG_DPI", "SAVE_OPTIONS", "SAVE_RC", "SVG_HASHSALT", "figure_title", "save_figure", "sha256", "sidecar"]

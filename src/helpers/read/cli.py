@@ -75,13 +75,61 @@ def _neutralise(frame):
 
 
 def _write_rows(path: Path, columns, rows) -> None:
-    """Write rows of Python values as pandas would write their frame."""
-    import csv
+    """Write rows of Python values as pandas would write their frame.
 
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(columns)
+    Rows of one unit that share their first five values (the ratings'
+    district, unit, type, year and source) have that part encoded once, and
+    each distinct rest of a row (subject, level, count) once: a line of
+    several fields is its fields' encodings joined by commas.
+    """
+    import csv
+    from itertools import groupby
+    from operator import itemgetter
+
+    parts: list[str] = []
+    writer = csv.writer(_Sink(parts.append), lineterminator="\n")
+    writer.writerow(columns)
+    if len(columns) == 8 and columns[5] == "subject":  # ratings: several rows a unit
+        mark = len(parts)
+        try:
+            head: list[str] = []
+            encode = csv.writer(_Sink(head.append), lineterminator="\n").writerow
+            rest = _Encoded(encode, head)
+            extend = parts.extend
+            last3 = itemgetter(5, 6, 7)
+            for key, group in groupby(rows, key=itemgetter(0, 1, 2, 3, 4)):
+                encode(key)
+                prefix = head.pop()[:-1] + ","
+                extend(map(prefix.__add__, map(rest.__getitem__, map(last3, group))))
+        except TypeError:  # an unhashable value: the csv module row by row
+            del parts[mark:]
+            writer.writerows(rows)
+    else:
         writer.writerows(rows)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write("".join(parts))
+
+
+class _Sink:
+    """A file-like object whose ``write`` is a given function."""
+
+    __slots__ = ("write",)
+
+    def __init__(self, write):
+        self.write = write
+
+
+class _Encoded(dict):
+    """Row ends -> their CSV encoding and a line end, each encoded once."""
+
+    def __init__(self, encode, out: list[str]):
+        super().__init__()
+        self._encode, self._out = encode, out
+
+    def __missing__(self, key):
+        self._encode(key)
+        text = self[key] = self._out.pop()
+        return text
 
 
 def write_export(reports, out: Path) -> list[tuple[Path, int]]:

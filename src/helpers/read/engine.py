@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import os
+from itertools import chain, repeat
+from operator import itemgetter
 from pathlib import Path
 
 from .. import schema
@@ -88,7 +90,16 @@ class Engine:
         self._to_unicode = _optional("helpers.legacy", "to_unicode")
         self._known_type = _optional("helpers.units", "known_unit_type")
         self._type_cache: dict[tuple, str] = {}
+        self._bare_cache: dict[tuple, tuple[str, str]] = {}
+        #: unit-column text -> (text, total kind); numbering cell -> (text, total kind, group marker, row number)
+        self._label_memo: dict[str, tuple] = {}
+        self._tt_memo: dict[object, tuple] = {}
+        #: unit-name cell text -> (legacy encoding, converted text, name, type, folded name)
+        self._unit_memo: dict[str, tuple] = {}
+        #: cell value -> parsed (value, code, has figure), per column type
+        self._memos: dict[str, dict] = {"count": {}, "word": {}, "yes_no": {}}
         self._legacy_cache: dict[str, tuple[str, str | None]] = {}
+        self._plain_cells: set = set()
         #: every text that goes into a table (for the export's formula check)
         self.texts: set[str] = set()
 
@@ -165,8 +176,14 @@ class Engine:
         if self._to_unicode is None:
             return False
         changed = False
+        plain = self._plain_cells  # values known to hold no legacy text
         for r in range(min(upto, len(rows))):
             row = rows[r]
+            try:
+                if all(map(plain.__contains__, row)):
+                    continue
+            except TypeError:  # an unhashable value: look at each cell
+                pass
             for c, v in enumerate(row):
                 if type(v) is str and v and not v.isascii():
                     new, enc = conv(v)
@@ -174,6 +191,11 @@ class Engine:
                         row[c] = new
                         changed = True
                         self._add("legacy_text", "warning", display, sheet, cell_ref(r, c), encoding=enc, text=canonical(new))
+                        continue
+                try:
+                    plain.add(v)
+                except TypeError:
+                    pass
         return changed
 
     def read_sheet(self, display: str, sheet: str, rows: list[list], merges) -> int:
@@ -265,6 +287,50 @@ class Engine:
             self._type_cache[key] = t
         return t
 
+    def label_info(self, label: object) -> tuple[str, str | None]:
+        """A unit-column cell of a table row: (its text, its total kind or None). Remembered per text."""
+        lab = label.strip() if type(label) is str else display_value(label) if label is not None else ""
+        if self._to_unicode is not None and lab and not lab.isascii():
+            lab = self._legacy(lab)[0]
+        got = (lab, total_label(lab) if lab else None)
+        if type(label) is str:
+            self._label_memo[label] = got
+        return got
+
+    def unit_text(self, raw: object) -> tuple:
+        """A unit-name cell read: (legacy encoding, converted text, name, type, folded name).
+
+        The encoding and text are ``None`` unless the cell was legacy-encoded;
+        the type is ``None`` for a bare name.  Remembered per text.
+        """
+        text = raw if type(raw) is str else display_value(raw)
+        enc = shown = None
+        if self._to_unicode is not None and not text.isascii():
+            new, enc = self._legacy(text)
+            if enc:
+                text = new
+                shown = canonical(new)
+        name, utype = _split(text)
+        got = (enc, shown, name, utype, cfold(name))
+        if type(raw) is str:
+            self._unit_memo[raw] = got
+        return got
+
+    def bare_unit(self, district: str, name: str, year: int) -> tuple[str, str]:
+        """The name and type of a unit written without an administrative word.
+
+        A name whose folded key (``text.unit_key``) matches a unit of
+        ``district`` in the registry takes the registry's spelling and type
+        ("KHO BẠC NHÀ NƯỚC HUYỆN" -> "Kho bạc Nhà nước huyện", agency); any
+        other keeps its own and is an agency.
+        """
+        key = (district, name, year)
+        got = self._bare_cache.get(key)
+        if got is None:
+            spelled = _registry_name(district, name, year)
+            got = self._bare_cache[key] = (spelled or name, self.unit_type(district, name, year))
+        return got
+
     # --- results ----------------------------------------------------------
     def frames(self):
         import pandas as pd
@@ -272,7 +338,11 @@ class Engine:
         out = {}
         for t in schema.TABLES:
             cols = list(schema.COLUMNS[t])
-            out[t] = schema.conform(t, pd.DataFrame.from_records(self.rows[t], columns=cols)) if self.rows[t] else schema.empty(t)
+            rows = self.rows[t]
+            frame = _frame(t, rows) if rows else None
+            if frame is None:
+                frame = schema.conform(t, pd.DataFrame.from_records(rows, columns=cols)) if rows else schema.empty(t)
+            out[t] = frame
         return out
 
     def formula_like(self) -> bool:
@@ -293,6 +363,53 @@ class Engine:
         f = pd.DataFrame.from_records(self.sheets, columns=list(SHEET_COLUMNS))
         dtypes = {"file": "str", "sheet": "str", "status": "str", "kind": "str", "district": "str", "year": "Int64", "rows": "Int64", "reason": "str"}
         return f.astype(dtypes) if len(f) else pd.DataFrame({c: pd.Series(dtype=d) for c, d in dtypes.items()})
+
+
+_LEVEL_CODES = {None: -1, **{level: i for i, level in enumerate(schema.LEVELS)}}
+_NONE = type(None)
+
+
+def _frame(table: str, rows: list[tuple]):
+    """The tidy frame of ``rows``, column by column with its dtype known.
+
+    What ``schema.conform`` of the records gives, without inferring types;
+    ``None`` when a column holds anything but the values its dtype expects
+    (the caller then conforms the records).
+    """
+    import numpy as np
+    import pandas as pd
+
+    columns = schema.COLUMNS[table]
+    grid = np.array(rows, dtype=object)
+    if grid.ndim != 2 or grid.shape[1] != len(columns):
+        return None
+    out = {}
+    for k, (name, dtype) in enumerate(columns.items()):
+        col = grid[:, k]
+        kinds = set(map(type, col))
+        if dtype == "str":
+            if not kinds <= {str}:
+                return None
+            out[name] = pd.array(col, dtype="str")
+        elif dtype in ("Int64", "boolean"):
+            want = int if dtype == "Int64" else bool
+            if not kinds <= {want, _NONE}:
+                return None
+            mask = col == None  # noqa: E711 - element-wise on an object array
+            if mask.any():
+                col = col.copy()
+                col[mask] = 0
+            values = col.astype(np.int64 if want is int else bool)
+            out[name] = pd.arrays.IntegerArray(values, mask) if want is int else pd.arrays.BooleanArray(values, mask)
+        elif dtype is schema.LEVEL_DTYPE:
+            try:
+                codes = np.fromiter(map(_LEVEL_CODES.__getitem__, col), np.int8, len(col))
+            except (KeyError, TypeError):
+                return None
+            out[name] = pd.Categorical.from_codes(codes, dtype=dtype)
+        else:
+            return None
+    return pd.DataFrame(out, copy=False)
 
 
 def _detail(exc: BaseException) -> str:
@@ -318,7 +435,9 @@ class _SheetReader:
         for subject, mine in self.subject_cols:
             parts = dict((p, c) for c, p in mine)
             level_cols = [(lv, parts[lv]) for lv in _LEVELS_BEST_FIRST if lv in parts]
-            self.subject_specs.append((subject, level_cols, parts.get("total"), parts.get("not_rated"), [c for c, _p in mine]))
+            all_cs = [c for c, _p in mine]
+            self.subject_specs.append((subject, level_cols, parts.get("total"), parts.get("not_rated"), all_cs,
+                                       _getter(all_cs), _getter([c for _lv, c in level_cols]), tuple(lv for lv, _c in level_cols)))
         # one-row-per-unit kinds: (field, column or None, warn when blank)
         by_field = {spec.field: c for c, spec in cols.items() if spec.part is None}
         self.field_cols = [
@@ -329,6 +448,17 @@ class _SheetReader:
         self.word_cols = [c for c in self.fig_cols if cols[c].ctype == "word"]
         self.x_cols = [c for c in self.fig_cols if cols[c].ctype == "x"]
         self.found: list = []
+        keys = [-1 if c is None else c for _f, c, _w in self.field_cols]
+        self.field_get = itemgetter(*keys) if len(keys) > 1 else None
+        warn = [k for k, (_f, _c, w) in enumerate(self.field_cols) if w]
+        self.warn_get = itemgetter(*warn, *warn) if warn else None  # doubled: always a tuple
+        fc = self.fig_cols
+        self.fig_get = _getter(fc)
+        self.getter = itemgetter(*fc) if len(fc) > 1 else (lambda row, c=fc[0]: (row[c],))
+        self.need = max([*fc, table.unit_col or 0, table.tt_col or 0]) + 1
+        self.memos = tuple(engine._memos[ctype if ctype in ("count", "word") else "yes_no"] for _c, ctype in self.fig_types)
+        # True == 1.0 as a dict key: a sheet holding booleans is parsed without the memo
+        self.memo_ok = bool not in set(map(type, chain.from_iterable(rows[table.data_start:])))
 
     def add(self, code, severity, cell, **params):
         r, c = _cell_key(cell)
@@ -344,39 +474,29 @@ class _SheetReader:
         return row[c] if c < len(row) else None
 
     def _parse(self, r: int, row: list) -> tuple[dict, bool]:
-        """Parse the figure cells of a row: {col: (value, code)}, has figures."""
-        vals = {}
-        has = False
-        n = len(row)
-        for c, ctype in self.fig_types:
-            v = row[c] if c < n else None
-            if ctype == "count":
-                t = type(v)
-                if t is float and v.is_integer() and v >= 0:
-                    vals[c] = (int(v), None)
-                    has = True
-                    continue
-                if t is str and v.isdigit() and v.isascii():
-                    vals[c] = (int(v), None)
-                    has = True
-                    continue
-                if v == "" or v is None:
-                    vals[c] = (None, None)
-                    continue
-                value, code = parse_count(v)
-                vals[c] = (value, code)
-                if value is not None and (code is None or type(v) in (int, float)):
-                    has = True
-            elif ctype == "word":
-                vals[c] = (v, None)
-                if type(v) is str and v.strip() and level_of(v) is not None:
-                    has = True
-            else:
-                yn = parse_yes_no(v)
-                vals[c] = (yn, None if yn is not None else "not_yes_no")
-                if yn is not None and not is_blank(v):
-                    has = True
-        return vals, has
+        """Parse the figure cells of a row: {col: (value, code, has)}, has figures.
+
+        Cell values repeat (0, 1, "-", "x" …): each value's parse is
+        remembered per column type, and a row is looked up at C speed.
+        """
+        if len(row) < self.need:
+            row = list(row) + [None] * (self.need - len(row))
+        cells = self.getter(row)
+        got = list(map(dict.get, self.memos, cells)) if self.memo_ok else [None] * len(cells)
+        if None in got:
+            types = self.fig_types
+            for i, g in enumerate(got):
+                if g is None:
+                    v = cells[i]
+                    g = got[i] = _entry(types[i][1], v)
+                    if self.memo_ok:
+                        try:
+                            self.memos[i][v] = g
+                        except TypeError:  # an unhashable value: not remembered
+                            pass
+        vals = dict(zip(self.fig_cols, got))
+        vals[-1] = _NO_CELL
+        return vals, any(map(_THIRD, got))
 
     def run(self) -> int:
         t = self.t
@@ -387,25 +507,42 @@ class _SheetReader:
         since_sub: list[int] = []  # data-row indexes of the current section not yet sub-totalled
         group_open: dict[int, list[int]] = {}
         head_totals: list[tuple[int, int]] = []
-        legacy = self.e._to_unicode is not None
-        for r in range(t.data_start, len(self.rows)):
-            row = self.rows[r]
-            label = self._cell(row, uc)
-            tt = self._cell(row, tc) if tc is not None else None
-            vals, has = self._parse(r, row)
-            lab = label.strip() if type(label) is str else display_value(label) if label is not None else ""
-            ttx = tt.strip() if type(tt) is str else ""
-            if legacy and lab and not lab.isascii():
-                lab = self.e._legacy(lab)[0]
+        e = self.e
+        rows, parse = self.rows, self._parse
+        labels = e._label_memo
+        # True == 1.0 as a dict key: numbering cells are remembered only in a sheet without booleans
+        numbers = e._tt_memo if self.memo_ok else {}
+        no_tt = ("", None, False, False)
+        for r in range(t.data_start, len(rows)):
+            row = rows[r]
+            n = len(row)
+            label = row[uc] if uc < n else None
+            vals, has = parse(r, row)
+            got = labels.get(label) if type(label) is str else None
+            lab, lkind = got if got is not None else e.label_info(label)
+            if tc is None or tc >= n:
+                ttx, tkind, marker, number = no_tt
+                tt = None
+            else:
+                tt = row[tc]
+                got = numbers.get(tt)
+                if got is None:
+                    got = _tt_info(tt)
+                    if self.memo_ok:
+                        try:
+                            numbers[tt] = got
+                        except TypeError:  # unhashable: not remembered
+                            pass
+                ttx, tkind, marker, number = got
             if not lab and not ttx and not has:
                 continue
-            kind = total_label(lab) if lab else (total_label(ttx) if ttx else None)
+            kind = lkind if lab else tkind
             if kind is not None:
                 totals.append((r, kind, list(since_sub), vals))
                 if kind in ("sub",):
                     since_sub = []
                 continue
-            if is_group_marker(tt) or (lab and not has and not is_row_number(tt)):
+            if marker or (lab and not has and not number):
                 section += 1
                 since_sub = []
                 group_open[section] = []
@@ -413,7 +550,7 @@ class _SheetReader:
                     head_totals.append((r, section))
                     totals.append((r, "head", [], vals))
                 continue
-            if not (has or is_row_number(tt)):
+            if not (has or number):
                 continue
             if not lab:
                 self.add("no_unit_name", "error", cell_ref(r, uc))
@@ -444,27 +581,21 @@ class _SheetReader:
         results = []
         for cover in options:
             bad = []
-            for c in self.fig_cols:
-                spec = self.cols[c]
-                if spec.ctype == "word":
+            parsed = [data[i][2] for i in cover]
+            for c, ctype in self.fig_types:
+                if ctype == "word":
                     continue
-                total, code = vals[c]
-                if spec.ctype == "count":
+                total, code, _h = vals[c]
+                column = list(map(itemgetter(c), parsed))
+                if ctype == "count":
                     if total is None:
                         continue
                     if code is not None:
                         bad.append((c, None, None, code, total))
                         continue
-                    s = 0
-                    for i in cover:
-                        value, pcode = data[i][2][c]
-                        if pcode is not None:
-                            s = None
-                            break
-                        if value:
-                            s += value
-                    if s is None:
-                        continue
+                    if any(map(_SECOND, column)):
+                        continue  # a bad cell in the range: reported on its own
+                    s = sum(filter(None, map(_FIRST, column)))
                 else:
                     tv, tcode = parse_count(self._cell(self.rows[r], c))
                     if tv is None:
@@ -473,7 +604,7 @@ class _SheetReader:
                         bad.append((c, None, None, tcode, tv))
                         continue
                     total = tv
-                    s = sum(1 for i in cover if data[i][2][c][0] is True)
+                    s = list(map(_FIRST, column)).count(True)  # yes/no values are True, False or None
                 if s != total:
                     bad.append((c, total, s, None, None))
             results.append((bad, cover))
@@ -492,25 +623,29 @@ class _SheetReader:
     def _emit(self, data) -> int:
         uc = self.t.unit_col
         e = self.e
+        rows = self.rows
+        memo = e._unit_memo
+        district, year = self.district, self.year
         seen: dict[tuple[str, str], int] = {}
         units = []
         bad_rows: set[int] = set()
         for i, (r, _s, _v) in enumerate(data):
-            raw = self._cell(self.rows[r], uc)
-            if is_blank(raw):
-                units.append(None)
-                bad_rows.add(i)
-                continue
-            text = raw if type(raw) is str else display_value(raw)
-            if e._to_unicode is not None and not text.isascii():
-                new, enc = e._legacy(text)
-                if enc:
-                    text = new
-                    self.add("legacy_text", "warning", cell_ref(r, uc), encoding=enc, text=canonical(new))
-            name, utype = _split(text)
+            row = rows[r]
+            raw = row[uc] if uc < len(row) else None
+            got = memo.get(raw) if type(raw) is str else None
+            if got is None:
+                if is_blank(raw):
+                    units.append(None)
+                    bad_rows.add(i)
+                    continue
+                got = e.unit_text(raw)
+            enc, shown, name, utype, fkey = got
+            if enc:
+                self.add("legacy_text", "warning", cell_ref(r, uc), encoding=enc, text=shown)
             if utype is None:
-                utype = e.unit_type(self.district, name, self.year)
-            key = (cfold(name), utype)
+                name, utype = e.bare_unit(district, name, year)
+                fkey = cfold(name)
+            key = (fkey, utype)
             if key in seen:
                 j = seen[key]
                 self.add("duplicate_unit", "error", cell_ref(r, uc), unit=name, first=cell_ref(data[j][0], uc), second=cell_ref(r, uc))
@@ -520,18 +655,20 @@ class _SheetReader:
             units.append((name, utype))
         emit = getattr(self, f"_emit_{self.kind}")
         texts = self.e.texts
-        texts.update((self.district, f"{self.display}!{self.sheet}"))
+        where = f"{self.display}!{self.sheet}"
+        texts.update((district, where))
         texts.update(u[0] for u in units if u is not None)
+        where = f"{where}!{col_letter(uc)}"
+        out_rows = e.rows[self.kind]
         read = 0
         for i, (r, _s, vals) in enumerate(data):
-            if units[i] is None:
+            unit = units[i]
+            if unit is None:
                 continue
-            name, utype = units[i]
-            common = (self.district, name, utype, self.year, f"{self.display}!{self.sheet}!{cell_ref(r, uc)}")
-            out = emit(r, vals, common)
+            out = emit(r, vals, (district, unit[0], unit[1], year, f"{where}{r + 1}"))
             if out is None or i in bad_rows:
                 continue
-            e.rows[self.kind].extend(out)
+            out_rows.extend(out)
             read += 1
         return read
 
@@ -541,13 +678,25 @@ class _SheetReader:
 
     def _simple(self, r, vals, common):
         """One tidy row of a one-row-per-unit kind, or ``None`` on an error."""
+        entries = self.field_get(vals)
+        values = tuple(map(_FIRST, entries))
+        if not any(map(_SECOND, entries)) and (self.warn_get is None or None not in self.warn_get(values)):
+            # no bad cell and no blank to warn about: only parts against wholes
+            for pc, wc in self.part_cols:
+                p, w = vals[pc][0], vals[wc][0]
+                if p is not None and w is not None and p > w:
+                    return self._simple_slow(r, vals, common)
+            return [common + values]
+        return self._simple_slow(r, vals, common)
+
+    def _simple_slow(self, r, vals, common):
         ok = True
         values = []
         for field, c, warn in self.field_cols:
             if c is None:
                 values.append(None)
                 continue
-            value, code = vals[c]
+            value, code, _h = vals[c]
             if code is not None:
                 self.add(code, "error", cell_ref(r, c), value=display_value(self._cell(self.rows[r], c)))
                 ok = False
@@ -569,11 +718,12 @@ class _SheetReader:
 
     def _emit_ratings(self, r, vals, common):
         ok = True
-        for c in self.fig_cols:
-            code = vals[c][1]
-            if code is not None:
-                self.add(code, "error", cell_ref(r, c), value=display_value(self._cell(self.rows[r], c)))
-                ok = False
+        if any(map(_SECOND, self.fig_get(vals))):
+            for c in self.fig_cols:
+                code = vals[c][1]
+                if code is not None:
+                    self.add(code, "error", cell_ref(r, c), value=display_value(self._cell(self.rows[r], c)))
+                    ok = False
         out = []
         # the organisation's own level: a level word, or one x-mark
         if self.word_cols:
@@ -599,17 +749,19 @@ class _SheetReader:
         if not ok:
             return None
         # chi bộ trực thuộc (cells) and đảng viên (members): counts per level
-        for subject, level_cols, tc, nc, all_cs in self.subject_specs:
-            blanks = [c for c in all_cs if vals[c][0] is None]
-            if len(blanks) == len(all_cs):
-                continue  # the subject does not apply to this unit
-            for c in blanks:
-                self._blank(r, c, subject)
+        for subject, level_cols, tc, nc, all_cs, all_get, level_get, levels in self.subject_specs:
+            every = tuple(map(_FIRST, all_get(vals)))
+            if None in every:
+                blanks = [c for c, v in zip(all_cs, every) if v is None]
+                if len(blanks) == len(all_cs):
+                    continue  # the subject does not apply to this unit
+                for c in blanks:
+                    self._blank(r, c, subject)
             total = vals[tc][0] if tc is not None else None
             not_rated = vals[nc][0] if nc is not None else None
-            counts = [vals[c][0] for _level, c in level_cols]
+            counts = tuple(map(_FIRST, level_get(vals)))
             complete = None not in counts
-            level_sum = sum(v for v in counts if v is not None)
+            level_sum = sum(counts) if complete else sum(v for v in counts if v is not None)
             if total is not None:
                 if nc is not None and not_rated is not None and complete:
                     if level_sum + not_rated != total:
@@ -625,8 +777,7 @@ class _SheetReader:
                 elif subject == "cells" and level_sum < total and complete:
                     self.add("levels_short", "warning", cell_ref(r, tc), cells=self._span(r, level_cols, nc),
                              sum=level_sum, total_cell=cell_ref(r, tc), total=total)
-            for (level, _c), v in zip(level_cols, counts):
-                out.append(common + (subject, level, v))
+            out.extend(map(common.__add__, zip(repeat(subject), levels, counts)))
             if subject == "members" and (nc is not None or total is not None) and not_rated is not None:
                 out.append(common + ("members", None, not_rated))
         return out if ok else None
@@ -635,6 +786,46 @@ class _SheetReader:
     def _span(r, level_cols, nc) -> str:
         cs = sorted([c for _level, c in level_cols] + ([nc] if nc is not None else []))
         return ", ".join(cell_ref(r, c) for c in cs)
+
+
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
+def _tt_info(tt: object) -> tuple[str, str | None, bool, bool]:
+    """A numbering cell: (its text, its total kind or None, group marker, row number)."""
+    ttx = tt.strip() if type(tt) is str else ""
+    return (ttx, total_label(ttx) if ttx else None, is_group_marker(tt), is_row_number(tt))
+
+
+def _getter(keys):
+    """``itemgetter(*keys)`` that always returns a tuple (of 0, 1 or more items)."""
+    keys = list(keys)
+    if not keys:
+        return lambda _obj: ()
+    if len(keys) == 1:
+        return lambda obj, k=keys[0]: (obj[k],)
+    return itemgetter(*keys)
+
+#: The parse of a figure the sheet has no column for.
+_NO_CELL = (None, None, False)
+
+
+def _entry(ctype: str, v: object) -> tuple[object, str | None, bool]:
+    """A figure cell parsed: (value, problem code or None, holds a figure)."""
+    if ctype == "count":
+        t = type(v)
+        if t is float and v.is_integer() and v >= 0:
+            return (int(v), None, True)
+        if t is str and v.isdigit() and v.isascii():
+            return (int(v), None, True)
+        if v is None or (t is str and v == ""):
+            return (None, None, False)
+        value, code = parse_count(v)
+        return (value, code, value is not None and (code is None or t in (int, float)))
+    if ctype == "word":
+        return (v, None, type(v) is str and bool(v.strip()) and level_of(v) is not None)
+    yn = parse_yes_no(v)
+    return (yn, None if yn is not None else "not_yes_no", yn is not None and not is_blank(v))
 
 
 def _cell_key(cell: str | None) -> tuple[int, int]:
@@ -656,3 +847,44 @@ def _split(text: str) -> tuple[str, str | None]:
 @functools.lru_cache(maxsize=16384)
 def _split_cached(text: str) -> tuple[str, str | None]:
     return split_unit_name(ccanonical(text))
+
+
+
+@functools.lru_cache(maxsize=1)
+def _registry_names() -> dict[tuple[str, str], list[tuple[int, int, str]]]:
+    """(folded district, unit key) -> [(first year, last year, registry name)], oldest first."""
+    load = _optional("helpers.units", "load_units")
+    if load is None:
+        return {}
+    from ..text import fold, unit_key
+
+    units = load()
+    index: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+    for district, name, start, end in zip(units["district"], units["name"], units["valid_from"], units["valid_to"]):
+        # valid in a report year when valid on its 31 December (as helpers.units)
+        first = -1 if start != start else start.year
+        last = 10_000 if end != end else end.year - 1
+        index.setdefault((fold(district), unit_key(name)), []).append((first, last, name))
+    for spans in index.values():
+        spans.sort(key=lambda s: s[0])
+    return index
+
+
+@functools.lru_cache(maxsize=8192)
+def _registry_name(district: str | None, name: str, year: int | None) -> str | None:
+    """The registry's spelling of a bare unit name of ``district``, or ``None``."""
+    if not district:
+        return None
+    from ..text import fold, unit_key
+
+    try:
+        spans = _registry_names().get((fold(district), unit_key(name)))
+    except Exception:  # noqa: BLE001 - the registry is optional
+        return None
+    if not spans:
+        return None
+    if year is not None:
+        for first, last, spelled in spans:
+            if first <= year <= last:
+                return spelled
+    return spans[-1][2]

@@ -192,6 +192,8 @@ _R_ATTR = re.compile(rb'\br="([A-Z]{1,3}[0-9]{1,7})"')
 _ATTR = re.compile(r'([\w:]+)="([^"]*)"')
 
 _CHUNK = 1 << 20
+#: The widest column a reference of _WIDE_COL can name (ZZZ).
+_WIDEST = 18_278
 
 
 def _col_number(letters: bytes) -> int:
@@ -399,6 +401,7 @@ class _Inspector:
         wide = 0  # widest column among two- and three-letter references
         seen: set[str] = set()
         for i, buf in enumerate(chunks):
+            whole = i == 0 and len(buf) >= info.file_size  # the whole sheet is in this chunk
             if i == 0:
                 dim = _DIMENSION.search(buf)
                 if dim:
@@ -406,8 +409,11 @@ class _Inspector:
             last = _last(_LAST_ROW, buf) or _last(_CELL_R, buf, group=2)
             if last:
                 rows = max(rows, int(last))
-            for m in _WIDE_COL.finditer(buf):
-                wide = max(wide, _col_number(m.group(1)))
+            # the widest column matters only when the rows times the widest
+            # possible column could pass the limit (one chunk: known here)
+            if not whole or rows * _WIDEST > self.limits.cells:
+                for m in _WIDE_COL.finditer(buf):
+                    wide = max(wide, _col_number(m.group(1)))
             if _FORMULA.search(buf):
                 self._check_formulas(buf, info, seen)
         cols = wide or 26

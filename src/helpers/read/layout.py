@@ -89,12 +89,30 @@ def is_numbering_row(row: list[object]) -> bool:
     """A row of column numbers "(1) (2) …" or "1 2 3 …"."""
     seen = 0
     for v in row:
-        if is_blank(v):
+        if v is None or (type(v) is str and not v.strip()):
             continue
-        if not _NUMBERING.match(_text(v).strip()):
+        if not _heading(v)[1]:
             return False
         seen += 1
     return seen >= 2
+
+
+def _heading(value: object) -> tuple[str, bool, bool]:
+    """A non-blank header cell: (canonical text, column number as written, column number once canonical)."""
+    try:
+        return _heading_cached(value)
+    except TypeError:  # unhashable
+        return _heading_of(value)
+
+
+def _heading_of(value: object) -> tuple[str, bool, bool]:
+    text = _text(value)
+    canon = ccanonical(text)
+    return canon, bool(_NUMBERING.match(text.strip())), bool(_NUMBERING.match(canon))
+
+
+# typed: True and 1.0 are different cells ("True" is no column number)
+_heading_cached = functools.lru_cache(maxsize=16384, typed=True)(_heading_of)
 
 
 def _padded(rows: list[list[object]], r: int, width: int) -> list[object]:
@@ -209,14 +227,15 @@ def find_table(rows: list[list[object]], merges: list | None) -> Table | None:
         last_r = top
         for i in range(depth):
             v = block[i][c]
-            if is_blank(v):
+            if v is None or (type(v) is str and not v.strip()):
                 continue
-            s = ccanonical(_text(v))
-            if _NUMBERING.match(s):
+            s, _written, numbering = _heading(v)
+            if numbering:
                 continue
             if not parts or parts[-1] != s:
                 parts.append(s)
-            if not is_blank(raw[i][c]):
+            v = raw[i][c]
+            if not (v is None or (type(v) is str and not v.strip())):
                 last_r = top + i
         if parts:
             paths[c] = tuple(parts)
