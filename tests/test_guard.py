@@ -360,6 +360,21 @@ class TestInspectFile:
             "Refused: sheet declares 1048576 rows × 16384 columns (17179869184 cells; limit 2000000)"
         ]
 
+    def test_used_range_past_the_limit_in_a_short_sheet_is_refused(self, tmp_path):
+        # 150 rows: too few to pass the limit by rows alone, 150 × 16384 columns passes it
+        def change(m):
+            m[_sheet_member(m)] = _sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row><row r="150"><c r="XFD150"><v>1</v></c></row>')
+
+        check = inspect_file(_variant(tmp_path, "wide150.xlsx", change), "wide150.xlsx", lang="en")
+        assert check.fatal
+        assert _messages(check) == ["Refused: sheet declares 150 rows × 16384 columns (2457600 cells; limit 2000000)"]
+
+    def test_used_range_under_the_limit_passes(self, tmp_path):
+        def change(m):
+            m[_sheet_member(m)] = _sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row><row r="100"><c r="XFD100"><v>1</v></c></row>')
+
+        assert not inspect_file(_variant(tmp_path, "wide100.xlsx", change), "wide100.xlsx").fatal
+
     def test_wide_but_small_sheet_passes(self, tmp_path):
         def change(m):
             m[_sheet_member(m)] = _sheet_xml('<row r="30"><c r="AZ30"><v>1</v></c></row>', dimension="A1:AZ30")

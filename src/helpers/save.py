@@ -4,6 +4,10 @@ A figure rebuilt from the same data, in another process, gives the same
 bytes: the settings that would embed the time, the matplotlib version or a
 random id are fixed, only for the duration of the save call.
 
+Each format is drawn once: the PNG draw runs the figure's layout engine
+(constrained layout, decided at draw time rather than by a tight-bbox pass)
+and that layout is kept for the SVG and the PDF.
+
 The sidecar ``<name>.json`` records what the figure was made from: the input
 files and their SHA-256, the parameters, the ``helpers`` version, the date of
 the data, the figure's title, and, when an input lies under ``data/raw``, a

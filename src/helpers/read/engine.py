@@ -100,6 +100,7 @@ class Engine:
         self._memos: dict[str, dict] = {"count": {}, "word": {}, "yes_no": {}}
         self._legacy_cache: dict[str, tuple[str, str | None]] = {}
         self._plain_cells: set = set()
+        self._reader_specs: dict[tuple, dict] = {}
         #: every text that goes into a table (for the export's formula check)
         self.texts: set[str] = set()
 
@@ -417,13 +418,10 @@ def _detail(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}"[:200] if text else type(exc).__name__
 
 
-class _SheetReader:
-    """Reads the rows of one located report table."""
+class _ReaderSpec:
+    """What a sheet reader derives from its kind and columns alone."""
 
-    def __init__(self, engine: Engine, display, sheet, rows, table, kind, cols, district, year):
-        self.e = engine
-        self.display, self.sheet, self.rows, self.t = display, sheet, rows, table
-        self.kind, self.cols, self.district, self.year = kind, cols, district, year
+    def __init__(self, engine: Engine, kind: str, cols: dict):
         self.fig_cols = sorted(cols)
         self.fig_types = [(c, cols[c].ctype) for c in self.fig_cols]
         self.subject_cols = [
@@ -447,7 +445,6 @@ class _SheetReader:
         self.part_cols = [(by_field[p], by_field[w]) for p, w in _PARTS.get(kind, ()) if p in by_field and w in by_field]
         self.word_cols = [c for c in self.fig_cols if cols[c].ctype == "word"]
         self.x_cols = [c for c in self.fig_cols if cols[c].ctype == "x"]
-        self.found: list = []
         keys = [-1 if c is None else c for _f, c, _w in self.field_cols]
         self.field_get = itemgetter(*keys) if len(keys) > 1 else None
         warn = [k for k, (_f, _c, w) in enumerate(self.field_cols) if w]
@@ -455,8 +452,24 @@ class _SheetReader:
         fc = self.fig_cols
         self.fig_get = _getter(fc)
         self.getter = itemgetter(*fc) if len(fc) > 1 else (lambda row, c=fc[0]: (row[c],))
-        self.need = max([*fc, table.unit_col or 0, table.tt_col or 0]) + 1
         self.memos = tuple(engine._memos[ctype if ctype in ("count", "word") else "yes_no"] for _c, ctype in self.fig_types)
+
+
+class _SheetReader:
+    """Reads the rows of one located report table."""
+
+    def __init__(self, engine: Engine, display, sheet, rows, table, kind, cols, district, year):
+        self.e = engine
+        self.display, self.sheet, self.rows, self.t = display, sheet, rows, table
+        self.kind, self.cols, self.district, self.year = kind, cols, district, year
+        key = (kind, tuple(sorted(cols.items())))
+        spec = engine._reader_specs.get(key)
+        if spec is None:  # sheets of one template share their column layout
+            spec = engine._reader_specs[key] = _ReaderSpec(engine, kind, cols).__dict__
+        self.__dict__.update(spec)
+        self.found: list = []
+        fc = self.fig_cols
+        self.need = max([*fc, table.unit_col or 0, table.tt_col or 0]) + 1
         # True == 1.0 as a dict key: a sheet holding booleans is parsed without the memo
         self.memo_ok = bool not in set(map(type, chain.from_iterable(rows[table.data_start:])))
 
@@ -626,16 +639,22 @@ class _SheetReader:
         rows = self.rows
         memo = e._unit_memo
         district, year = self.district, self.year
+        emit = getattr(self, f"_emit_{self.kind}")
+        where = f"{self.display}!{self.sheet}"
+        texts = e.texts
+        texts.update((district, where))
+        where = f"{where}!{col_letter(uc)}"
+        out_rows = e.rows[self.kind]
         seen: dict[tuple[str, str], int] = {}
-        units = []
         bad_rows: set[int] = set()
-        for i, (r, _s, _v) in enumerate(data):
+        emitted: dict[int, tuple[int, int]] = {}  # data row -> its tidy rows (a later duplicate drops them)
+        names = []
+        for i, (r, _s, vals) in enumerate(data):
             row = rows[r]
             raw = row[uc] if uc < len(row) else None
             got = memo.get(raw) if type(raw) is str else None
             if got is None:
                 if is_blank(raw):
-                    units.append(None)
                     bad_rows.add(i)
                     continue
                 got = e.unit_text(raw)
@@ -652,25 +671,18 @@ class _SheetReader:
                 bad_rows.update((i, j))
             else:
                 seen[key] = i
-            units.append((name, utype))
-        emit = getattr(self, f"_emit_{self.kind}")
-        texts = self.e.texts
-        where = f"{self.display}!{self.sheet}"
-        texts.update((district, where))
-        texts.update(u[0] for u in units if u is not None)
-        where = f"{where}!{col_letter(uc)}"
-        out_rows = e.rows[self.kind]
-        read = 0
-        for i, (r, _s, vals) in enumerate(data):
-            unit = units[i]
-            if unit is None:
-                continue
-            out = emit(r, vals, (district, unit[0], unit[1], year, f"{where}{r + 1}"))
+            names.append(name)
+            out = emit(r, vals, (district, name, utype, year, f"{where}{r + 1}"))
             if out is None or i in bad_rows:
                 continue
+            start = len(out_rows)
             out_rows.extend(out)
-            read += 1
-        return read
+            emitted[i] = (start, len(out_rows))
+        texts.update(names)
+        late = sorted((emitted.pop(j) for j in bad_rows if j in emitted), reverse=True)
+        for start, end in late:  # rows emitted before their duplicate was seen
+            del out_rows[start:end]
+        return len(emitted)
 
     def _blank(self, r, c, field) -> None:
         heading = " / ".join(self.t.paths.get(c, (FIELD_HEADINGS.get(field, field),)))

@@ -280,13 +280,20 @@ def header_year(rows: list[list[object]], top: int, sheet: str) -> int | None:
     2023
     """
     for _r, _c, v in _title_lines(rows, top):
-        f = cfold(v)
-        if _SIGNING.search(f):
-            continue
-        m = _YEAR_TITLE.search(f)
-        if m:
-            return int(m.group(1))
+        year = _title_year(v)
+        if year is not None:
+            return year
     m = _YEAR_SHEET.match(cfold(sheet))
+    return int(m.group(1)) if m else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _title_year(text: str) -> int | None:
+    """The year a title line names ("… NĂM 2023"); ``None`` for a signing-date line."""
+    f = cfold(text)
+    if _SIGNING.search(f):
+        return None
+    m = _YEAR_TITLE.search(f)
     return int(m.group(1)) if m else None
 
 
