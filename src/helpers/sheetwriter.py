@@ -64,7 +64,7 @@ from typing import Any
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from .text import canonical
+from .text import canonical, new_tones
 
 KINDS = ("admissions", "ratings", "placements", "breakthrough_tasks")
 LEVELS_BEST_FIRST = ("excellent", "good", "completed", "not_completed")
@@ -379,40 +379,6 @@ def column_kinds(kind: str, layout: Layout = Layout()) -> list[tuple[str, str | 
 
 
 # --- text style -----------------------------------------------------------------
-
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+", re.UNICODE)
-
-
-def _new_syllable(word: str) -> str:
-    """Move the tone of a final oa/oe/uy onto its second vowel (NFD input)."""
-    base = "".join(ch for ch in word if not unicodedata.combining(ch)).lower()
-    if len(base) < 2 or base[-2:] not in ("oa", "oe", "uy") or (len(base) >= 3 and base[-3] == "q"):
-        return word
-    letters: list[list[str]] = []
-    for ch in word:
-        if unicodedata.combining(ch) and letters:
-            letters[-1].append(ch)
-        else:
-            letters.append([ch])
-    first, last = letters[-2], letters[-1]
-    tone = [m for m in first[1:] if m in _TONES]
-    if not tone or len(last) > 1 or any(m not in _TONES for m in first[1:]):
-        return word
-    first[:] = [m for m in first if m not in tone]
-    last.extend(tone)
-    return "".join("".join(x) for x in letters)
-
-
-def new_tones(text: str) -> str:
-    """Rewrite classic tone placement in the new style ("Hòa" -> "Hoà").
-
-    >>> new_tones("Hòa Thủy khỏe ủy hoàng quý")
-    'Hoà Thuỷ khoẻ uỷ hoàng quý'
-    """
-    nfd = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", _WORD.sub(lambda m: _new_syllable(m.group(0)), nfd))
-
 
 def _style(text: str, layout: Layout) -> str:
     s = canonical(text)

@@ -29,31 +29,41 @@ _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+", re.UNICODE)
 
 
-def _classic_syllable(word: str) -> str:
-    """Move the tone of a final oa/oe/uy onto its first vowel (NFD input)."""
-    base = "".join(ch for ch in word if not unicodedata.combining(ch))
-    low = base.lower()
-    if len(low) < 2 or low[-2:] not in ("oa", "oe", "uy"):
-        return word
-    if len(low) >= 3 and low[-3] == "q":  # quý, quỳnh: same in both styles
-        return word
-    # Locate the combining marks attached to the last two base letters.
+def _final_pair(word: str) -> tuple[list[list[str]], list[str], list[str]] | None:
+    """Split an NFD syllable ending in oa/oe/uy into letters with their marks.
+
+    Returns ``(letters, first, last)``, the last two letters being ``first``
+    and ``last``, or ``None`` when the tone placement styles cannot differ
+    (no final oa/oe/uy, or "qu" before it: quý, quỳnh).
+    """
+    base = "".join(ch for ch in word if not unicodedata.combining(ch)).lower()
+    if len(base) < 2 or base[-2:] not in ("oa", "oe", "uy"):
+        return None
+    if len(base) >= 3 and base[-3] == "q":
+        return None
     letters: list[list[str]] = []
     for ch in word:
         if unicodedata.combining(ch) and letters:
             letters[-1].append(ch)
         else:
             letters.append([ch])
-    first, last = letters[-2], letters[-1]
-    tone = [m for m in last[1:] if m in _TONES]
-    if not tone or any(m in _TONES for m in first[1:]):
+    return letters, letters[-2], letters[-1]
+
+
+def _move_tone(word: str, to_first: bool) -> str:
+    """Move the tone of a final oa/oe/uy to its first (classic) or last (new) vowel."""
+    split = _final_pair(word)
+    if split is None:
         return word
-    # Only plain o/u may take the tone this way (not ô, ơ, ư, which are
-    # different vowels with their own marks).
-    if any(not (m in _TONES) for m in first[1:]):
+    letters, first, last = split
+    source, target = (last, first) if to_first else (first, last)
+    tone = [m for m in source[1:] if m in _TONES]
+    # Only plain o/u carry the tone this way (not ô, ơ, ư, vowels with
+    # marks of their own), and never when the other vowel has one already.
+    if not tone or any(m not in _TONES for m in first[1:]) or len(target) > 1:
         return word
-    last[:] = [m for m in last if m not in tone]
-    first.extend(tone)
+    source[:] = [m for m in source if m not in tone]
+    target.extend(tone)
     return "".join("".join(x) for x in letters)
 
 
@@ -64,8 +74,21 @@ def classic_tones(text: str) -> str:
     'Hòa Thủy khỏe ủy hoàng quý'
     """
     nfd = unicodedata.normalize("NFD", text)
-    out = _WORD.sub(lambda m: _classic_syllable(m.group(0)), nfd)
+    out = _WORD.sub(lambda m: _move_tone(m.group(0), True), nfd)
     return unicodedata.normalize("NFC", out)
+
+
+def new_tones(text: str) -> str:
+    """Rewrite classic tone placement in the new style ("Hòa" -> "Hoà").
+
+    The reverse of :func:`classic_tones`, for writing test workbooks the way
+    some offices type.
+
+    >>> new_tones("Hòa Thủy khỏe ủy hoàng quý")
+    'Hoà Thuỷ khoẻ uỷ hoàng quý'
+    """
+    nfd = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _WORD.sub(lambda m: _move_tone(m.group(0), False), nfd))
 
 
 def canonical(text: object) -> str:
