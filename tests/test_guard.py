@@ -547,3 +547,94 @@ class TestReaderRefusesHazards:
         rep = read_reports(_write_zip(tmp_path / "cached.xlsx", members), lang="en")
         assert rep.problems == []
         assert rep.admissions["admitted"].tolist() == [7, 6]
+
+
+_ODS_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8"?>'
+    b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+    b' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+    b' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+    b"<office:body><office:spreadsheet>"
+)
+_ODS_TAIL = b"</office:spreadsheet></office:body></office:document-content>"
+
+
+def _ods(path: Path, tables: bytes) -> Path:
+    """A minimal .ods file whose content.xml holds ``tables``."""
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", _ODS_HEAD + tables + _ODS_TAIL, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            "</manifest:manifest>",
+        )
+    return path
+
+
+def _value_cell(repeat: int = 1) -> bytes:
+    return (
+        b'<table:table-cell table:number-columns-repeated="%d" office:value-type="float" office:value="1">'
+        b"<text:p>1</text:p></table:table-cell>" % repeat
+    )
+
+
+class TestOdsGrid:
+    """ODS repeats rows and cells by attribute: a 1 KB file can ask for a huge grid."""
+
+    def test_repeated_value_cells_past_the_limit_are_refused(self, tmp_path):
+        table = b'<table:table table:name="2023"><table:table-row table:number-rows-repeated="90000">' + _value_cell(
+            1000
+        ) + b"</table:table-row></table:table>"
+        path = _ods(tmp_path / "bomb.ods", table)
+        assert path.stat().st_size < 2000
+        check = inspect_file(path, "bomb.ods", lang="en")
+        assert check.fatal
+        assert [(p.sheet, p.severity, p.message) for p in check.problems] == [
+            ("2023", "error", "Refused: sheet declares 90000 rows × 1000 columns (90000000 cells; limit 2000000)")
+        ]
+
+    def test_empty_repeated_rows_at_the_end_are_not_counted(self, tmp_path):
+        # what spreadsheet programs write after the last used row: empty, repeated to the sheet's end
+        table = (
+            b'<table:table table:name="S"><table:table-row>' + _value_cell(3) + b"</table:table-row>"
+            b'<table:table-row table:number-rows-repeated="1048575">'
+            b'<table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>'
+        )
+        check = inspect_file(_ods(tmp_path / "real.ods", table), "real.ods", lang="en")
+        assert (check.format, check.fatal, check.problems) == ("ods", False, [])
+
+    def test_the_extent_counts_repeats_of_rows_and_cells(self):
+        from helpers.read.guard import _ods_extents
+
+        content = (
+            b'<table:table table:name="A"><table:table-row table:number-rows-repeated="4">'
+            + _value_cell(2)
+            + b'<table:table-cell table:number-columns-repeated="5"/>'
+            + _value_cell(1)
+            + b"</table:table-row><table:table-row/></table:table>"
+            b'<table:table table:name="B"><table:table-row><table:table-cell/></table:table-row>'
+            b"<table:table-row>" + _value_cell(1) + b"</table:table-row></table:table>"
+        )
+        # chunk boundaries inside tags must not matter
+        chunks = [content[i : i + 7] for i in range(0, len(content), 7)]
+        assert _ods_extents(chunks) == [("A", 4, 8), ("B", 2, 1)]
+
+    def test_the_reader_refuses_it_in_bounded_memory(self, tmp_path):
+        table = b'<table:table table:name="2023"><table:table-row table:number-rows-repeated="90000">' + _value_cell(
+            1000
+        ) + b"</table:table-row></table:table>"
+        path = _ods(tmp_path / "bomb.ods", table)
+        script = textwrap.dedent(
+            f"""
+            import resource
+            resource.setrlimit(resource.RLIMIT_AS, (500_000_000, 500_000_000))
+            from helpers.read import read_reports
+            rep = read_reports({str(path)!r}, lang="en")
+            print([(p.severity, p.sheet) for p in rep.problems])
+            """
+        )
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, out.stderr[-500:]
+        assert out.stdout.strip() == "[('error', '2023')]"

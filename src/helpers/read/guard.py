@@ -333,6 +333,8 @@ class _Inspector:
                 continue
             is_sheet = fmt != "ods" and low.startswith("xl/worksheets/") and low.count("/") == 2
             fatal = self._scan_xml(zf, info, fmt, is_sheet)
+            if fatal is None and fmt == "ods" and low == "content.xml":
+                fatal = self._check_ods(zf, info)
             if fatal is not None:
                 return fatal
         if fmt != "ods":
@@ -414,7 +416,7 @@ class _Inspector:
             if not whole or rows * _WIDEST > self.limits.cells:
                 for m in _WIDE_COL.finditer(buf):
                     wide = max(wide, _col_number(m.group(1)))
-            if _FORMULA.search(buf):
+            if _may_hold_formula(buf) and _FORMULA.search(buf):
                 self._check_formulas(buf, info, seen)
         cols = wide or 26
         for r, c in (declared, (rows, cols)):
@@ -422,6 +424,15 @@ class _Inspector:
                 self._add("too_many_cells", "error", sheet=self._sheet_name(info.filename), rows=r, cols=c,
                           cells=r * c, limit=self.limits.cells)
                 return FileCheck(fmt, list(self.problems), True)
+        return None
+
+    def _check_ods(self, zf: _Zip, info: zipfile.ZipInfo):
+        """Grid size of every table of an ODS file (repeated rows and cells expanded)."""
+        for name, r, c in _ods_extents(zf.chunks(info, _CHUNK)):
+            if r * c > self.limits.cells:
+                self._add("too_many_cells", "error", sheet=name or None, rows=r, cols=c,
+                          cells=r * c, limit=self.limits.cells)
+                return FileCheck("ods", list(self.problems), True)
         return None
 
     def _check_formulas(self, data: bytes, info: zipfile.ZipInfo, seen: set[str]) -> None:
@@ -549,6 +560,61 @@ class _Zip:
         return bytes(out)
 
 
+_ODS_TOKEN = re.compile(
+    rb"<(table:table|table:table-row|table:table-cell|table:covered-table-cell)((?:\s[^>]*?)?)(/?)>|</table:table-row>"
+)
+_ODS_REPEAT = re.compile(rb'table:number-(rows|columns)-repeated="(\d{1,12})"')
+_ODS_VALUE = re.compile(rb"office:value-type=")
+_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
+
+
+def _ods_extents(chunks) -> list[tuple[str, int, int]]:
+    """The extent (name, rows, columns) of each table of an ODS content.xml.
+
+    Only cells that hold something count (a value type, or content): the
+    empty, repeated rows and cells that spreadsheet programs write to the
+    end of the grid allocate nothing, but a cell with a value repeated a
+    million times would.
+    """
+    extents: list[tuple[str, int, int]] = []
+    name = ""
+    rows = cols = row = 0
+    row_rep = 1
+    row_used = False
+    col = 0
+    tail = b""
+    for chunk in chunks:
+        buf = tail + chunk
+        cut = buf.rfind(b">") + 1
+        buf, tail = buf[:cut], buf[cut:]
+        for m in _ODS_TOKEN.finditer(buf):
+            tag, attrs, closed = m.group(1), m.group(2) or b"", m.group(3)
+            if tag is None:  # </table:table-row>
+                if row_used:
+                    rows = row + row_rep
+                row += row_rep
+                continue
+            reps = dict((k, int(v)) for k, v in _ODS_REPEAT.findall(attrs))
+            if tag == b"table:table":
+                if row or rows:
+                    extents.append((name, rows, cols))
+                found = _ODS_NAME.search(attrs)
+                name = unescape(found.group(1).decode("utf-8", "replace")) if found else ""
+                rows = cols = row = 0
+            elif tag == b"table:table-row":
+                row_rep, row_used, col = reps.get(b"rows", 1), False, 0
+                if closed:  # an empty self-closed row
+                    row += row_rep
+            else:
+                span = reps.get(b"columns", 1)
+                if not closed or _ODS_VALUE.search(attrs):
+                    cols = max(cols, col + span)
+                    row_used = True
+                col += span
+    extents.append((name, rows, cols))
+    return extents
+
+
 def _declared_members(data: bytes) -> int:
     """The number of members the end-of-directory record declares (0 if none found)."""
     end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
@@ -562,6 +628,26 @@ def _declared_members(data: bytes) -> int:
             if rec + 40 <= len(data) and data[rec : rec + 4] == b"PK\x06\x06":
                 count = struct.unpack("<Q", data[rec + 32 : rec + 40])[0]
     return count
+
+
+def _may_hold_formula(buf: bytes) -> bool:
+    """False only when ``buf`` has no "<f" (so no ``<f>`` element).
+
+    Sheet XML holds few "f" bytes, found at memchr speed, while "<" is
+    everywhere and slows a search for "<f"; past 64 "f" bytes the answer is
+    True and the caller's pattern decides.
+
+    >>> _may_hold_formula(b'<c r="A1"><v>1</v></c>'), _may_hold_formula(b'<c r="A1"><f>B1</f></c>')
+    (False, True)
+    """
+    i = buf.find(b"f", 1)
+    for _ in range(64):
+        if i < 0:
+            return False
+        if buf[i - 1] == 0x3C:  # "<"
+            return True
+        i = buf.find(b"f", i + 1)
+    return True
 
 
 def _overlapping(first: bytes, rest, overlap: int = 4096):
