@@ -638,3 +638,59 @@ class TestOdsGrid:
         out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
         assert out.returncode == 0, out.stderr[-500:]
         assert out.stdout.strip() == "[('error', '2023')]"
+
+
+def _xls(path: Path, cells: list[tuple[str, int, int, object]]) -> Path:
+    """An .xls file (BIFF8, via xlwt) with ``(sheet, row, col, value)`` cells; None writes a styled blank."""
+    import xlwt
+
+    wb = xlwt.Workbook()
+    sheets: dict[str, object] = {}
+    for sheet, row, col, value in cells:
+        ws = sheets.get(sheet) or sheets.setdefault(sheet, wb.add_sheet(sheet))
+        if value is None:
+            ws.write(row, col, None, xlwt.easyxf("font: bold on"))
+        else:
+            ws.write(row, col, value)
+    wb.save(str(path))
+    return path
+
+
+class TestXlsGrid:
+    """An .xls sheet is at most 65,536 × 256 cells, still 16.7 million: the engine reserves them all."""
+
+    def test_a_far_cell_is_refused_naming_the_sheet(self, tmp_path):
+        path = _xls(tmp_path / "far.xls", [("Hướng dẫn", 0, 0, "a"), ("Năm 2023", 0, 0, "x"), ("Năm 2023", 65535, 255, 1)])
+        assert path.stat().st_size < 10_000
+        check = inspect_file(path, "far.xls", lang="en")
+        assert check.fatal
+        assert [(p.sheet, p.severity, p.message) for p in check.problems] == [
+            ("Năm 2023", "error", "Refused: sheet declares 65536 rows × 256 columns (16777216 cells; limit 2000000)")
+        ]
+
+    def test_a_far_styled_blank_is_refused_too(self, tmp_path):
+        # blank cells hold no value, but the declared dimensions cover them
+        path = _xls(tmp_path / "blank.xls", [("2023", 0, 0, "x"), ("2023", 65535, 255, None)])
+        check = inspect_file(path, "blank.xls", lang="en")
+        assert check.fatal
+        assert [(p.sheet, p.code) for p in check.problems] == [("2023", "too_many_cells")]
+
+    def test_an_ordinary_report_passes(self, tmp_path):
+        path = _xls(tmp_path / "ok.xls", [("2023", r, c, r * c) for r in range(40) for c in range(9)])
+        check = inspect_file(path, "ok.xls", lang="en")
+        assert (check.format, check.fatal, check.problems) == ("xls", False, [])
+
+    def test_the_reader_refuses_it_in_bounded_memory(self, tmp_path):
+        path = _xls(tmp_path / "far.xls", [("2023", 0, 0, "x"), ("2023", 65535, 255, 1)])
+        script = textwrap.dedent(
+            f"""
+            import resource
+            resource.setrlimit(resource.RLIMIT_AS, (500_000_000, 500_000_000))
+            from helpers.read import read_reports
+            rep = read_reports({str(path)!r}, lang="en")
+            print([(p.severity, p.sheet) for p in rep.problems])
+            """
+        )
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, out.stderr[-500:]
+        assert out.stdout.strip() == "[('error', '2023')]"

@@ -294,11 +294,17 @@ class _Inspector:
 
             with olefile.OleFileIO(str(self.path)) as ole:
                 streams = {"/".join(s).lower() for s in ole.listdir(streams=True, storages=False)}
+                book = next((n for n in ("workbook", "book") if n in streams), None)
+                if book is not None and not ({"encryptedpackage", "encryptioninfo"} & streams):
+                    # bounded: the whole file is already below the size limit
+                    data = ole.openstream(book).read(self.limits.total_mb * _MB)
+                else:
+                    data = b""
         except Exception as exc:
             return self._fatal("corrupt", reason=_reason(exc))
         if "encryptedpackage" in streams or "encryptioninfo" in streams:
             return self._fatal("encrypted")
-        if not ({"workbook", "book"} & streams):
+        if book is None:
             return self._not_workbook("ole")
         try:
             import msoffcrypto
@@ -309,6 +315,11 @@ class _Inspector:
             return self._fatal("corrupt", "xls", reason=_reason(exc))
         if encrypted:
             return self._fatal("encrypted", "xls")
+        for sheet, rows, cols in _biff_extents(data):
+            if rows * cols > self.limits.cells:
+                self._add("too_many_cells", "error", sheet=sheet, rows=rows, cols=cols,
+                          cells=rows * cols, limit=self.limits.cells)
+                return FileCheck("xls", list(self.problems), True)
         return FileCheck("xls", list(self.problems), False)
 
     # -- zip containers -----------------------------------------------------------
@@ -613,6 +624,71 @@ def _ods_extents(chunks) -> list[tuple[str, int, int]]:
                 col += span
     extents.append((name, rows, cols))
     return extents
+
+
+# BIFF records that hold a value at (row, column): NUMBER, RK, LABELSST,
+# LABEL, BOOLERR, FORMULA, RSTRING; MULRK holds a run of them.  Blank cells
+# (BLANK, MULBLANK) carry formatting only, but the DIMENSIONS record, which
+# covers them too, is what the spreadsheet engine reserves memory for.
+_BIFF_CELLS = frozenset((0x0203, 0x027E, 0x00FD, 0x0204, 0x0205, 0x0006, 0x00D6))
+_BIFF_MULRK = 0x00BD
+_BIFF_BOF = 0x0809
+_BIFF_EOF = 0x000A
+_BIFF_DIMENSIONS = 0x0200
+_BIFF_BOUNDSHEET = 0x0085
+
+
+def _biff_extents(data: bytes) -> list[tuple[str, int, int]]:
+    """The extent (sheet name, rows, columns) of each sheet of a BIFF stream.
+
+    The larger of the declared dimensions and the cells that hold values.
+
+    The first substream is the workbook globals; each later one is a sheet.
+    """
+    extents: list[tuple[int, int, int]] = []
+    names: list[tuple[int, str]] = []  # (offset of the sheet's substream, name)
+    substream = -1
+    rows = cols = 0
+    pos, end = 0, len(data)
+    unpack = struct.unpack_from
+    while pos + 4 <= end:
+        kind, size = unpack("<HH", data, pos)
+        body = pos + 4
+        pos = body + size
+        if kind == _BIFF_BOUNDSHEET and substream == 0 and size >= 8:
+            names.append((unpack("<I", data, body)[0], _biff_name(data, body + 6, pos)))
+        elif kind == _BIFF_BOF:
+            substream += 1
+            rows = cols = 0
+        elif kind == _BIFF_EOF:
+            if substream > 0 and rows:
+                extents.append((substream - 1, rows, cols))
+        elif kind == _BIFF_DIMENSIONS and size >= 10:
+            if size >= 14:  # BIFF8: 32-bit rows
+                last_row, last_col = unpack("<I", data, body + 4)[0], unpack("<H", data, body + 10)[0]
+            else:  # BIFF5/7: 16-bit rows
+                last_row, last_col = unpack("<H", data, body + 2)[0], unpack("<H", data, body + 6)[0]
+            rows, cols = max(rows, last_row), max(cols, last_col)  # both one past the last
+        elif size >= 4 and (kind in _BIFF_CELLS or kind == _BIFF_MULRK):
+            row, col = unpack("<HH", data, body)
+            if kind == _BIFF_MULRK and size >= 6:
+                col = unpack("<H", data, body + size - 2)[0]
+            rows = max(rows, row + 1)
+            cols = max(cols, col + 1)
+    ordered = [n for _, n in sorted(names)]
+    return [(ordered[i] if i < len(ordered) else f"#{i + 1}", r, c) for i, r, c in extents]
+
+
+def _biff_name(data: bytes, start: int, end: int) -> str:
+    """A BIFF8 short Unicode string (the name in a BOUNDSHEET record)."""
+    if start + 2 > end:
+        return ""
+    count, flags = data[start], data[start + 1]
+    raw = data[start + 2 : end]
+    try:
+        return raw[: 2 * count].decode("utf-16-le") if flags & 1 else raw[:count].decode("latin-1")
+    except UnicodeDecodeError:
+        return ""
 
 
 def _declared_members(data: bytes) -> int:
