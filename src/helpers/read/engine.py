@@ -19,7 +19,7 @@ from ..text import canonical, split_unit_name
 from .cells import SUFFIXES, ccanonical, cell_ref, cfold, col_letter, display_value, is_blank, open_workbook
 from .cells import parse_count, parse_yes_no, sheet_cells
 from .kinds import KINDS, QUIET_EXTRAS, classify_column, kind_from_title, level_of, required_ok
-from .layout import HEADER_SCAN, find_table, header_district, header_year, is_group_marker, is_row_number, title_text, total_label
+from .layout import HEADER_SCAN, find_table, header_district, header_year, is_group_marker, is_row_number, title_lines, title_text, total_label
 from .messages import EXPECTED, FIELD_HEADINGS, KIND_NAMES, MESSAGES, REASONS
 from .problems import Problem, problem
 
@@ -207,7 +207,8 @@ class Engine:
         if self._legacy_rows(display, sheet, rows, table.data_start if table is not None else HEADER_SCAN):
             table = find_table(rows, merges)
         top = table.top if table is not None else min(len(rows), 15)
-        title = title_text(rows, top)
+        lines = title_lines(rows, top)  # the title, district and year are read from these cells
+        title = title_text(rows, top, lines=lines)
         kind = kind_from_title(title)
         if table is None:
             if kind is not None and any(title.startswith(w) or f"| {w}" in title for w in ("kết quả", "báo cáo", "tổng hợp", "biểu")):
@@ -226,8 +227,8 @@ class Engine:
                 self._fail(display, sheet, None, None, None, "no_kind", header_cell)
                 return 1
             kind = best
-        district = header_district(rows, table.top) or self.district
-        year = header_year(rows, table.top, sheet)
+        district = header_district(rows, top, lines=lines) or self.district
+        year = header_year(rows, top, sheet, lines=lines)
         self.sheet_kinds[(display, sheet)] = kind
         if table.unit_col is None:
             self._fail(display, sheet, kind, district, year, "no_unit_column", header_cell)
@@ -381,26 +382,29 @@ def _frame(table: str, rows: list[tuple]):
     import pandas as pd
 
     columns = schema.COLUMNS[table]
-    grid = np.array(rows, dtype=object)
-    if grid.ndim != 2 or grid.shape[1] != len(columns):
+    if set(map(len, rows)) != {len(columns)}:
         return None
     out = {}
     for k, (name, dtype) in enumerate(columns.items()):
-        col = grid[:, k]
+        # one column as a list, by a C-level map: faster than building and
+        # walking a 2-D object array
+        col = list(map(itemgetter(k), rows))
         kinds = set(map(type, col))
         if dtype == "str":
             if not kinds <= {str}:
                 return None
-            out[name] = pd.array(col, dtype="str")
+            out[name] = pd.array(np.array(col, dtype=object), dtype="str")
         elif dtype in ("Int64", "boolean"):
             want = int if dtype == "Int64" else bool
             if not kinds <= {want, _NONE}:
                 return None
-            mask = col == None  # noqa: E711 - element-wise on an object array
-            if mask.any():
-                col = col.copy()
+            if _NONE in kinds:
+                col = np.array(col, dtype=object)
+                mask = col == None  # noqa: E711 - element-wise on an object array
                 col[mask] = 0
-            values = col.astype(np.int64 if want is int else bool)
+            else:
+                mask = np.zeros(len(col), dtype=bool)
+            values = np.asarray(col).astype(np.int64 if want is int else bool)
             out[name] = pd.arrays.IntegerArray(values, mask) if want is int else pd.arrays.BooleanArray(values, mask)
         elif dtype is schema.LEVEL_DTYPE:
             try:
@@ -486,30 +490,34 @@ class _SheetReader:
     def _cell(self, row, c):
         return row[c] if c < len(row) else None
 
-    def _parse(self, r: int, row: list) -> tuple[dict, bool]:
-        """Parse the figure cells of a row: {col: (value, code, has)}, has figures.
+    def _parse_all(self, body: list[list]) -> tuple[list[dict], list[bool]]:
+        """Parse the figure cells of ``body``'s rows: per row {col: (value, code, has)}, and has figures.
 
         Cell values repeat (0, 1, "-", "x" …): each value's parse is
-        remembered per column type, and a row is looked up at C speed.
+        remembered per column type.  The work goes column by column, each
+        column looked up in its memo at C speed, with no call per row.
         """
-        if len(row) < self.need:
-            row = list(row) + [None] * (self.need - len(row))
-        cells = self.getter(row)
-        got = list(map(dict.get, self.memos, cells)) if self.memo_ok else [None] * len(cells)
-        if None in got:
-            types = self.fig_types
-            for i, g in enumerate(got):
-                if g is None:
-                    v = cells[i]
-                    g = got[i] = _entry(types[i][1], v)
-                    if self.memo_ok:
-                        try:
-                            self.memos[i][v] = g
-                        except TypeError:  # an unhashable value: not remembered
-                            pass
-        vals = dict(zip(self.fig_cols, got))
-        vals[-1] = _NO_CELL
-        return vals, any(map(_THIRD, got))
+        need, memo_ok = self.need, self.memo_ok
+        body = [row if len(row) >= need else [*row, *([None] * (need - len(row)))] for row in body]
+        columns = list(zip(*map(self.getter, body))) or [()] * len(self.fig_cols)
+        parsed = []
+        for (_c, ctype), memo, col in zip(self.fig_types, self.memos, columns):
+            got = list(map(memo.get, col)) if memo_ok else [None] * len(col)
+            if None in got:
+                for i, g in enumerate(got):
+                    if g is None:
+                        v = col[i]
+                        g = got[i] = _entry(ctype, v)
+                        if memo_ok:
+                            try:
+                                memo[v] = g
+                            except TypeError:  # an unhashable value: not remembered
+                                pass
+            parsed.append(got)
+        parsed.append([_NO_CELL] * len(body))  # vals[-1]: a figure the sheet has no column for
+        keys = (*self.fig_cols, -1)
+        by_row = list(zip(*parsed))
+        return [dict(zip(keys, g)) for g in by_row], [any(map(_THIRD, g)) for g in by_row]
 
     def run(self) -> int:
         t = self.t
@@ -521,16 +529,15 @@ class _SheetReader:
         group_open: dict[int, list[int]] = {}
         head_totals: list[tuple[int, int]] = []
         e = self.e
-        rows, parse = self.rows, self._parse
+        rows = self.rows
+        all_vals, all_has = self._parse_all(rows[t.data_start :])
         labels = e._label_memo
         # True == 1.0 as a dict key: numbering cells are remembered only in a sheet without booleans
         numbers = e._tt_memo if self.memo_ok else {}
         no_tt = ("", None, False, False)
-        for r in range(t.data_start, len(rows)):
-            row = rows[r]
+        for r, row, vals, has in zip(range(t.data_start, len(rows)), rows[t.data_start :], all_vals, all_has):
             n = len(row)
             label = row[uc] if uc < n else None
-            vals, has = parse(r, row)
             got = labels.get(label) if type(label) is str else None
             lab, lkind = got if got is not None else e.label_info(label)
             if tc is None or tc >= n:
@@ -594,12 +601,12 @@ class _SheetReader:
         results = []
         for cover in options:
             bad = []
-            parsed = [data[i][2] for i in cover]
-            for c, ctype in self.fig_types:
+            # the covered rows' parses, transposed at C speed into one tuple a column
+            columns = zip(*map(self.fig_get, [data[i][2] for i in cover]))
+            for (c, ctype), column in zip(self.fig_types, columns):
                 if ctype == "word":
                     continue
                 total, code, _h = vals[c]
-                column = list(map(itemgetter(c), parsed))
                 if ctype == "count":
                     if total is None:
                         continue

@@ -246,16 +246,21 @@ def find_table(rows: list[list[object]], merges: list | None) -> Table | None:
     return Table(top, list(range(top, top + depth)), data_start, unit_col, tt_col, paths, cells)
 
 
-def _title_lines(rows: list[list[object]], top: int):
-    for r in range(min(top, len(rows))):
-        for c, v in enumerate(rows[r]):
-            if type(v) is str and v.strip():
-                yield r, c, v
+def title_lines(rows: list[list[object]], top: int) -> list[tuple[int, int, str]]:
+    """(row, column, text) of every text cell above row ``top``.
+
+    The title, district and year look at the same cells: a reader finds
+    them once and passes them as ``lines``.
+
+    >>> title_lines([["KẾT QUẢ", None], [" ", "NĂM 2023"], ["TT"]], 2)
+    [(0, 0, 'KẾT QUẢ'), (1, 1, 'NĂM 2023')]
+    """
+    return [(r, c, v) for r in range(min(top, len(rows))) for c, v in enumerate(rows[r]) if type(v) is str and v.strip()]
 
 
-def header_district(rows: list[list[object]], top: int) -> str | None:
-    """The district named in the header block above row ``top``."""
-    for _r, _c, v in _title_lines(rows, top):
+def header_district(rows: list[list[object]], top: int, *, lines=None) -> str | None:
+    """The district named in the header block above row ``top`` (its text cells: ``lines``)."""
+    for _r, _c, v in title_lines(rows, top) if lines is None else lines:
         f = cfold(v)
         if f.startswith(("đảng bộ tỉnh", "tỉnh ủy", "ban thường vụ tỉnh ủy", "đảng cộng sản")):
             continue
@@ -270,7 +275,7 @@ def _district_name(text: str) -> str | None:
     return split_district_name(text)
 
 
-def header_year(rows: list[list[object]], top: int, sheet: str) -> int | None:
+def header_year(rows: list[list[object]], top: int, sheet: str, *, lines=None) -> int | None:
     """The report year from the title, else from the sheet's name.
 
     The signing-date line ("…, ngày 15 tháng 12 năm 2023", "…, tháng 12
@@ -279,7 +284,7 @@ def header_year(rows: list[list[object]], top: int, sheet: str) -> int | None:
     >>> header_year([["Chiêm Hóa, tháng 12 năm 2024"], ["KẾT QUẢ 6 THÁNG ĐẦU NĂM 2023"]], 2, "x")
     2023
     """
-    for _r, _c, v in _title_lines(rows, top):
+    for _r, _c, v in title_lines(rows, top) if lines is None else lines:
         year = _title_year(v)
         if year is not None:
             return year
@@ -297,9 +302,9 @@ def _title_year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def title_text(rows: list[list[object]], top: int) -> str:
+def title_text(rows: list[list[object]], top: int, *, lines=None) -> str:
     """Every text of the rows above the header, folded, one string."""
-    return " | ".join(cfold(v) for _r, _c, v in _title_lines(rows, top))
+    return " | ".join(cfold(v) for _r, _c, v in (title_lines(rows, top) if lines is None else lines))
 
 
 def is_group_marker(value: object) -> bool:
