@@ -159,6 +159,26 @@ def _messages(check: FileCheck) -> list[str]:
 # --- what a file is -------------------------------------------------------------------
 
 
+# A fresh process with its address space capped at 500 MB: the memory bound.
+_CAPPED = textwrap.dedent(
+    """
+    import resource, sys
+    resource.setrlimit(resource.RLIMIT_AS, (500 * 2**20, 500 * 2**20))
+    {body}
+    """
+)
+_READ_PROBLEMS = """
+    from helpers.read import read_reports
+    rep = read_reports(sys.argv[1], lang="en")
+    print([(p.severity, p.sheet) for p in rep.problems])
+"""
+
+
+def _run_capped(body: str, path: Path) -> subprocess.CompletedProcess:
+    code = _CAPPED.format(body=textwrap.dedent(body))
+    return subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=30)
+
+
 class TestInspectFile:
     """What a file is, what is refused, what is warned about."""
 
@@ -287,20 +307,8 @@ class TestInspectFile:
 
     # The bound: the whole reader, in a fresh process with its address space
     # capped at 500 MB, refuses the 2 GiB bomb within 30 s and exits cleanly.
-    _CAPPED = textwrap.dedent(
-        """
-        import resource, sys
-        resource.setrlimit(resource.RLIMIT_AS, (500 * 2**20, 500 * 2**20))
-        {body}
-        """
-    )
-
-    def _run_capped(self, body: str, path: Path) -> subprocess.CompletedProcess:
-        code = self._CAPPED.format(body=textwrap.dedent(body))
-        return subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=30)
-
     def test_reader_refuses_bomb_under_a_memory_cap(self, gigabyte_bomb):
-        done = self._run_capped(
+        done = _run_capped(
             """
             from helpers.read import read_reports
             rep = read_reports(sys.argv[1], lang="en")
@@ -626,16 +634,7 @@ class TestOdsGrid:
             1000
         ) + b"</table:table-row></table:table>"
         path = _ods(tmp_path / "bomb.ods", table)
-        script = textwrap.dedent(
-            f"""
-            import resource
-            resource.setrlimit(resource.RLIMIT_AS, (500_000_000, 500_000_000))
-            from helpers.read import read_reports
-            rep = read_reports({str(path)!r}, lang="en")
-            print([(p.severity, p.sheet) for p in rep.problems])
-            """
-        )
-        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+        out = _run_capped(_READ_PROBLEMS, path)
         assert out.returncode == 0, out.stderr[-500:]
         assert out.stdout.strip() == "[('error', '2023')]"
 
@@ -682,15 +681,6 @@ class TestXlsGrid:
 
     def test_the_reader_refuses_it_in_bounded_memory(self, tmp_path):
         path = _xls(tmp_path / "far.xls", [("2023", 0, 0, "x"), ("2023", 65535, 255, 1)])
-        script = textwrap.dedent(
-            f"""
-            import resource
-            resource.setrlimit(resource.RLIMIT_AS, (500_000_000, 500_000_000))
-            from helpers.read import read_reports
-            rep = read_reports({str(path)!r}, lang="en")
-            print([(p.severity, p.sheet) for p in rep.problems])
-            """
-        )
-        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+        out = _run_capped(_READ_PROBLEMS, path)
         assert out.returncode == 0, out.stderr[-500:]
         assert out.stdout.strip() == "[('error', '2023')]"
