@@ -451,8 +451,6 @@ class _ReaderSpec:
         self.x_cols = [c for c in self.fig_cols if cols[c].ctype == "x"]
         keys = [-1 if c is None else c for _f, c, _w in self.field_cols]
         self.field_get = itemgetter(*keys) if len(keys) > 1 else None
-        warn = [k for k, (_f, _c, w) in enumerate(self.field_cols) if w]
-        self.warn_get = itemgetter(*warn, *warn) if warn else None  # doubled: always a tuple
         fc = self.fig_cols
         self.fig_get = _getter(fc)
         self.getter = itemgetter(*fc) if len(fc) > 1 else (lambda row, c=fc[0]: (row[c],))
@@ -646,16 +644,16 @@ class _SheetReader:
         rows = self.rows
         memo = e._unit_memo
         district, year = self.district, self.year
-        emit = getattr(self, f"_emit_{self.kind}")
         where = f"{self.display}!{self.sheet}"
         texts = e.texts
         texts.update((district, where))
         where = f"{where}!{col_letter(uc)}"
-        out_rows = e.rows[self.kind]
         seen: dict[tuple[str, str], int] = {}
         bad_rows: set[int] = set()
-        emitted: dict[int, tuple[int, int]] = {}  # data row -> its tidy rows (a later duplicate drops them)
         names = []
+        # first the unit names (duplicates are known only after the last row),
+        # then the figures, column by column where the kind allows
+        units: list[tuple[int, int, dict, tuple]] = []  # (data index, row, parsed, common)
         for i, (r, _s, vals) in enumerate(data):
             row = rows[r]
             raw = row[uc] if uc < len(row) else None
@@ -679,36 +677,54 @@ class _SheetReader:
             else:
                 seen[key] = i
             names.append(name)
-            out = emit(r, vals, (district, name, utype, year, f"{where}{r + 1}"))
-            if out is None or i in bad_rows:
-                continue
-            start = len(out_rows)
-            out_rows.extend(out)
-            emitted[i] = (start, len(out_rows))
+            units.append((i, r, vals, (district, name, utype, year, f"{where}{r + 1}")))
         texts.update(names)
-        late = sorted((emitted.pop(j) for j in bad_rows if j in emitted), reverse=True)
-        for start, end in late:  # rows emitted before their duplicate was seen
-            del out_rows[start:end]
-        return len(emitted)
+        # problems are sorted by cell when flushed, so emitting by column
+        # rather than by row leaves their order unchanged
+        outs = self._simple_all(units) if self.kind != "ratings" else [self._emit_ratings(r, vals, common) for _i, r, vals, common in units]
+        out_rows = self.e.rows[self.kind]
+        n = 0
+        for (i, _r, _v, _c), out in zip(units, outs):
+            if out is not None and i not in bad_rows:
+                out_rows.extend(out)
+                n += 1
+        return n
+
+    def _simple_all(self, units) -> list:
+        """The tidy rows of each unit row of a one-row-per-unit kind (``None`` on an error).
+
+        The checks run over whole columns; only rows where one fails go
+        through :meth:`_simple_slow`, which reports them.
+        """
+        if not units:
+            return []
+        entries = list(map(self.field_get, [u[2] for u in units]))
+        columns = list(zip(*entries))  # per figure: its parses, one a row
+        values = [list(map(_FIRST, col)) for col in columns]
+        slow: set[int] = set()
+        for col in columns:
+            if any(map(_SECOND, col)):  # a bad cell
+                slow.update(j for j, g in enumerate(col) if g[1] is not None)
+        for k, (_f, _c, warn) in enumerate(self.field_cols):
+            if warn and None in values[k]:  # a blank to warn about
+                slow.update(j for j, v in enumerate(values[k]) if v is None)
+        at = {c: k for k, (_f, c, _w) in enumerate(self.field_cols) if c is not None}
+        for pc, wc in self.part_cols:  # a part past its whole
+            # (rows with a bad cell are already slow: their values need not be numbers)
+            slow.update(j for j, (p, w) in enumerate(zip(values[at[pc]], values[at[wc]]))
+                        if p is not None and w is not None and j not in slow and p > w)
+        outs = [[common + vs] for (_i, _r, _v, common), vs in zip(units, zip(*values))]
+        for j in sorted(slow):
+            _i, r, vals, common = units[j]
+            outs[j] = self._simple_slow(r, vals, common)
+        return outs
 
     def _blank(self, r, c, field) -> None:
         heading = " / ".join(self.t.paths.get(c, (FIELD_HEADINGS.get(field, field),)))
         self.add("blank", "warning", cell_ref(r, c), heading=heading)
 
-    def _simple(self, r, vals, common):
-        """One tidy row of a one-row-per-unit kind, or ``None`` on an error."""
-        entries = self.field_get(vals)
-        values = tuple(map(_FIRST, entries))
-        if not any(map(_SECOND, entries)) and (self.warn_get is None or None not in self.warn_get(values)):
-            # no bad cell and no blank to warn about: only parts against wholes
-            for pc, wc in self.part_cols:
-                p, w = vals[pc][0], vals[wc][0]
-                if p is not None and w is not None and p > w:
-                    return self._simple_slow(r, vals, common)
-            return [common + values]
-        return self._simple_slow(r, vals, common)
-
     def _simple_slow(self, r, vals, common):
+        """One unit row checked cell by cell, its problems reported: its tidy row, or ``None`` on an error."""
         ok = True
         values = []
         for field, c, warn in self.field_cols:
@@ -732,8 +748,6 @@ class _SheetReader:
                 )
                 ok = False
         return [common + tuple(values)] if ok else None
-
-    _emit_admissions = _emit_breakthrough_tasks = _emit_placements = _simple
 
     def _emit_ratings(self, r, vals, common):
         ok = True
