@@ -123,7 +123,7 @@ _MESSAGES = {
     "index_synthetic": {
         "vi": (
             "Lưu ý: dữ liệu đi kèm là dữ liệu tổng hợp (giả lập), có hình dạng như báo cáo thật của "
-            "các huyện ủy và khớp với các số liệu đã công bố trong bài báo; thay bằng sổ liệu thật "
+            "các huyện ủy và khớp với các số liệu đã công bố trong bài báo; thay bằng các sổ tính (tệp Excel) thật "
             "cùng mẫu để có báo cáo thật."
         ),
         "en": (

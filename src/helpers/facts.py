@@ -175,11 +175,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Note: the bundled data in data/raw are synthetic, not real figures.",
     },
     "read_errors": {
-        "vi": "Có {n} lỗi khi đọc sổ liệu; kết quả có thể không tin cậy:",
+        "vi": "Có {n} lỗi khi đọc số liệu; kết quả có thể không tin cậy:",
         "en": "{n} errors while reading the workbooks; the results cannot be trusted:",
     },
     "description": {
-        "vi": "Tính lại các số liệu F1–F13 của bài báo từ sổ liệu",
+        "vi": "Tính lại các số liệu F1–F13 của bài báo từ các sổ tính báo cáo",
         "en": "Recompute the article's published figures F1–F13 from the workbooks",
     },
 }

@@ -139,7 +139,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "province": {"vi": "Toàn tỉnh", "en": "Province"},
     "read_errors": {
-        "vi": "Có {n} lỗi khi đọc sổ liệu (python -m helpers check {path} để xem); các hình có thể không tin cậy.",
+        "vi": "Có {n} lỗi khi đọc số liệu (python -m helpers check {path} để xem); các hình có thể không tin cậy.",
         "en": "{n} errors while reading the workbooks (python -m helpers check {path} lists them); the figures cannot be trusted.",
     },
 }
