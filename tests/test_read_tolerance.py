@@ -44,6 +44,20 @@ def write_adm(tmp_path, cells, merges=ADMISSIONS_MERGES, name="adm.xlsx", sheet=
     return write(tmp_path / name, {sheet: (cells, merges)})
 
 
+def _three_row_header_cells() -> dict:
+    """The admissions fixture with a three-row header (rows 6–8); data one row lower."""
+    shifted = {}
+    for k, v in admissions_cells().items():
+        r = int(k[1:])
+        if r in (6, 7, 8):
+            continue
+        shifted[f"{k[0]}{r + 1 if r >= 9 else r}"] = v
+    shifted.update(row(6, ["TT", "Tên tổ chức cơ sở đảng", "Chỉ tiêu năm", "Kết quả kết nạp"]))
+    shifted.update(row(7, ["Tổng số", "Trong đó"], start="D"))
+    shifted.update(row(8, ["Nữ", "DTTS", "Đoàn viên", "Tôn giáo"], start="E"))
+    return shifted
+
+
 class TestReadAdmissions:
     def test_merged_two_row_header_with_groups_subtotals_and_signatures(self, tmp_path):
         path = write_adm(tmp_path, admissions_cells())
@@ -64,15 +78,7 @@ class TestReadAdmissions:
 
     def test_three_row_header_merged(self, tmp_path):
         # the data moves down one row to make room for a third header row
-        shifted = {}
-        for k, v in admissions_cells().items():
-            r = int(k[1:])
-            if r in (6, 7, 8):
-                continue
-            shifted[f"{k[0]}{r + 1 if r >= 9 else r}"] = v
-        shifted.update(row(6, ["TT", "Tên tổ chức cơ sở đảng", "Chỉ tiêu năm", "Kết quả kết nạp"]))
-        shifted.update(row(7, ["Tổng số", "Trong đó"], start="D"))
-        shifted.update(row(8, ["Nữ", "DTTS", "Đoàn viên", "Tôn giáo"], start="E"))
+        shifted = _three_row_header_cells()
         shifted.update(row(9, [str(i) for i in range(1, 9)]))
         merges = ("A6:A8", "B6:B8", "C6:C8", "D6:H6", "D7:D8", "E7:H7")
         got = read_admissions(write_adm(tmp_path, shifted, merges))
@@ -89,15 +95,7 @@ class TestReadAdmissions:
         assert_frame_equal(got, frame("admissions", EXPECTED_ADMISSIONS))
 
     def test_three_row_header_without_merges(self, tmp_path):
-        shifted = {}
-        for k, v in admissions_cells().items():
-            r = int(k[1:])
-            if r in (6, 7, 8):
-                continue
-            shifted[f"{k[0]}{r + 1 if r >= 9 else r}"] = v
-        shifted.update(row(6, ["TT", "Tên tổ chức cơ sở đảng", "Chỉ tiêu năm", "Kết quả kết nạp"]))
-        shifted.update(row(7, ["Tổng số", "Trong đó"], start="D"))
-        shifted.update(row(8, ["Nữ", "DTTS", "Đoàn viên", "Tôn giáo"], start="E"))
+        shifted = _three_row_header_cells()
         got = read_admissions(write_adm(tmp_path, shifted, ()))
         assert got["female"].tolist() == [3, 2, 0]
         assert got["admitted"].tolist() == [7, 6, 2]
