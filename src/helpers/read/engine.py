@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import os
-from itertools import chain, repeat
-from operator import itemgetter
+from itertools import chain, compress, repeat
+from operator import add, gt, itemgetter, lt, methodcaller, ne
+from operator import sub as sub_
 from pathlib import Path
 
 from .. import schema
@@ -82,7 +83,8 @@ class Engine:
     def __init__(self, district: str | None = None, lang: str | None = None):
         self.lang = get_lang(lang)
         self.district = canonical(district) if district else None
-        self.rows: dict[str, list[tuple]] = {t: [] for t in schema.TABLES}
+        #: table -> its columns (one list of Python values a column of ``schema.COLUMNS``)
+        self.columns: dict[str, list[list]] = {t: [[] for _c in schema.COLUMNS[t]] for t in schema.TABLES}
         self.problems: list[Problem] = []
         self.sheets: list[tuple] = []
         self.sheet_kinds: dict[tuple[str, str], str | None] = {}
@@ -103,6 +105,10 @@ class Engine:
         self._reader_specs: dict[tuple, dict] = {}
         #: every text that goes into a table (for the export's formula check)
         self.texts: set[str] = set()
+        #: table -> its columns, for the tables :meth:`frames` built from them directly
+        self.frame_columns: dict[str, list[list]] = {}
+        #: level word -> its level (or None)
+        self._levels = _Levels()
 
     def _legacy(self, text: str) -> tuple[str, str | None]:
         """``legacy.to_unicode``, remembered per text (header words repeat)."""
@@ -334,16 +340,35 @@ class Engine:
         return got
 
     # --- results ----------------------------------------------------------
-    def frames(self):
-        import pandas as pd
+    def extend_columns(self, table: str, columns) -> None:
+        """Add rows to ``table``, given as one iterable a column."""
+        for col, new in zip(self.columns[table], columns, strict=True):
+            col.extend(new)
 
+    def extend_rows(self, table: str, rows: list[tuple]) -> None:
+        """Add rows to ``table``, given as tuples."""
+        if rows:
+            self.extend_columns(table, zip(*rows, strict=True))
+
+    def frames(self):
+        """The four tidy DataFrames.
+
+        A table whose values all have their column's type is built column
+        by column and its columns kept in :attr:`frame_columns` (the
+        export writes its CSV from them); any other is conformed from its
+        records by :func:`helpers.schema.conform`.
+        """
         out = {}
+        self.frame_columns.clear()
         for t in schema.TABLES:
-            cols = list(schema.COLUMNS[t])
-            rows = self.rows[t]
-            frame = _frame(t, rows) if rows else None
+            cols = self.columns[t]
+            if len(set(map(len, cols))) != 1:
+                raise AssertionError(f"the columns of {t} differ in length")
+            frame = _frame(t, cols) if cols[0] else None
             if frame is None:
-                frame = schema.conform(t, pd.DataFrame.from_records(rows, columns=cols)) if rows else schema.empty(t)
+                frame = _records_frame(t, list(zip(*cols)))
+            else:
+                self.frame_columns[t] = cols
             out[t] = frame
         return out
 
@@ -371,8 +396,17 @@ _LEVEL_CODES = {None: -1, **{level: i for i, level in enumerate(schema.LEVELS)}}
 _NONE = type(None)
 
 
-def _frame(table: str, rows: list[tuple]):
-    """The tidy frame of ``rows``, column by column with its dtype known.
+def _records_frame(table: str, rows: list[tuple]):
+    """The tidy frame of ``rows`` of any Python values, conformed by :mod:`helpers.schema`."""
+    import pandas as pd
+
+    if not rows:
+        return schema.empty(table)
+    return schema.conform(table, pd.DataFrame.from_records(rows, columns=list(schema.COLUMNS[table])))
+
+
+def _frame(table: str, cols: list[list]):
+    """The tidy frame of a table's columns, each built with its dtype known.
 
     What ``schema.conform`` of the records gives, without inferring types;
     ``None`` when a column holds anything but the values its dtype expects
@@ -381,14 +415,8 @@ def _frame(table: str, rows: list[tuple]):
     import numpy as np
     import pandas as pd
 
-    columns = schema.COLUMNS[table]
-    if set(map(len, rows)) != {len(columns)}:
-        return None
     out = {}
-    for k, (name, dtype) in enumerate(columns.items()):
-        # one column as a list, by a C-level map: faster than building and
-        # walking a 2-D object array
-        col = list(map(itemgetter(k), rows))
+    for col, (name, dtype) in zip(cols, schema.COLUMNS[table].items()):
         kinds = set(map(type, col))
         if dtype == "str":
             if not kinds <= {str}:
@@ -422,24 +450,39 @@ def _detail(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}"[:200] if text else type(exc).__name__
 
 
+class _Subject:
+    """One rated subject of a ratings sheet (cells or members) and where its figures are."""
+
+    def __init__(self, subject: str, mine: list[tuple[int, str]], pos: dict[int, int]):
+        parts = {p: c for c, p in mine}
+        self.subject = subject
+        self.level_cols = [(lv, parts[lv]) for lv in _LEVELS_BEST_FIRST if lv in parts]
+        self.levels = tuple(lv for lv, _c in self.level_cols)
+        self.tc, self.nc = parts.get("total"), parts.get("not_rated")
+        self.all_cs = [c for c, _p in mine]
+        # positions in a row's parses
+        self.tp = pos[self.tc] if self.tc is not None else None
+        self.np = pos[self.nc] if self.nc is not None else None
+        self.all_pos = [pos[c] for c in self.all_cs]
+        self.level_pos = [pos[c] for _lv, c in self.level_cols]
+        self.all_get = _getter(self.all_pos)
+        self.level_get = _getter(self.level_pos)
+
+
 class _ReaderSpec:
-    """What a sheet reader derives from its kind and columns alone."""
+    """What a sheet reader derives from its kind and columns alone.
+
+    A row's parses are a tuple with one entry per figure column, in column
+    order, then ``_NO_CELL`` (position -1: a figure the sheet has no column
+    for); ``pos`` maps a column to its position.
+    """
 
     def __init__(self, engine: Engine, kind: str, cols: dict):
-        self.fig_cols = sorted(cols)
-        self.fig_types = [(c, cols[c].ctype) for c in self.fig_cols]
-        self.subject_cols = [
-            (subject, [(c, cols[c].part) for c in self.fig_cols if cols[c].field == subject])
-            for subject in ("cells", "members")
-        ]
-        self.subject_cols = [(s, m) for s, m in self.subject_cols if m]
-        self.subject_specs = []
-        for subject, mine in self.subject_cols:
-            parts = dict((p, c) for c, p in mine)
-            level_cols = [(lv, parts[lv]) for lv in _LEVELS_BEST_FIRST if lv in parts]
-            all_cs = [c for c, _p in mine]
-            self.subject_specs.append((subject, level_cols, parts.get("total"), parts.get("not_rated"), all_cs,
-                                       _getter(all_cs), _getter([c for _lv, c in level_cols]), tuple(lv for lv, _c in level_cols)))
+        self.fig_cols = fc = sorted(cols)
+        self.pos = pos = {c: i for i, c in enumerate(fc)}
+        self.fig_types = [(c, cols[c].ctype) for c in fc]
+        mine = [(subject, [(c, cols[c].part) for c in fc if cols[c].field == subject]) for subject in ("cells", "members")]
+        self.subjects = [_Subject(s, m, pos) for s, m in mine if m]
         # one-row-per-unit kinds: (field, column or None, warn when blank)
         by_field = {spec.field: c for c, spec in cols.items() if spec.part is None}
         self.field_cols = [
@@ -447,12 +490,14 @@ class _ReaderSpec:
             for f in schema.FIGURES[kind]
         ] if kind != "ratings" else []
         self.part_cols = [(by_field[p], by_field[w]) for p, w in _PARTS.get(kind, ()) if p in by_field and w in by_field]
-        self.word_cols = [c for c in self.fig_cols if cols[c].ctype == "word"]
-        self.x_cols = [c for c in self.fig_cols if cols[c].ctype == "x"]
-        keys = [-1 if c is None else c for _f, c, _w in self.field_cols]
+        at = {c: k for k, (_f, c, _w) in enumerate(self.field_cols) if c is not None}
+        self.part_at = [(at[p], at[w]) for p, w in self.part_cols]  # positions among the field values
+        self.word_cols = [c for c in fc if cols[c].ctype == "word"]
+        self.x_cols = [c for c in fc if cols[c].ctype == "x"]
+        self.x_pos = [pos[c] for c in self.x_cols]
+        self.x_parts = [cols[c].part for c in self.x_cols]
+        keys = [-1 if c is None else pos[c] for _f, c, _w in self.field_cols]
         self.field_get = itemgetter(*keys) if len(keys) > 1 else None
-        fc = self.fig_cols
-        self.fig_get = _getter(fc)
         self.getter = itemgetter(*fc) if len(fc) > 1 else (lambda row, c=fc[0]: (row[c],))
         self.memos = tuple(engine._memos[ctype if ctype in ("count", "word") else "yes_no"] for _c, ctype in self.fig_types)
 
@@ -488,15 +533,21 @@ class _SheetReader:
     def _cell(self, row, c):
         return row[c] if c < len(row) else None
 
-    def _parse_all(self, body: list[list]) -> tuple[list[dict], list[bool]]:
-        """Parse the figure cells of ``body``'s rows: per row {col: (value, code, has)}, and has figures.
+    def _parse_all(self, body: list[list]) -> tuple[list[tuple], list[bool]]:
+        """Parse the figure cells of ``body``'s rows: per row its parses, and whether it holds a figure.
 
+        A row's parses are a tuple of (value, problem code or None, holds a
+        figure), one a figure column, then ``_NO_CELL``.  Rows shorter than
+        the table are padded with ``None`` (an absent cell), in place.
         Cell values repeat (0, 1, "-", "x" …): each value's parse is
         remembered per column type.  The work goes column by column, each
         column looked up in its memo at C speed, with no call per row.
         """
         need, memo_ok = self.need, self.memo_ok
-        body = [row if len(row) >= need else [*row, *([None] * (need - len(row)))] for row in body]
+        if min(map(len, body), default=need) < need:
+            for row in body:
+                if len(row) < need:
+                    row.extend([None] * (need - len(row)))
         columns = list(zip(*map(self.getter, body))) or [()] * len(self.fig_cols)
         parsed = []
         for (_c, ctype), memo, col in zip(self.fig_types, self.memos, columns):
@@ -512,16 +563,15 @@ class _SheetReader:
                             except TypeError:  # an unhashable value: not remembered
                                 pass
             parsed.append(got)
-        parsed.append([_NO_CELL] * len(body))  # vals[-1]: a figure the sheet has no column for
-        keys = (*self.fig_cols, -1)
-        by_row = list(zip(*parsed))
-        return [dict(zip(keys, g)) for g in by_row], [any(map(_THIRD, g)) for g in by_row]
+        has = list(map(any, zip(*[list(map(_THIRD, col)) for col in parsed]))) if parsed else [False] * len(body)
+        parsed.append([_NO_CELL] * len(body))
+        return list(zip(*parsed)), has
 
     def run(self) -> int:
         t = self.t
         uc, tc = t.unit_col, t.tt_col
-        data: list[tuple[int, int, dict]] = []  # (row, section, parsed)
-        totals: list[tuple[int, str, list, list]] = []
+        data: list[tuple[int, int, tuple]] = []  # (row, section, parses)
+        totals: list[tuple[int, str, list, tuple]] = []
         section = 0
         since_sub: list[int] = []  # data-row indexes of the current section not yet sub-totalled
         group_open: dict[int, list[int]] = {}
@@ -534,13 +584,11 @@ class _SheetReader:
         numbers = e._tt_memo if self.memo_ok else {}
         no_tt = ("", None, False, False)
         for r, row, vals, has in zip(range(t.data_start, len(rows)), rows[t.data_start :], all_vals, all_has):
-            n = len(row)
-            label = row[uc] if uc < n else None
+            label = row[uc]
             got = labels.get(label) if type(label) is str else None
             lab, lkind = got if got is not None else e.label_info(label)
-            if tc is None or tc >= n:
+            if tc is None:
                 ttx, tkind, marker, number = no_tt
-                tt = None
             else:
                 tt = row[tc]
                 got = numbers.get(tt)
@@ -600,11 +648,10 @@ class _SheetReader:
         for cover in options:
             bad = []
             # the covered rows' parses, transposed at C speed into one tuple a column
-            columns = zip(*map(self.fig_get, [data[i][2] for i in cover]))
-            for (c, ctype), column in zip(self.fig_types, columns):
+            columns = zip(*[data[i][2] for i in cover])
+            for (c, ctype), column, (total, code, _h) in zip(self.fig_types, columns, vals):
                 if ctype == "word":
                     continue
-                total, code, _h = vals[c]
                 if ctype == "count":
                     if total is None:
                         continue
@@ -639,67 +686,77 @@ class _SheetReader:
 
     # --- tidy rows ------------------------------------------------------------
     def _emit(self, data) -> int:
+        """Add the tidy rows of the unit rows in ``data`` to the engine; return the units emitted.
+
+        The unit names are read first (duplicates are known only after the
+        last row), then the figures, column by column.  Problems are sorted
+        by cell when flushed, so working by column rather than by row
+        leaves their order unchanged.
+        """
+        if not data:
+            return 0
         uc = self.t.unit_col
         e = self.e
-        rows = self.rows
-        memo = e._unit_memo
         district, year = self.district, self.year
         where = f"{self.display}!{self.sheet}"
-        texts = e.texts
-        texts.update((district, where))
+        e.texts.update((district, where))
         where = f"{where}!{col_letter(uc)}"
-        seen: dict[tuple[str, str], int] = {}
-        bad_rows: set[int] = set()
-        names = []
-        # first the unit names (duplicates are known only after the last row),
-        # then the figures, column by column where the kind allows
-        units: list[tuple[int, int, dict, tuple]] = []  # (data index, row, parsed, common)
-        for i, (r, _s, vals) in enumerate(data):
-            row = rows[r]
-            raw = row[uc] if uc < len(row) else None
-            got = memo.get(raw) if type(raw) is str else None
-            if got is None:
-                if is_blank(raw):
-                    bad_rows.add(i)
-                    continue
-                got = e.unit_text(raw)
-            enc, shown, name, utype, fkey = got
-            if enc:
-                self.add("legacy_text", "warning", cell_ref(r, uc), encoding=enc, text=shown)
-            if utype is None:
-                name, utype = e.bare_unit(district, name, year)
-                fkey = cfold(name)
-            key = (fkey, utype)
-            if key in seen:
-                j = seen[key]
-                self.add("duplicate_unit", "error", cell_ref(r, uc), unit=name, first=cell_ref(data[j][0], uc), second=cell_ref(r, uc))
-                bad_rows.update((i, j))
-            else:
-                seen[key] = i
-            names.append(name)
-            units.append((i, r, vals, (district, name, utype, year, f"{where}{r + 1}")))
-        texts.update(names)
-        # problems are sorted by cell when flushed, so emitting by column
-        # rather than by row leaves their order unchanged
-        outs = self._simple_all(units) if self.kind != "ratings" else [self._emit_ratings(r, vals, common) for _i, r, vals, common in units]
-        out_rows = self.e.rows[self.kind]
-        n = 0
-        for (i, _r, _v, _c), out in zip(units, outs):
-            if out is not None and i not in bad_rows:
-                out_rows.extend(out)
-                n += 1
-        return n
+        rs = list(map(_FIRST, data))
+        vals = list(map(_THIRD, data))
+        raws = list(map(itemgetter(uc), map(self.rows.__getitem__, rs)))  # rows are padded past uc
+        memo = e._unit_memo
+        try:
+            gots = list(map(memo.get, raws))
+        except TypeError:  # an unhashable value
+            gots = [None] * len(raws)
+        if None in gots:
+            blank = []
+            for i, g in enumerate(gots):
+                if g is None:
+                    if is_blank(raws[i]):
+                        blank.append(i)  # no name: reported by run(), left out here
+                    else:
+                        gots[i] = e.unit_text(raws[i])
+            if blank:
+                keep = sorted(set(range(len(gots))) - set(blank))
+                gots, rs, vals = [gots[i] for i in keep], [rs[i] for i in keep], [vals[i] for i in keep]
+        if any(map(_FIRST, gots)):  # legacy-encoded names
+            for (enc, shown, *_rest), r in zip(gots, rs):
+                if enc:
+                    self.add("legacy_text", "warning", cell_ref(r, uc), encoding=enc, text=shown)
+        names = list(map(_THIRD, gots))
+        utypes = list(map(_FOURTH, gots))
+        fkeys = list(map(_FIFTH, gots))
+        if None in utypes:  # bare names: the registry's spelling and type, else an agency
+            for j, t in enumerate(utypes):
+                if t is None:
+                    names[j], utypes[j] = e.bare_unit(district, names[j], year)
+                    fkeys[j] = cfold(names[j])
+        keys = list(zip(fkeys, utypes))
+        bad: set[int] = set()
+        if len(set(keys)) != len(keys):
+            seen: dict[tuple[str, str], int] = {}
+            for j, key in enumerate(keys):
+                if key in seen:
+                    f = seen[key]
+                    self.add("duplicate_unit", "error", cell_ref(rs[j], uc), unit=names[j],
+                             first=cell_ref(rs[f], uc), second=cell_ref(rs[j], uc))
+                    bad.update((j, f))
+                else:
+                    seen[key] = j
+        e.texts.update(names)
+        sources = list(map(where.__add__, map(str, map((1).__add__, rs))))
+        units = (rs, vals, names, utypes, sources, bad)
+        return self._emit_ratings_all(*units) if self.kind == "ratings" else self._simple_all(*units)
 
-    def _simple_all(self, units) -> list:
-        """The tidy rows of each unit row of a one-row-per-unit kind (``None`` on an error).
+    def _simple_all(self, rs, vals, names, utypes, sources, bad) -> int:
+        """Emit the units of a one-row-per-unit kind; return how many were emitted.
 
         The checks run over whole columns; only rows where one fails go
         through :meth:`_simple_slow`, which reports them.
         """
-        if not units:
-            return []
-        entries = list(map(self.field_get, [u[2] for u in units]))
-        columns = list(zip(*entries))  # per figure: its parses, one a row
+        n = len(vals)
+        columns = list(zip(*map(self.field_get, vals)))  # per figure: its parses, one a row
         values = [list(map(_FIRST, col)) for col in columns]
         slow: set[int] = set()
         for col in columns:
@@ -708,16 +765,24 @@ class _SheetReader:
         for k, (_f, _c, warn) in enumerate(self.field_cols):
             if warn and None in values[k]:  # a blank to warn about
                 slow.update(j for j, v in enumerate(values[k]) if v is None)
-        at = {c: k for k, (_f, c, _w) in enumerate(self.field_cols) if c is not None}
-        for pc, wc in self.part_cols:  # a part past its whole
-            # (rows with a bad cell are already slow: their values need not be numbers)
-            slow.update(j for j, (p, w) in enumerate(zip(values[at[pc]], values[at[wc]]))
-                        if p is not None and w is not None and j not in slow and p > w)
-        outs = [[common + vs] for (_i, _r, _v, common), vs in zip(units, zip(*values))]
+        for a, b in self.part_at:  # a part past its whole
+            parts, wholes = values[a], values[b]
+            if not slow and None not in parts and None not in wholes:  # numbers only
+                if any(map(gt, parts, wholes)):
+                    slow.update(j for j, (p, w) in enumerate(zip(parts, wholes)) if p > w)
+            else:  # rows with a bad cell are already slow: their values need not be numbers
+                slow.update(j for j, (p, w) in enumerate(zip(parts, wholes))
+                            if p is not None and w is not None and j not in slow and p > w)
+        district, year = self.district, self.year
+        if not slow and not bad:
+            self.e.extend_columns(self.kind, (repeat(district, n), names, utypes, repeat(year, n), sources, *values))
+            return n
+        out = list(zip(repeat(district), names, utypes, repeat(year), sources, *values))
         for j in sorted(slow):
-            _i, r, vals, common = units[j]
-            outs[j] = self._simple_slow(r, vals, common)
-        return outs
+            out[j] = self._simple_slow(rs[j], vals[j], out[j][:5])
+        out = [row for j, row in enumerate(out) if row is not None and j not in bad]
+        self.e.extend_rows(self.kind, out)
+        return len(out)
 
     def _blank(self, r, c, field) -> None:
         heading = " / ".join(self.t.paths.get(c, (FIELD_HEADINGS.get(field, field),)))
@@ -727,11 +792,12 @@ class _SheetReader:
         """One unit row checked cell by cell, its problems reported: its tidy row, or ``None`` on an error."""
         ok = True
         values = []
+        pos = self.pos
         for field, c, warn in self.field_cols:
             if c is None:
                 values.append(None)
                 continue
-            value, code, _h = vals[c]
+            value, code, _h = vals[pos[c]]
             if code is not None:
                 self.add(code, "error", cell_ref(r, c), value=display_value(self._cell(self.rows[r], c)))
                 ok = False
@@ -739,7 +805,7 @@ class _SheetReader:
                 self._blank(r, c, field)
             values.append(value)
         for pc, wc in self.part_cols:
-            p, w = vals[pc], vals[wc]
+            p, w = vals[pos[pc]], vals[pos[wc]]
             if p[1] is None and w[1] is None and p[0] is not None and w[0] is not None and p[0] > w[0]:
                 self.add(
                     "part_gt_whole", "error", cell_ref(r, pc),
@@ -747,13 +813,111 @@ class _SheetReader:
                     whole_cell=cell_ref(r, wc), whole=" / ".join(self.t.paths[wc]), whole_value=w[0],
                 )
                 ok = False
-        return [common + tuple(values)] if ok else None
+        return common + tuple(values) if ok else None
+
+    def _emit_ratings_all(self, rs, vals, names, utypes, sources, bad) -> int:
+        """Emit the units of a ratings sheet; return how many were emitted.
+
+        A sheet whose rows raise no problem is emitted column by column
+        (:meth:`_ratings_columns`); any other goes unit by unit through
+        :meth:`_emit_ratings`, which reports the problems.
+        """
+        fast = None if bad else self._ratings_columns(vals)
+        district, year = self.district, self.year
+        if fast is not None:
+            unit, subject, level, count = fast
+            m = len(unit)
+            self.e.extend_columns("ratings", (
+                repeat(district, m), list(map(names.__getitem__, unit)), list(map(utypes.__getitem__, unit)),
+                repeat(year, m), list(map(sources.__getitem__, unit)), subject, level, count,
+            ))
+            return len(vals)
+        out: list[tuple] = []
+        n = 0
+        for j, (r, v, common) in enumerate(zip(rs, vals, zip(repeat(district), names, utypes, repeat(year), sources))):
+            rows = self._emit_ratings(r, v, common)
+            if rows is not None and j not in bad:
+                out.extend(rows)
+                n += 1
+        self.e.extend_rows("ratings", out)
+        return n
+
+    def _ratings_columns(self, vals) -> tuple[list, list, list, list] | None:
+        """The ratings rows of units that raise no problem, as columns; ``None`` if any unit would.
+
+        Returns (unit index, subject, level, count), one item a tidy row, in
+        the order :meth:`_emit_ratings` gives them unit after unit.  Each
+        unit's rows fill "slots" (its organisation's level, then each level
+        of each subject, then the members not rated); a slot is a column
+        over the units with a selector saying which units have it.
+        """
+        n = len(vals)
+        cols = list(zip(*vals))
+        if any(any(map(_SECOND, col)) for col in cols):
+            return None  # a bad cell
+        slots: list[tuple] = []  # (subject, level or levels, count or counts, selector or None)
+        if self.word_cols:
+            col = cols[self.pos[self.word_cols[0]]]
+            if not all(map(_THIRD, col)):
+                return None  # a blank or an unknown level
+            slots.append(("organisation", list(map(self.e._levels.__getitem__, map(_FIRST, col))), repeat(1, n), None))
+        elif self.x_cols:
+            marks = list(zip(*[list(map(_FIRST, cols[p])) for p in self.x_pos]))  # per unit: True, False or None a column
+            if list(map(_count_true, marks)).count(1) != n:
+                return None  # no mark, or several
+            slots.append(("organisation", list(map(self.x_parts.__getitem__, map(_index_true, marks))), repeat(1, n), None))
+        for sub in self.subjects:
+            every = [list(map(_FIRST, cols[p])) for p in sub.all_pos]
+            blanks = list(map(_count_none, zip(*every)))
+            k = len(every)
+            if blanks.count(0) + blanks.count(k) != n:
+                return None  # a subject partly blank
+            applies = list(map((0).__eq__, blanks))
+            zero = _NONE_AS_ZERO
+            counts = [list(map(zero, col, col)) for col in (list(map(_FIRST, cols[p])) for p in sub.level_pos)]
+            sums = list(map(sum, zip(*counts))) if counts else [0] * n
+            not_rated = None
+            if sub.tp is not None:
+                totals = list(map(_FIRST, cols[sub.tp]))
+                totals = list(map(zero, totals, totals))
+                if sub.np is not None:
+                    not_rated = list(map(_FIRST, cols[sub.np]))
+                    if any(map(ne, map(add, sums, map(zero, not_rated, not_rated)), totals)):
+                        return None  # levels and not rated disagree with the total
+                else:
+                    if any(map(gt, sums, totals)):
+                        return None  # levels past the total
+                    if sub.subject == "members":
+                        not_rated = list(map(sub_, totals, sums))
+                    elif any(map(lt, sums, totals)):
+                        return None  # levels short of the total: a warning
+            elif sub.np is not None:
+                not_rated = list(map(_FIRST, cols[sub.np]))
+            for (lv, _c), count in zip(sub.level_cols, counts):
+                slots.append((sub.subject, repeat(lv, n), count, applies))
+            if sub.subject == "members" and not_rated is not None:
+                slots.append(("members", repeat(None, n), not_rated, applies))
+        if not slots:
+            return [], [], [], []
+        width = len(slots)
+        select = list(chain.from_iterable(zip(*[s[3] if s[3] is not None else repeat(True, n) for s in slots])))
+
+        def flat(items):  # unit after unit, slot after slot, kept where selected
+            return list(compress(chain.from_iterable(zip(*items)), select))
+
+        unit = flat([range(n)] * width)
+        subject = flat([repeat(s[0], n) for s in slots])
+        level = flat([s[1] for s in slots])
+        count = flat([s[2] for s in slots])
+        return unit, subject, level, count
 
     def _emit_ratings(self, r, vals, common):
+        """One ratings unit checked cell by cell, its problems reported: its tidy rows, or ``None`` on an error."""
         ok = True
-        if any(map(_SECOND, self.fig_get(vals))):
+        pos = self.pos
+        if any(map(_SECOND, vals)):
             for c in self.fig_cols:
-                code = vals[c][1]
+                code = vals[pos[c]][1]
                 if code is not None:
                     self.add(code, "error", cell_ref(r, c), value=display_value(self._cell(self.rows[r], c)))
                     ok = False
@@ -772,7 +936,7 @@ class _SheetReader:
                 else:
                     out.append(common + ("organisation", level, 1))
         elif self.x_cols and ok:
-            marked = [c for c in self.x_cols if vals[c][0] is True]
+            marked = [c for c in self.x_cols if vals[pos[c]][0] is True]
             if len(marked) != 1:
                 shown = marked or self.x_cols
                 self.add("x_marks", "error", cell_ref(r, shown[0]), n=len(marked), cells=", ".join(cell_ref(r, c) for c in shown))
@@ -782,17 +946,18 @@ class _SheetReader:
         if not ok:
             return None
         # chi bộ trực thuộc (cells) and đảng viên (members): counts per level
-        for subject, level_cols, tc, nc, all_cs, all_get, level_get, levels in self.subject_specs:
-            every = tuple(map(_FIRST, all_get(vals)))
+        for sub in self.subjects:
+            subject, level_cols, tc, nc = sub.subject, sub.level_cols, sub.tc, sub.nc
+            every = tuple(map(_FIRST, sub.all_get(vals)))
             if None in every:
-                blanks = [c for c, v in zip(all_cs, every) if v is None]
-                if len(blanks) == len(all_cs):
+                blanks = [c for c, v in zip(sub.all_cs, every) if v is None]
+                if len(blanks) == len(sub.all_cs):
                     continue  # the subject does not apply to this unit
                 for c in blanks:
                     self._blank(r, c, subject)
-            total = vals[tc][0] if tc is not None else None
-            not_rated = vals[nc][0] if nc is not None else None
-            counts = tuple(map(_FIRST, level_get(vals)))
+            total = vals[sub.tp][0] if tc is not None else None
+            not_rated = vals[sub.np][0] if nc is not None else None
+            counts = tuple(map(_FIRST, sub.level_get(vals)))
             complete = None not in counts
             level_sum = sum(counts) if complete else sum(v for v in counts if v is not None)
             if total is not None:
@@ -810,7 +975,7 @@ class _SheetReader:
                 elif subject == "cells" and level_sum < total and complete:
                     self.add("levels_short", "warning", cell_ref(r, tc), cells=self._span(r, level_cols, nc),
                              sum=level_sum, total_cell=cell_ref(r, tc), total=total)
-            out.extend(map(common.__add__, zip(repeat(subject), levels, counts)))
+            out.extend(map(common.__add__, zip(repeat(subject), sub.levels, counts)))
             if subject == "members" and (nc is not None or total is not None) and not_rated is not None:
                 out.append(common + ("members", None, not_rated))
         return out if ok else None
@@ -821,7 +986,20 @@ class _SheetReader:
         return ", ".join(cell_ref(r, c) for c in cs)
 
 
-_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+_FIRST, _SECOND, _THIRD, _FOURTH, _FIFTH = map(itemgetter, range(5))
+_count_true = methodcaller("count", True)  # x-marks parse to True, False or None: never 1
+_index_true = methodcaller("index", True)
+_count_none = methodcaller("count", None)
+#: ``_NONE_AS_ZERO(v, v)``: ``v``, or 0 for ``None``
+_NONE_AS_ZERO = {None: 0}.get
+
+
+class _Levels(dict):
+    """Level word -> its level (``kinds.level_of``), each word looked up once."""
+
+    def __missing__(self, word):
+        level = self[word] = level_of(word) if type(word) is str else None
+        return level
 
 
 def _tt_info(tt: object) -> tuple[str, str | None, bool, bool]:
