@@ -138,11 +138,15 @@ def display_value(value: object) -> str:
     return str(value).strip() if value is not None else ""
 
 
-def open_workbook(path: str | Path):
-    """Open a workbook with python-calamine (read-only)."""
+def open_workbook(source: str | Path | bytes):
+    """Open a workbook with python-calamine (read-only), from its path or its bytes."""
     from python_calamine import CalamineWorkbook
 
-    return CalamineWorkbook.from_path(str(path))
+    if isinstance(source, bytes):
+        import io
+
+        return CalamineWorkbook.from_filelike(io.BytesIO(source))
+    return CalamineWorkbook.from_path(str(source))
 
 
 def sheet_cells(workbook, name: str) -> tuple[list[list[object]], list | None]:

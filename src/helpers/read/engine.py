@@ -98,6 +98,8 @@ class Engine:
         self._tt_memo: dict[object, tuple] = {}
         #: unit-name cell text -> (legacy encoding, converted text, name, type, folded name)
         self._unit_memo: dict[str, tuple] = {}
+        #: (district, year) -> unit-name cell text -> (name, type, folded name)
+        self._units_of: dict[tuple, dict[str, tuple]] = {}
         #: cell value -> parsed (value, code, has figure), per column type
         self._memos: dict[str, dict] = {"count": {}, "word": {}, "yes_no": {}}
         self._legacy_cache: dict[str, tuple[str, str | None]] = {}
@@ -134,14 +136,17 @@ class Engine:
             self.read_file(path, display)
 
     def read_file(self, path: Path, display: str) -> None:
+        source: Path | bytes = path
         if self._inspect is not None:
             check = self._inspect(path, display, lang=self.lang)
             self.problems.extend(check.problems)
             if check.fatal:
                 self.sheets.append((display, None, "failed", None, None, None, 0, self._reason("unreadable")))
                 return
+            if getattr(check, "data", None) is not None:
+                source = check.data  # the bytes the guard checked
         try:
-            wb = open_workbook(path)
+            wb = open_workbook(source)
             metas = list(wb.sheets_metadata)
         except Exception as exc:  # noqa: BLE001 - any failure of a bad file is a problem
             self._add("unreadable", "error", display, detail=_detail(exc))
@@ -517,8 +522,7 @@ class _SheetReader:
         self.found: list = []
         fc = self.fig_cols
         self.need = max([*fc, table.unit_col or 0, table.tt_col or 0]) + 1
-        # True == 1.0 as a dict key: a sheet holding booleans is parsed without the memo
-        self.memo_ok = bool not in set(map(type, chain.from_iterable(rows[table.data_start:])))
+        self.memo_ok = True  # set by _parse_all
 
     def add(self, code, severity, cell, **params):
         r, c = _cell_key(cell)
@@ -533,22 +537,29 @@ class _SheetReader:
     def _cell(self, row, c):
         return row[c] if c < len(row) else None
 
-    def _parse_all(self, body: list[list]) -> tuple[list[tuple], list[bool]]:
-        """Parse the figure cells of ``body``'s rows: per row its parses, and whether it holds a figure.
+    def _parse_all(self, body: list[list]) -> list[bool]:
+        """Parse the figure cells of ``body``'s rows, column by column; return whether each row holds a figure.
 
-        A row's parses are a tuple of (value, problem code or None, holds a
-        figure), one a figure column, then ``_NO_CELL``.  Rows shorter than
-        the table are padded with ``None`` (an absent cell), in place.
+        Sets, one list a figure column and one item a body row:
+        ``parsed`` (value, problem code or None, holds a figure),
+        ``values`` and ``has`` (its first and third items), and per column
+        ``code_any`` (whether any of its cells has a problem).  Rows shorter
+        than the table are padded with ``None`` (an absent cell), in place.
         Cell values repeat (0, 1, "-", "x" …): each value's parse is
-        remembered per column type.  The work goes column by column, each
-        column looked up in its memo at C speed, with no call per row.
+        remembered per column type, and each column is looked up in its
+        memo at C speed, with no call per row.
         """
-        need, memo_ok = self.need, self.memo_ok
+        need = self.need
         if min(map(len, body), default=need) < need:
             for row in body:
                 if len(row) < need:
                     row.extend([None] * (need - len(row)))
         columns = list(zip(*map(self.getter, body))) or [()] * len(self.fig_cols)
+        # True == 1.0 as a dict key: a sheet whose figure or numbering cells
+        # hold booleans is parsed without the memos
+        tc = self.t.tt_col
+        numbering = map(itemgetter(tc), body) if tc is not None else ()
+        self.memo_ok = memo_ok = bool not in set(map(type, chain(chain.from_iterable(columns), numbering)))
         parsed = []
         for (_c, ctype), memo, col in zip(self.fig_types, self.memos, columns):
             got = list(map(memo.get, col)) if memo_ok else [None] * len(col)
@@ -563,27 +574,34 @@ class _SheetReader:
                             except TypeError:  # an unhashable value: not remembered
                                 pass
             parsed.append(got)
-        has = list(map(any, zip(*[list(map(_THIRD, col)) for col in parsed]))) if parsed else [False] * len(body)
-        parsed.append([_NO_CELL] * len(body))
-        return list(zip(*parsed)), has
+        self.parsed = parsed
+        self.values = [list(map(_FIRST, got)) for got in parsed]
+        self.code_any = [any(map(_SECOND, got)) for got in parsed]
+        self.has = [list(map(_THIRD, got)) for got in parsed]
+        return list(map(any, zip(*self.has))) if parsed else [False] * len(body)
+
+    def _row_vals(self, b: int) -> tuple:
+        """The parses of body row ``b``: one a figure column, then ``_NO_CELL``."""
+        return (*[got[b] for got in self.parsed], _NO_CELL)
 
     def run(self) -> int:
         t = self.t
         uc, tc = t.unit_col, t.tt_col
-        data: list[tuple[int, int, tuple]] = []  # (row, section, parses)
-        totals: list[tuple[int, str, list, tuple]] = []
+        data: list[tuple[int, int, int]] = []  # (row, section, body row)
+        totals: list[tuple[int, str, list, int]] = []
         section = 0
         since_sub: list[int] = []  # data-row indexes of the current section not yet sub-totalled
         group_open: dict[int, list[int]] = {}
         head_totals: list[tuple[int, int]] = []
         e = self.e
         rows = self.rows
-        all_vals, all_has = self._parse_all(rows[t.data_start :])
+        start = t.data_start
+        all_has = self._parse_all(rows[start:])
         labels = e._label_memo
         # True == 1.0 as a dict key: numbering cells are remembered only in a sheet without booleans
         numbers = e._tt_memo if self.memo_ok else {}
         no_tt = ("", None, False, False)
-        for r, row, vals, has in zip(range(t.data_start, len(rows)), rows[t.data_start :], all_vals, all_has):
+        for b, (row, has) in enumerate(zip(rows[start:], all_has)):
             label = row[uc]
             got = labels.get(label) if type(label) is str else None
             lab, lkind = got if got is not None else e.label_info(label)
@@ -604,7 +622,7 @@ class _SheetReader:
                 continue
             kind = lkind if lab else tkind
             if kind is not None:
-                totals.append((r, kind, list(since_sub), vals))
+                totals.append((b + start, kind, list(since_sub), b))
                 if kind in ("sub",):
                     since_sub = []
                 continue
@@ -613,20 +631,20 @@ class _SheetReader:
                 since_sub = []
                 group_open[section] = []
                 if has:
-                    head_totals.append((r, section))
-                    totals.append((r, "head", [], vals))
+                    head_totals.append((b + start, section))
+                    totals.append((b + start, "head", [], b))
                 continue
             if not (has or number):
                 continue
             if not lab:
-                self.add("no_unit_name", "error", cell_ref(r, uc))
+                self.add("no_unit_name", "error", cell_ref(b + start, uc))
             idx = len(data)
-            data.append((r, section, vals))
+            data.append((b + start, section, b))
             since_sub.append(idx)
             group_open.setdefault(section, []).append(idx)
         grouped = section > 0
         head_sections = {r: s for r, s in head_totals}
-        for r, kind, sub_rows, vals in totals:
+        for r, kind, sub_rows, b in totals:
             every = list(range(len(data)))
             if kind == "grand":
                 options = [every]
@@ -636,20 +654,20 @@ class _SheetReader:
                 options = [group_open.get(head_sections[r], [])]
             else:  # a bare "Cộng": a sub-total when a group is open, else the grand total
                 options = [sub_rows, every] if grouped and sub_rows else [every, sub_rows]
-            self._check_total(r, vals, data, [o for o in options if o])
+            self._check_total(r, b, data, [o for o in options if o])
         n = self._emit(data)
         self.flush()
         return n
 
-    def _check_total(self, r, vals, data, options) -> None:
+    def _check_total(self, r, b, data, options) -> None:
         if not options:
             return
         results = []
+        vals = self._row_vals(b)
         for cover in options:
             bad = []
-            # the covered rows' parses, transposed at C speed into one tuple a column
-            columns = zip(*[data[i][2] for i in cover])
-            for (c, ctype), column, (total, code, _h) in zip(self.fig_types, columns, vals):
+            take = _taker([data[i][2] for i in cover])
+            for (c, ctype), got, (total, code, _h), any_code in zip(self.fig_types, self.parsed, vals, self.code_any):
                 if ctype == "word":
                     continue
                 if ctype == "count":
@@ -658,7 +676,8 @@ class _SheetReader:
                     if code is not None:
                         bad.append((c, None, None, code, total))
                         continue
-                    if any(map(_SECOND, column)):
+                    column = take(got)
+                    if any_code and any(map(_SECOND, column)):
                         continue  # a bad cell in the range: reported on its own
                     s = sum(filter(None, map(_FIRST, column)))
                 else:
@@ -669,7 +688,7 @@ class _SheetReader:
                         bad.append((c, None, None, tcode, tv))
                         continue
                     total = tv
-                    s = list(map(_FIRST, column)).count(True)  # yes/no values are True, False or None
+                    s = list(map(_FIRST, take(got))).count(True)  # yes/no values are True, False or None
                 if s != total:
                     bad.append((c, total, s, None, None))
             results.append((bad, cover))
@@ -702,37 +721,44 @@ class _SheetReader:
         e.texts.update((district, where))
         where = f"{where}!{col_letter(uc)}"
         rs = list(map(_FIRST, data))
-        vals = list(map(_THIRD, data))
+        bidx = list(map(_THIRD, data))
         raws = list(map(itemgetter(uc), map(self.rows.__getitem__, rs)))  # rows are padded past uc
-        memo = e._unit_memo
+        # raw name -> (name, type, folded name) of this district and year; names
+        # in a legacy encoding are not remembered (each gets its warning)
+        known = e._units_of.get((district, year))
+        if known is None:
+            known = e._units_of[(district, year)] = {}
         try:
-            gots = list(map(memo.get, raws))
+            units = list(map(known.get, raws))
         except TypeError:  # an unhashable value
-            gots = [None] * len(raws)
-        if None in gots:
+            units = [None] * len(raws)
+        if None in units:
             blank = []
-            for i, g in enumerate(gots):
-                if g is None:
-                    if is_blank(raws[i]):
-                        blank.append(i)  # no name: reported by run(), left out here
-                    else:
-                        gots[i] = e.unit_text(raws[i])
-            if blank:
-                keep = sorted(set(range(len(gots))) - set(blank))
-                gots, rs, vals = [gots[i] for i in keep], [rs[i] for i in keep], [vals[i] for i in keep]
-        if any(map(_FIRST, gots)):  # legacy-encoded names
-            for (enc, shown, *_rest), r in zip(gots, rs):
+            for i, u in enumerate(units):
+                if u is not None:
+                    continue
+                raw = raws[i]
+                if is_blank(raw):
+                    blank.append(i)  # no name: reported by run(), left out here
+                    continue
+                got = e._unit_memo.get(raw) if type(raw) is str else None
+                enc, shown, name, utype, fkey = got if got is not None else e.unit_text(raw)
+                if utype is None:  # a bare name: the registry's spelling and type, else an agency
+                    name, utype = e.bare_unit(district, name, year)
+                    fkey = cfold(name)
+                u = units[i] = (name, utype, fkey)
                 if enc:
-                    self.add("legacy_text", "warning", cell_ref(r, uc), encoding=enc, text=shown)
-        names = list(map(_THIRD, gots))
-        utypes = list(map(_FOURTH, gots))
-        fkeys = list(map(_FIFTH, gots))
-        if None in utypes:  # bare names: the registry's spelling and type, else an agency
-            for j, t in enumerate(utypes):
-                if t is None:
-                    names[j], utypes[j] = e.bare_unit(district, names[j], year)
-                    fkeys[j] = cfold(names[j])
-        keys = list(zip(fkeys, utypes))
+                    self.add("legacy_text", "warning", cell_ref(rs[i], uc), encoding=enc, text=shown)
+                elif type(raw) is str:
+                    known[raw] = u
+            if blank:
+                keep = sorted(set(range(len(units))) - set(blank))
+                units, rs, bidx = [units[i] for i in keep], [rs[i] for i in keep], [bidx[i] for i in keep]
+                if not units:
+                    return 0
+        names = list(map(_FIRST, units))
+        utypes = list(map(_SECOND, units))
+        keys = list(map(_TAIL2, units))
         bad: set[int] = set()
         if len(set(keys)) != len(keys):
             seen: dict[tuple[str, str], int] = {}
@@ -746,25 +772,31 @@ class _SheetReader:
                     seen[key] = j
         e.texts.update(names)
         sources = list(map(where.__add__, map(str, map((1).__add__, rs))))
-        units = (rs, vals, names, utypes, sources, bad)
-        return self._emit_ratings_all(*units) if self.kind == "ratings" else self._simple_all(*units)
+        args = (rs, bidx, names, utypes, sources, bad)
+        return self._emit_ratings_all(*args) if self.kind == "ratings" else self._simple_all(*args)
 
-    def _simple_all(self, rs, vals, names, utypes, sources, bad) -> int:
+    def _simple_all(self, rs, bidx, names, utypes, sources, bad) -> int:
         """Emit the units of a one-row-per-unit kind; return how many were emitted.
 
         The checks run over whole columns; only rows where one fails go
         through :meth:`_simple_slow`, which reports them.
         """
-        n = len(vals)
-        columns = list(zip(*map(self.field_get, vals)))  # per figure: its parses, one a row
-        values = [list(map(_FIRST, col)) for col in columns]
+        n = len(bidx)
+        take = _taker(bidx)
+        pos = self.pos
+        values = []
         slow: set[int] = set()
-        for col in columns:
-            if any(map(_SECOND, col)):  # a bad cell
-                slow.update(j for j, g in enumerate(col) if g[1] is not None)
-        for k, (_f, _c, warn) in enumerate(self.field_cols):
-            if warn and None in values[k]:  # a blank to warn about
-                slow.update(j for j, v in enumerate(values[k]) if v is None)
+        for _f, c, warn in self.field_cols:
+            if c is None:
+                values.append([None] * n)
+                continue
+            p = pos[c]
+            column = take(self.values[p])
+            if self.code_any[p]:  # a bad cell somewhere in the column
+                slow.update(j for j, g in enumerate(take(self.parsed[p])) if g[1] is not None)
+            if warn and None in column:  # a blank to warn about
+                slow.update(j for j, v in enumerate(column) if v is None)
+            values.append(column)
         for a, b in self.part_at:  # a part past its whole
             parts, wholes = values[a], values[b]
             if not slow and None not in parts and None not in wholes:  # numbers only
@@ -779,7 +811,7 @@ class _SheetReader:
             return n
         out = list(zip(repeat(district), names, utypes, repeat(year), sources, *values))
         for j in sorted(slow):
-            out[j] = self._simple_slow(rs[j], vals[j], out[j][:5])
+            out[j] = self._simple_slow(rs[j], self._row_vals(bidx[j]), out[j][:5])
         out = [row for j, row in enumerate(out) if row is not None and j not in bad]
         self.e.extend_rows(self.kind, out)
         return len(out)
@@ -815,14 +847,14 @@ class _SheetReader:
                 ok = False
         return common + tuple(values) if ok else None
 
-    def _emit_ratings_all(self, rs, vals, names, utypes, sources, bad) -> int:
+    def _emit_ratings_all(self, rs, bidx, names, utypes, sources, bad) -> int:
         """Emit the units of a ratings sheet; return how many were emitted.
 
         A sheet whose rows raise no problem is emitted column by column
         (:meth:`_ratings_columns`); any other goes unit by unit through
         :meth:`_emit_ratings`, which reports the problems.
         """
-        fast = None if bad else self._ratings_columns(vals)
+        fast = None if bad else self._ratings_columns(bidx)
         district, year = self.district, self.year
         if fast is not None:
             unit, subject, level, count = fast
@@ -831,18 +863,19 @@ class _SheetReader:
                 repeat(district, m), list(map(names.__getitem__, unit)), list(map(utypes.__getitem__, unit)),
                 repeat(year, m), list(map(sources.__getitem__, unit)), subject, level, count,
             ))
-            return len(vals)
+            return len(bidx)
         out: list[tuple] = []
         n = 0
-        for j, (r, v, common) in enumerate(zip(rs, vals, zip(repeat(district), names, utypes, repeat(year), sources))):
-            rows = self._emit_ratings(r, v, common)
+        commons = zip(repeat(district), names, utypes, repeat(year), sources)
+        for j, (r, b, common) in enumerate(zip(rs, bidx, commons)):
+            rows = self._emit_ratings(r, self._row_vals(b), common)
             if rows is not None and j not in bad:
                 out.extend(rows)
                 n += 1
         self.e.extend_rows("ratings", out)
         return n
 
-    def _ratings_columns(self, vals) -> tuple[list, list, list, list] | None:
+    def _ratings_columns(self, bidx) -> tuple[list, list, list, list] | None:
         """The ratings rows of units that raise no problem, as columns; ``None`` if any unit would.
 
         Returns (unit index, subject, level, count), one item a tidy row, in
@@ -851,37 +884,37 @@ class _SheetReader:
         of each subject, then the members not rated); a slot is a column
         over the units with a selector saying which units have it.
         """
-        n = len(vals)
-        cols = list(zip(*vals))
-        if any(any(map(_SECOND, col)) for col in cols):
-            return None  # a bad cell
+        n = len(bidx)
+        take = _taker(bidx)
+        for got, any_code in zip(self.parsed, self.code_any):
+            if any_code and any(map(_SECOND, take(got))):
+                return None  # a bad cell
+        values = self.values
         slots: list[tuple] = []  # (subject, level or levels, count or counts, selector or None)
         if self.word_cols:
-            col = cols[self.pos[self.word_cols[0]]]
-            if not all(map(_THIRD, col)):
+            p = self.pos[self.word_cols[0]]
+            if not all(take(self.has[p])):
                 return None  # a blank or an unknown level
-            slots.append(("organisation", list(map(self.e._levels.__getitem__, map(_FIRST, col))), repeat(1, n), None))
+            slots.append(("organisation", list(map(self.e._levels.__getitem__, take(values[p]))), repeat(1, n), None))
         elif self.x_cols:
-            marks = list(zip(*[list(map(_FIRST, cols[p])) for p in self.x_pos]))  # per unit: True, False or None a column
+            marks = list(zip(*[take(values[p]) for p in self.x_pos]))  # per unit: True, False or None a column
             if list(map(_count_true, marks)).count(1) != n:
                 return None  # no mark, or several
             slots.append(("organisation", list(map(self.x_parts.__getitem__, map(_index_true, marks))), repeat(1, n), None))
+        zero = _NONE_AS_ZERO
         for sub in self.subjects:
-            every = [list(map(_FIRST, cols[p])) for p in sub.all_pos]
-            blanks = list(map(_count_none, zip(*every)))
-            k = len(every)
+            blanks = list(map(_count_none, zip(*[take(values[p]) for p in sub.all_pos])))
+            k = len(sub.all_pos)
             if blanks.count(0) + blanks.count(k) != n:
                 return None  # a subject partly blank
             applies = list(map((0).__eq__, blanks))
-            zero = _NONE_AS_ZERO
-            counts = [list(map(zero, col, col)) for col in (list(map(_FIRST, cols[p])) for p in sub.level_pos)]
+            counts = [list(map(zero, col, col)) for col in (take(values[p]) for p in sub.level_pos)]
             sums = list(map(sum, zip(*counts))) if counts else [0] * n
-            not_rated = None
+            not_rated = take(values[sub.np]) if sub.np is not None else None
             if sub.tp is not None:
-                totals = list(map(_FIRST, cols[sub.tp]))
+                totals = take(values[sub.tp])
                 totals = list(map(zero, totals, totals))
-                if sub.np is not None:
-                    not_rated = list(map(_FIRST, cols[sub.np]))
+                if not_rated is not None:
                     if any(map(ne, map(add, sums, map(zero, not_rated, not_rated)), totals)):
                         return None  # levels and not rated disagree with the total
                 else:
@@ -891,9 +924,7 @@ class _SheetReader:
                         not_rated = list(map(sub_, totals, sums))
                     elif any(map(lt, sums, totals)):
                         return None  # levels short of the total: a warning
-            elif sub.np is not None:
-                not_rated = list(map(_FIRST, cols[sub.np]))
-            for (lv, _c), count in zip(sub.level_cols, counts):
+            for lv, count in zip(sub.levels, counts):
                 slots.append((sub.subject, repeat(lv, n), count, applies))
             if sub.subject == "members" and not_rated is not None:
                 slots.append(("members", repeat(None, n), not_rated, applies))
@@ -986,7 +1017,8 @@ class _SheetReader:
         return ", ".join(cell_ref(r, c) for c in cs)
 
 
-_FIRST, _SECOND, _THIRD, _FOURTH, _FIFTH = map(itemgetter, range(5))
+_FIRST, _SECOND, _THIRD = map(itemgetter, range(3))
+_TAIL2 = itemgetter(2, 1)  # (name, type, folded name) -> (folded name, type)
 _count_true = methodcaller("count", True)  # x-marks parse to True, False or None: never 1
 _index_true = methodcaller("index", True)
 _count_none = methodcaller("count", None)
@@ -1006,6 +1038,15 @@ def _tt_info(tt: object) -> tuple[str, str | None, bool, bool]:
     """A numbering cell: (its text, its total kind or None, group marker, row number)."""
     ttx = tt.strip() if type(tt) is str else ""
     return (ttx, total_label(ttx) if ttx else None, is_group_marker(tt), is_row_number(tt))
+
+
+def _taker(idx: list[int]):
+    """A function giving the items at ``idx`` of a sequence, as a tuple (at C speed)."""
+    if len(idx) == 1:
+        return lambda seq, i=idx[0]: (seq[i],)
+    if not idx:
+        return lambda _seq: ()
+    return itemgetter(*idx)
 
 
 def _getter(keys):

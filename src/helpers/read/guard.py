@@ -167,11 +167,16 @@ class FileCheck:
         Errors and warnings about the whole file (and sheet, cell).
     fatal : bool
         True when the file must not be opened.
+    data : bytes or None
+        The whole file as read and checked, for a zip container (xlsx,
+        xlsm, ods) that may be opened: the reader parses these same bytes,
+        so what was checked is what is read.
     """
 
     format: str | None
     problems: list[Problem] = field(default_factory=list)
     fatal: bool = False
+    data: bytes | None = field(default=None, repr=False)
 
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -357,7 +362,7 @@ class _Inspector:
                 self._add("external_links", "warning")
         elif any(n.lower().startswith("basic/") for n in names):
             self._add("macros", "warning")
-        return FileCheck(fmt, list(self.problems), False)
+        return FileCheck(fmt, list(self.problems), False, zf.data)
 
     def _zip_format(self, zf: _Zip, names: dict[str, zipfile.ZipInfo]):
         if "mimetype" in names and names["mimetype"].file_size < 200:

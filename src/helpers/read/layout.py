@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import chain
 from dataclasses import dataclass, field
 
 from ..text import split_district_name
@@ -200,8 +201,35 @@ def find_table(rows: list[list[object]], merges: list | None) -> Table | None:
             if not any(type(v) is str and v.strip() and not _NUMBERING.match(v.strip()) for v in row):
                 break
             depth = k + 1
-    block = block[:depth]
-    raw = raw[:depth]
+    paths, rel = _header_paths(block[:depth], raw[:depth], width)
+    paths = dict(paths)  # the remembered answer stays as it was
+    cells = {c: (top + i, c) for c, i in rel.items()}
+    data_start = top + depth
+    if data_start < len(rows) and is_numbering_row(rows[data_start]):
+        data_start += 1
+    return Table(top, list(range(top, top + depth)), data_start, unit_col, tt_col, paths, cells)
+
+
+def _header_paths(block: list[list[object]], raw: list[list[object]], width: int):
+    """Column -> header path, and column -> row (in the block) of its lowest written heading.
+
+    ``block`` holds the header rows with merged ranges filled, ``raw`` the
+    same rows as written.  Sheets of one template share their header, so
+    the answer is remembered by the rows' values and types.
+    """
+    cells = [*chain.from_iterable(block), *chain.from_iterable(raw)]
+    key = (width, len(block), tuple(cells), tuple(map(type, cells)))
+    try:
+        return _header_paths_cached(key)
+    except TypeError:  # an unhashable value
+        return _header_paths_of(key)
+
+
+def _header_paths_of(key) -> tuple[dict[int, tuple[str, ...]], dict[int, int]]:
+    width, depth, cells, _types = key
+    n = width * depth
+    block = [list(cells[i * width : (i + 1) * width]) for i in range(depth)]
+    raw = [cells[n + i * width : n + (i + 1) * width] for i in range(depth)]
     # without merge information: a group heading stands over the sub-columns
     # beneath it, up to the next heading of its row
     for i in range(depth - 1):
@@ -221,10 +249,10 @@ def find_table(rows: list[list[object]], merges: list | None) -> Table | None:
             else:
                 c += 1
     paths: dict[int, tuple[str, ...]] = {}
-    cells: dict[int, tuple[int, int]] = {}
+    rows: dict[int, int] = {}
     for c in range(width):
         parts: list[str] = []
-        last_r = top
+        last = 0
         for i in range(depth):
             v = block[i][c]
             if v is None or (type(v) is str and not v.strip()):
@@ -236,14 +264,14 @@ def find_table(rows: list[list[object]], merges: list | None) -> Table | None:
                 parts.append(s)
             v = raw[i][c]
             if not (v is None or (type(v) is str and not v.strip())):
-                last_r = top + i
+                last = i
         if parts:
             paths[c] = tuple(parts)
-            cells[c] = (last_r, c)
-    data_start = top + depth
-    if data_start < len(rows) and is_numbering_row(rows[data_start]):
-        data_start += 1
-    return Table(top, list(range(top, top + depth)), data_start, unit_col, tt_col, paths, cells)
+            rows[c] = last
+    return paths, rows
+
+
+_header_paths_cached = functools.lru_cache(maxsize=4096)(_header_paths_of)
 
 
 def title_lines(rows: list[list[object]], top: int) -> list[tuple[int, int, str]]:
