@@ -185,6 +185,14 @@ class TestInspectFile:
     def test_good_workbook_passes_without_problems(self, good):
         assert inspect_file(good, "good.xlsx") == FileCheck("xlsx", [], False)
 
+    def test_a_zip_workbook_comes_back_with_the_bytes_checked(self, good):
+        assert inspect_file(good, "good.xlsx").data == good.read_bytes()
+
+    def test_a_refused_file_comes_back_without_bytes(self, tmp_path):
+        bad = tmp_path / "bad.xlsx"
+        bad.write_text("a,b\n1,2\n")
+        assert inspect_file(bad, "bad.xlsx").data is None
+
     def test_file_is_only_read(self, good):
         before = hashlib.sha256(good.read_bytes()).hexdigest(), good.stat().st_mtime_ns
         inspect_file(good, "good.xlsx")
@@ -493,6 +501,17 @@ class TestInspectFile:
 
 class TestReaderRefusesHazards:
     """Each bad file is one error; the good file next to it still loads."""
+
+    def test_the_reader_parses_the_bytes_the_guard_checked(self, tmp_path, monkeypatch):
+        from helpers.read import engine, read_reports
+
+        path = _good(tmp_path / "good.xlsx")
+        opened = []
+        real = engine.open_workbook
+        monkeypatch.setattr(engine, "open_workbook", lambda source: opened.append(source) or real(source))
+        reports = read_reports(path)
+        assert opened == [path.read_bytes()]
+        assert reports.admissions[["unit", "admitted"]].values.tolist() == [["Hòa Phú", 7], ["Vĩnh Lộc", 6]]
 
     def _folder(self, tmp_path, bad: Path) -> Path:
         folder = tmp_path / "in"
