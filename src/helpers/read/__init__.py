@@ -62,7 +62,7 @@ class Reports:
     sheets: object = None
     _kinds: dict = field(default_factory=dict, repr=False)
     _formula_like: bool = field(default=True, repr=False)
-    _columns: dict = field(default_factory=dict, repr=False)
+    _stores: dict = field(default_factory=dict, repr=False)
 
     @property
     def tables(self) -> dict:
@@ -131,7 +131,7 @@ def read_reports(paths, *, district: str | None = None, lang: str | None = None)
     frames = engine.frames()
     return Reports(**frames, problems=engine.problems, sheets=engine.sheets_frame(), _kinds=engine.sheet_kinds,
                    _formula_like=engine.formula_like(),
-                   _columns={name: (frames[name], cols) for name, cols in engine.frame_columns.items()})
+                   _stores={name: (frames[name], store) for name, store in engine.frame_stores.items()})
 
 
 def _read_one(kind: str, paths, district, lang, errors):

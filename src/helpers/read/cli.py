@@ -9,6 +9,8 @@ writes ``DIR/<table>.csv`` for each tidy table with rows and
 
 from __future__ import annotations
 
+from itertools import repeat
+from operator import add
 from pathlib import Path
 
 from .._cli import make_parser, parse
@@ -74,21 +76,25 @@ def _neutralise(frame):
     return neutralise_formulas(frame)
 
 
-def _write_columns(path: Path, names, columns: list[list]) -> None:
-    """Write a table given as columns of Python values as pandas writes its frame.
+def _write_store(path: Path, names, store) -> None:
+    """Write a table kept as a reader's store (``engine._Store``) as pandas writes its frame.
 
     Each column holds text only, or whole numbers and ``None``, or booleans
-    and ``None`` (what :func:`helpers.read.engine._frame` accepts).  Each
-    column is encoded on its own (a column of text without commas, quotes
-    or line breaks is its own encoding; other values are encoded once each
-    and looked up), then the lines are the fields joined, all at C speed.
+    and ``None`` (what the store's frame accepts).  Each column is encoded
+    on its own (a column of text without commas, quotes or line breaks is
+    its own encoding; other values are encoded once each and looked up);
+    the first five fields of a line are encoded once a unit row and shared
+    by its tidy rows.  Lines are fields joined at C speed.
     """
-    encoded = [_encode_column(col) for col in columns]
+    units = [_encode_column(col) for col in store.units]
+    prefixes = list(map(",".join, zip(*units, repeat(""))))  # "district,unit,type,year,source,"
+    if store.refs is not None:
+        prefixes = map(prefixes.__getitem__, store.refs)
+    rest = map(",".join, zip(*[_encode_column(col) for col in store.rest]))
     with open(path, "w", encoding="utf-8", newline="") as fh:
         fh.write(_encode_line(list(names)))
-        if columns and columns[0]:
-            fh.write("\n".join(map(",".join, zip(*encoded))))
-            fh.write("\n")
+        fh.write("\n".join(map(add, prefixes, rest)))
+        fh.write("\n")
 
 
 def _encode_line(fields: list) -> str:
@@ -144,13 +150,13 @@ def write_export(reports, out: Path) -> list[tuple[Path, int]]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     risky = getattr(reports, "_formula_like", True)
-    raw = getattr(reports, "_columns", {})
+    raw = getattr(reports, "_stores", {})
     for name, frame in reports.tables.items():
         if len(frame):
             path = out / f"{name}.csv"
             source = raw.get(name)
             if not risky and source is not None and source[0] is frame:
-                _write_columns(path, frame.columns, source[1])  # the frame as read: same text, faster
+                _write_store(path, frame.columns, source[1])  # the frame as read: same text, faster
             else:
                 (_neutralise(frame) if risky else frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
             written.append((path, len(frame)))

@@ -83,8 +83,8 @@ class Engine:
     def __init__(self, district: str | None = None, lang: str | None = None):
         self.lang = get_lang(lang)
         self.district = canonical(district) if district else None
-        #: table -> its columns (one list of Python values a column of ``schema.COLUMNS``)
-        self.columns: dict[str, list[list]] = {t: [[] for _c in schema.COLUMNS[t]] for t in schema.TABLES}
+        #: table -> its rows so far, as columns
+        self.stores: dict[str, _Store] = {t: _Store(t) for t in schema.TABLES}
         self.problems: list[Problem] = []
         self.sheets: list[tuple] = []
         self.sheet_kinds: dict[tuple[str, str], str | None] = {}
@@ -107,8 +107,8 @@ class Engine:
         self._reader_specs: dict[tuple, dict] = {}
         #: every text that goes into a table (for the export's formula check)
         self.texts: set[str] = set()
-        #: table -> its columns, for the tables :meth:`frames` built from them directly
-        self.frame_columns: dict[str, list[list]] = {}
+        #: table -> its store, for the tables :meth:`frames` built from it directly
+        self.frame_stores: dict[str, _Store] = {}
         #: level word -> its level (or None)
         self._levels = _Levels()
 
@@ -244,25 +244,10 @@ class Engine:
         if table.unit_col is None:
             self._fail(display, sheet, kind, district, year, "no_unit_column", header_cell)
             return 1
-        cols: dict[int, object] = {}
-        seen: dict[tuple, int] = {}
-        for c in sorted(table.paths):
-            if c in (table.unit_col, table.tt_col):
-                continue
-            path = table.paths[c]
-            spec = classify_column(kind, path)
-            where = cell_ref(*table.path_cells[c])
-            heading = " / ".join(path)
-            if spec is None:
-                if cfold(" ".join(path)) not in QUIET_EXTRAS:
-                    self._add("extra_column", "warning", display, sheet, where, heading=heading)
-                continue
-            key = (spec.field, spec.part)
-            if key in seen:
-                self._add("duplicate_column", "warning", display, sheet, where, heading=heading, first=col_letter(seen[key]))
-                continue
-            seen[key] = c
-            cols[c] = spec
+        paths = tuple(sorted((c, p) for c, p in table.paths.items() if c not in (table.unit_col, table.tt_col)))
+        cols, notes = _figure_columns(kind, paths)
+        for code, c, params in notes:
+            self._add(code, "warning", display, sheet, cell_ref(*table.path_cells[c]), **params)
         if not required_ok(kind, {s.field for s in cols.values()}):
             self._add(
                 "missing_figure", "error", display, sheet, header_cell,
@@ -345,35 +330,40 @@ class Engine:
         return got
 
     # --- results ----------------------------------------------------------
-    def extend_columns(self, table: str, columns) -> None:
-        """Add rows to ``table``, given as one iterable a column."""
-        for col, new in zip(self.columns[table], columns, strict=True):
-            col.extend(new)
+    def add(self, table: str, district: str, names, utypes, year: int, sources, rest, refs=None) -> None:
+        """Add unit rows and tidy rows to ``table`` (see :class:`_Store`).
+
+        ``names``, ``utypes`` and ``sources`` hold one item a unit row (all
+        of them share ``district`` and ``year``); ``rest`` holds the other
+        columns of the tidy rows.  ``refs`` gives each tidy row's unit row
+        (0 is the first one added here); ``None``: one tidy row a unit row.
+        """
+        n = len(names)
+        self.stores[table].add((repeat(district, n), names, utypes, repeat(year, n), sources), rest, refs)
 
     def extend_rows(self, table: str, rows: list[tuple]) -> None:
-        """Add rows to ``table``, given as tuples."""
+        """Add tidy rows to ``table``, given as tuples (each its own unit row)."""
         if rows:
-            self.extend_columns(table, zip(*rows, strict=True))
+            columns = list(zip(*rows, strict=True))
+            self.stores[table].add(columns[:_UNIT_COLUMNS], columns[_UNIT_COLUMNS:], None)
 
     def frames(self):
         """The four tidy DataFrames.
 
         A table whose values all have their column's type is built column
-        by column and its columns kept in :attr:`frame_columns` (the
-        export writes its CSV from them); any other is conformed from its
-        records by :func:`helpers.schema.conform`.
+        by column and its store kept in :attr:`frame_stores` (the export
+        writes its CSV from it); any other is conformed from its records by
+        :func:`helpers.schema.conform`.
         """
         out = {}
-        self.frame_columns.clear()
+        self.frame_stores.clear()
         for t in schema.TABLES:
-            cols = self.columns[t]
-            if len(set(map(len, cols))) != 1:
-                raise AssertionError(f"the columns of {t} differ in length")
-            frame = _frame(t, cols) if cols[0] else None
+            store = self.stores[t]
+            frame = store.frame() if len(store) else None
             if frame is None:
-                frame = _records_frame(t, list(zip(*cols)))
+                frame = _records_frame(t, store.records())
             else:
-                self.frame_columns[t] = cols
+                self.frame_stores[t] = store
             out[t] = frame
         return out
 
@@ -410,23 +400,89 @@ def _records_frame(table: str, rows: list[tuple]):
     return schema.conform(table, pd.DataFrame.from_records(rows, columns=list(schema.COLUMNS[table])))
 
 
-def _frame(table: str, cols: list[list]):
-    """The tidy frame of a table's columns, each built with its dtype known.
+#: district, unit, unit_type, year, source: the columns every table starts with
+_UNIT_COLUMNS = 5
 
-    What ``schema.conform`` of the records gives, without inferring types;
-    ``None`` when a column holds anything but the values its dtype expects
-    (the caller then conforms the records).
+
+class _Store:
+    """The rows of one tidy table, as columns.
+
+    The first five columns (district, unit, unit_type, year, source) are
+    the same for every tidy row of one unit row of a sheet: they are kept
+    once a unit row, in :attr:`units`, and each tidy row refers to its unit
+    row (:attr:`refs`; ``None`` while each unit row has one tidy row, the
+    n-th row the n-th unit row).  :attr:`rest` holds the other columns.
+    A ratings unit row gives about ten tidy rows.
     """
+
+    def __init__(self, table: str):
+        self.table = table
+        assert list(schema.COLUMNS[table])[:_UNIT_COLUMNS] == ["district", "unit", "unit_type", "year", "source"]
+        self.units: list[list] = [[] for _c in range(_UNIT_COLUMNS)]
+        self.rest: list[list] = [[] for _c in list(schema.COLUMNS[table])[_UNIT_COLUMNS:]]
+        self.refs: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.units[0]) if self.refs is None else len(self.refs)
+
+    def add(self, units, rest, refs) -> None:
+        base = len(self.units[0])
+        for col, new in zip(self.units, units, strict=True):
+            col.extend(new)
+        for col, new in zip(self.rest, rest, strict=True):
+            col.extend(new)
+        added = len(self.units[0]) - base
+        if refs is None:
+            if self.refs is not None:
+                self.refs.extend(range(base, base + added))
+        else:
+            if self.refs is None:
+                self.refs = list(range(base))
+            self.refs.extend(map(base.__add__, refs))
+        if len(self.rest[0]) != len(self):
+            raise AssertionError(f"the columns of {self.table} differ in length")
+
+    def columns(self) -> list[list]:
+        """Every column in full, one item a tidy row."""
+        if self.refs is None:
+            return [*self.units, *self.rest]
+        return [*(list(map(col.__getitem__, self.refs)) for col in self.units), *self.rest]
+
+    def records(self) -> list[tuple]:
+        return list(zip(*self.columns()))
+
+    def frame(self):
+        """The tidy frame, each column built with its dtype known, or ``None`` if a value has the wrong type.
+
+        What ``schema.conform`` of the records gives, without inferring types.
+        """
+        dtypes = list(schema.COLUMNS[self.table].items())
+        units = _arrays(dtypes[:_UNIT_COLUMNS], self.units)
+        rest = _arrays(dtypes[_UNIT_COLUMNS:], self.rest)
+        if units is None or rest is None:
+            return None
+        if self.refs is not None:
+            import numpy as np
+
+            take = np.fromiter(self.refs, np.intp, len(self.refs))
+            units = [a.take(take) for a in units]
+        import pandas as pd
+
+        return pd.DataFrame(dict(zip(schema.COLUMNS[self.table], [*units, *rest])), copy=False)
+
+
+def _arrays(dtypes: list[tuple[str, object]], cols: list[list]) -> list | None:
+    """Each column as a pandas array of its dtype; ``None`` if a value has the wrong type."""
     import numpy as np
     import pandas as pd
 
-    out = {}
-    for col, (name, dtype) in zip(cols, schema.COLUMNS[table].items()):
+    out = []
+    for col, (_name, dtype) in zip(cols, dtypes, strict=True):
         kinds = set(map(type, col))
         if dtype == "str":
             if not kinds <= {str}:
                 return None
-            out[name] = pd.array(np.array(col, dtype=object), dtype="str")
+            out.append(pd.array(np.array(col, dtype=object), dtype="str"))
         elif dtype in ("Int64", "boolean"):
             want = int if dtype == "Int64" else bool
             if not kinds <= {want, _NONE}:
@@ -438,16 +494,16 @@ def _frame(table: str, cols: list[list]):
             else:
                 mask = np.zeros(len(col), dtype=bool)
             values = np.asarray(col).astype(np.int64 if want is int else bool)
-            out[name] = pd.arrays.IntegerArray(values, mask) if want is int else pd.arrays.BooleanArray(values, mask)
+            out.append(pd.arrays.IntegerArray(values, mask) if want is int else pd.arrays.BooleanArray(values, mask))
         elif dtype is schema.LEVEL_DTYPE:
             try:
                 codes = np.fromiter(map(_LEVEL_CODES.__getitem__, col), np.int8, len(col))
             except (KeyError, TypeError):
                 return None
-            out[name] = pd.Categorical.from_codes(codes, dtype=dtype)
+            out.append(pd.Categorical.from_codes(codes, dtype=dtype))
         else:
             return None
-    return pd.DataFrame(out, copy=False)
+    return out
 
 
 def _detail(exc: BaseException) -> str:
@@ -667,7 +723,7 @@ class _SheetReader:
         for cover in options:
             bad = []
             take = _taker([data[i][2] for i in cover])
-            for (c, ctype), got, (total, code, _h), any_code in zip(self.fig_types, self.parsed, vals, self.code_any):
+            for (c, ctype), got, values, (total, code, _h), any_code in zip(self.fig_types, self.parsed, self.values, vals, self.code_any):
                 if ctype == "word":
                     continue
                 if ctype == "count":
@@ -676,10 +732,9 @@ class _SheetReader:
                     if code is not None:
                         bad.append((c, None, None, code, total))
                         continue
-                    column = take(got)
-                    if any_code and any(map(_SECOND, column)):
+                    if any_code and any(map(_SECOND, take(got))):
                         continue  # a bad cell in the range: reported on its own
-                    s = sum(filter(None, map(_FIRST, column)))
+                    s = sum(filter(None, take(values)))
                 else:
                     tv, tcode = parse_count(self._cell(self.rows[r], c))
                     if tv is None:
@@ -688,7 +743,7 @@ class _SheetReader:
                         bad.append((c, None, None, tcode, tv))
                         continue
                     total = tv
-                    s = list(map(_FIRST, take(got))).count(True)  # yes/no values are True, False or None
+                    s = take(values).count(True)  # yes/no values are True, False or None
                 if s != total:
                     bad.append((c, total, s, None, None))
             results.append((bad, cover))
@@ -807,7 +862,7 @@ class _SheetReader:
                             if p is not None and w is not None and j not in slow and p > w)
         district, year = self.district, self.year
         if not slow and not bad:
-            self.e.extend_columns(self.kind, (repeat(district, n), names, utypes, repeat(year, n), sources, *values))
+            self.e.add(self.kind, district, names, utypes, year, sources, values)
             return n
         out = list(zip(repeat(district), names, utypes, repeat(year), sources, *values))
         for j in sorted(slow):
@@ -858,11 +913,7 @@ class _SheetReader:
         district, year = self.district, self.year
         if fast is not None:
             unit, subject, level, count = fast
-            m = len(unit)
-            self.e.extend_columns("ratings", (
-                repeat(district, m), list(map(names.__getitem__, unit)), list(map(utypes.__getitem__, unit)),
-                repeat(year, m), list(map(sources.__getitem__, unit)), subject, level, count,
-            ))
+            self.e.add("ratings", district, names, utypes, year, sources, (subject, level, count), refs=unit)
             return len(bidx)
         out: list[tuple] = []
         n = 0
@@ -1032,6 +1083,33 @@ class _Levels(dict):
     def __missing__(self, word):
         level = self[word] = level_of(word) if type(word) is str else None
         return level
+
+
+@functools.lru_cache(maxsize=1024)
+def _figure_columns(kind: str, paths: tuple[tuple[int, tuple[str, ...]], ...]) -> tuple[dict, list]:
+    """The figure columns of a header: ({column: spec}, [(warning code, column, params)]).
+
+    ``paths`` are (column, header path) of the columns besides TT and
+    unit, left to right.  Sheets of one template share their header, so
+    the answer is remembered; the caller must not change it.
+    """
+    cols: dict[int, object] = {}
+    notes: list[tuple[str, int, dict]] = []
+    seen: dict[tuple, int] = {}
+    for c, path in paths:
+        spec = classify_column(kind, path)
+        heading = " / ".join(path)
+        if spec is None:
+            if cfold(" ".join(path)) not in QUIET_EXTRAS:
+                notes.append(("extra_column", c, {"heading": heading}))
+            continue
+        key = (spec.field, spec.part)
+        if key in seen:
+            notes.append(("duplicate_column", c, {"heading": heading, "first": col_letter(seen[key])}))
+            continue
+        seen[key] = c
+        cols[c] = spec
+    return cols, notes
 
 
 def _tt_info(tt: object) -> tuple[str, str | None, bool, bool]:

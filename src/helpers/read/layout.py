@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import chain
+from itertools import chain, compress
 from dataclasses import dataclass, field
 
 from ..text import split_district_name
@@ -142,8 +142,8 @@ def find_table(rows: list[list[object]], merges: list | None) -> Table | None:
     """Locate the header of the report table, or ``None`` if there is none."""
     top = loose = None
     for r, row in enumerate(rows[:HEADER_SCAN]):
-        for v in row:
-            if type(v) is str and v.strip():
+        for v in filter(None, row):  # "" and None skipped at C speed
+            if type(v) is str:
                 f = cfold(v)
                 if f in TT_HEADINGS or (f in UNIT_HEADINGS and f not in _AMBIGUOUS):
                     top = r
@@ -283,7 +283,8 @@ def title_lines(rows: list[list[object]], top: int) -> list[tuple[int, int, str]
     >>> title_lines([["KẾT QUẢ", None], [" ", "NĂM 2023"], ["TT"]], 2)
     [(0, 0, 'KẾT QUẢ'), (1, 1, 'NĂM 2023')]
     """
-    return [(r, c, v) for r in range(min(top, len(rows))) for c, v in enumerate(rows[r]) if type(v) is str and v.strip()]
+    return [(r, c, v) for r in range(min(top, len(rows))) for c, v in compress(enumerate(rows[r]), rows[r])
+            if type(v) is str and v.strip()]
 
 
 def header_district(rows: list[list[object]], top: int, *, lines=None) -> str | None:
