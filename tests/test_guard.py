@@ -186,7 +186,15 @@ class TestInspectFile:
         assert inspect_file(good, "good.xlsx") == FileCheck("xlsx", [], False)
 
     def test_a_zip_workbook_comes_back_with_the_bytes_checked(self, good):
-        assert inspect_file(good, "good.xlsx").data == good.read_bytes()
+        data = inspect_file(good, "good.xlsx").data
+        before, after = zipfile.ZipFile(good), zipfile.ZipFile(io.BytesIO(data))
+        assert after.testzip() is None
+        assert after.namelist() == before.namelist()
+        assert all(after.read(n) == before.read(n) for n in before.namelist())
+        # worksheets checked whole are stored inflated; the rest keep their compression
+        stored = {i.filename for i in after.infolist() if i.compress_type == zipfile.ZIP_STORED}
+        assert stored == {n for n in before.namelist() if n.startswith("xl/worksheets/")} | {
+            i.filename for i in before.infolist() if i.compress_type == zipfile.ZIP_STORED}
 
     def test_a_refused_file_comes_back_without_bytes(self, tmp_path):
         bad = tmp_path / "bad.xlsx"
@@ -257,7 +265,13 @@ class TestInspectFile:
 
         path = tmp_path / "report.ods"
         pd.DataFrame({"Đơn vị": ["Hòa Phú"], "Tổng số": [7]}).to_excel(path, engine="odf", index=False)
-        assert inspect_file(path, "report.ods") == FileCheck("ods", [], False)
+        check = inspect_file(path, "report.ods")
+        assert check == FileCheck("ods", [], False)
+        # mimetype stays first and stored; content.xml, checked whole, is handed on stored
+        after = zipfile.ZipFile(io.BytesIO(check.data))
+        assert after.namelist() == zipfile.ZipFile(path).namelist() and after.namelist()[0] == "mimetype"
+        assert after.getinfo("content.xml").compress_type == zipfile.ZIP_STORED
+        assert after.read("content.xml") == zipfile.ZipFile(path).read("content.xml")
 
     def test_truncated_zip(self, good, tmp_path):
         path = tmp_path / "cut.xlsx"
@@ -510,7 +524,7 @@ class TestReaderRefusesHazards:
         real = engine.open_workbook
         monkeypatch.setattr(engine, "open_workbook", lambda source: opened.append(source) or real(source))
         reports = read_reports(path)
-        assert opened == [path.read_bytes()]
+        assert opened == [inspect_file(path, "good.xlsx").data]
         assert reports.admissions[["unit", "admitted"]].values.tolist() == [["Hòa Phú", 7], ["Vĩnh Lộc", 6]]
 
     def _folder(self, tmp_path, bad: Path) -> Path:

@@ -362,7 +362,7 @@ class _Inspector:
                 self._add("external_links", "warning")
         elif any(n.lower().startswith("basic/") for n in names):
             self._add("macros", "warning")
-        return FileCheck(fmt, list(self.problems), False, zf.data)
+        return FileCheck(fmt, list(self.problems), False, zf.repacked())
 
     def _zip_format(self, zf: _Zip, names: dict[str, zipfile.ZipInfo]):
         if "mimetype" in names and names["mimetype"].file_size < 200:
@@ -396,12 +396,16 @@ class _Inspector:
             if len(first) == 1024 and not _ROOT.search(first):
                 first = zf.read(info, self.limits.prolog_kb * 1024)
             return self._check_prolog(first, info, fmt)
-        chunks = zf.chunks(info, _CHUNK)
+        pieces: list[bytes] = []
+        chunks = _kept(zf.chunks(info, _CHUNK), pieces)
         first = next(chunks, b"")
         fatal = self._check_prolog(first, info, fmt)
         if fatal is not None:
             return fatal
-        return self._check_sheet(_overlapping(first, chunks), info, fmt)
+        fatal = self._check_sheet(_overlapping(first, chunks), info, fmt)
+        if fatal is None:
+            zf.inflated[info.header_offset] = b"".join(pieces)  # checked whole: handed on as is
+        return fatal
 
     def _check_prolog(self, data: bytes, info: zipfile.ZipInfo, fmt: str):
         root = _ROOT.search(data)
@@ -444,11 +448,13 @@ class _Inspector:
 
     def _check_ods(self, zf: _Zip, info: zipfile.ZipInfo):
         """Grid size of every table of an ODS file (repeated rows and cells expanded)."""
-        for name, r, c in _ods_extents(zf.chunks(info, _CHUNK)):
+        pieces: list[bytes] = []
+        for name, r, c in _ods_extents(_kept(zf.chunks(info, _CHUNK), pieces)):
             if r * c > self.limits.cells:
                 self._add("too_many_cells", "error", sheet=name or None, rows=r, cols=c,
                           cells=r * c, limit=self.limits.cells)
                 return FileCheck("ods", list(self.problems), True)
+        zf.inflated[info.header_offset] = b"".join(pieces)  # checked whole: handed on as is
         return None
 
     def _check_formulas(self, data: bytes, info: zipfile.ZipInfo, seen: set[str]) -> None:
@@ -512,6 +518,8 @@ class _Zip:
 
     def __init__(self, data: bytes, max_members: int):
         self.data = data
+        #: member (by its header offset) -> its inflated bytes, for members checked whole
+        self.inflated: dict[int, bytes] = {}
         self.members = _declared_members(data)
         if self.members > max_members:
             return  # refused by the caller before the directory is parsed
@@ -565,6 +573,35 @@ class _Zip:
             raise zipfile.BadZipFile(f"{info.filename} is truncated")
         if crc != info.CRC:
             raise zipfile.BadZipFile(f"bad CRC-32 for {info.filename}")
+
+    def repacked(self) -> bytes:
+        """The archive again, with the members checked whole stored uncompressed.
+
+        The reader then parses the very bytes that were checked, and
+        inflates no worksheet a second time.  Other members are copied
+        with their compressed data.  Names, order and CRCs are kept.
+        """
+        parts: list[bytes] = []
+        central: list[bytes] = []
+        offset = 0
+        infos = self.zip.infolist()
+        for info in infos:
+            name = info.filename.encode("utf-8")
+            flags = (info.flag_bits & 0x1) | 0x800  # encrypted stays so; names are UTF-8; no data descriptor
+            data = self.inflated.get(info.header_offset)
+            if data is not None:
+                method, csize, size = zipfile.ZIP_STORED, len(data), len(data)
+            else:
+                data = self._raw(info)
+                method, csize, size = info.compress_type, info.compress_size, info.file_size
+            head = _LOCAL.pack(b"PK\x03\x04", 20, flags, method, 0, 0x21, info.CRC, csize, size, len(name), 0)
+            central.append(_CENTRAL.pack(b"PK\x01\x02", 20, 20, flags, method, 0, 0x21, info.CRC, csize, size,
+                                         len(name), 0, 0, 0, 0, 0, offset) + name)
+            parts += (head, name, data)
+            offset += len(head) + len(name) + len(data)
+        directory = b"".join(central)
+        end = _END.pack(b"PK\x05\x06", 0, 0, len(infos), len(infos), len(directory), offset, 0)
+        return b"".join([*parts, directory, end])
 
     def read(self, info: zipfile.ZipInfo, limit: int | None = None) -> bytes:
         """The first ``limit`` inflated bytes of a member (all when None)."""
@@ -694,6 +731,18 @@ def _biff_name(data: bytes, start: int, end: int) -> str:
         return raw[: 2 * count].decode("utf-16-le") if flags & 1 else raw[:count].decode("latin-1")
     except UnicodeDecodeError:
         return ""
+
+
+_LOCAL = struct.Struct("<4s5H3L2H")  # a local file header
+_CENTRAL = struct.Struct("<4s6H3L5H2L")  # a central directory entry
+_END = struct.Struct("<4s4H2LH")  # the end of central directory record
+
+
+def _kept(chunks, pieces: list[bytes]):
+    """``chunks``, each also appended to ``pieces``."""
+    for chunk in chunks:
+        pieces.append(chunk)
+        yield chunk
 
 
 def _declared_members(data: bytes) -> int:
