@@ -9,8 +9,6 @@ writes ``DIR/<table>.csv`` for each tidy table with rows and
 
 from __future__ import annotations
 
-from itertools import repeat
-from operator import add
 from pathlib import Path
 
 from .._cli import make_parser, parse
@@ -87,13 +85,13 @@ def _write_store(path: Path, names, store) -> None:
     by its tidy rows.  Lines are fields joined at C speed.
     """
     units = [_encode_column(col) for col in store.units]
-    prefixes = list(map(",".join, zip(*units, repeat(""))))  # "district,unit,type,year,source,"
+    prefixes = list(map(",".join, zip(*units)))  # "district,unit,type,year,source"
     if store.refs is not None:
         prefixes = map(prefixes.__getitem__, store.refs)
-    rest = map(",".join, zip(*[_encode_column(col) for col in store.rest]))
+    lines = map(",".join, zip(prefixes, *[_encode_column(col) for col in store.rest]))
     with open(path, "w", encoding="utf-8", newline="") as fh:
         fh.write(_encode_line(list(names)))
-        fh.write("\n".join(map(add, prefixes, rest)))
+        fh.write("\n".join(lines))
         fh.write("\n")
 
 
