@@ -439,7 +439,7 @@ class _Store:
             if self.refs is None:
                 self.refs = list(range(base))
             self.refs.extend(map(base.__add__, refs))
-        if len(self.rest[0]) != len(self):
+        if {len(self)} != set(map(len, self.rest)) or len(set(map(len, self.units))) != 1:
             raise AssertionError(f"the columns of {self.table} differ in length")
 
     def columns(self) -> list[list]:
