@@ -168,9 +168,11 @@ class FileCheck:
     fatal : bool
         True when the file must not be opened.
     data : bytes or None
-        The whole file as read and checked, for a zip container (xlsx,
-        xlsm, ods) that may be opened: the reader parses these same bytes,
-        so what was checked is what is read.
+        For a zip container (xlsx, xlsm, ods) that may be opened, the
+        archive as checked: its members as read, with the sheets that were
+        inflated and checked whole stored uncompressed.  The reader parses
+        these bytes, so what was checked is what is read, and no sheet is
+        inflated twice.  ``None`` for other files (the reader opens the path).
     """
 
     format: str | None
