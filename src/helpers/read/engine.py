@@ -143,7 +143,7 @@ class Engine:
             if check.fatal:
                 self.sheets.append((display, None, "failed", None, None, None, 0, self._reason("unreadable")))
                 return
-            if getattr(check, "data", None) is not None:
+            if check.data is not None:
                 source = check.data  # the bytes the guard checked
         try:
             wb = open_workbook(source)
@@ -557,9 +557,7 @@ class _ReaderSpec:
         self.x_cols = [c for c in fc if cols[c].ctype == "x"]
         self.x_pos = [pos[c] for c in self.x_cols]
         self.x_parts = [cols[c].part for c in self.x_cols]
-        keys = [-1 if c is None else pos[c] for _f, c, _w in self.field_cols]
-        self.field_get = itemgetter(*keys) if len(keys) > 1 else None
-        self.getter = itemgetter(*fc) if len(fc) > 1 else (lambda row, c=fc[0]: (row[c],))
+        self.getter = _getter(fc)
         self.memos = tuple(engine._memos[ctype if ctype in ("count", "word") else "yes_no"] for _c, ctype in self.fig_types)
 
 
@@ -1170,12 +1168,8 @@ def _cell_key(cell: str | None) -> tuple[int, int]:
     return (int(cell[i:] or 0), col)
 
 
-def _split(text: str) -> tuple[str, str | None]:
-    return _split_cached(text)
-
-
 @functools.lru_cache(maxsize=16384)
-def _split_cached(text: str) -> tuple[str, str | None]:
+def _split(text: str) -> tuple[str, str | None]:
     return split_unit_name(ccanonical(text))
 
 
