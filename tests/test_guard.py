@@ -521,8 +521,8 @@ class TestReaderRefusesHazards:
 
         path = _good(tmp_path / "good.xlsx")
         opened = []
-        real = engine.open_workbook
-        monkeypatch.setattr(engine, "open_workbook", lambda source: opened.append(source) or real(source))
+        real = engine.open_book
+        monkeypatch.setattr(engine, "open_book", lambda source, fmt=None: opened.append(source) or real(source, fmt))
         reports = read_reports(path)
         assert opened == [inspect_file(path, "good.xlsx").data]
         assert reports.admissions[["unit", "admitted"]].values.tolist() == [["Hòa Phú", 7], ["Vĩnh Lộc", 6]]

@@ -37,7 +37,6 @@ from .schema import TABLES
 from .text import fold, slug
 
 #: Suffixes of the workbooks whose hashes go into the sidecars.
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
 def _term_of(year: int | None) -> str:
@@ -381,14 +380,9 @@ def _chosen(names: Iterable[str] | None, registry) -> list[str]:
 
 
 def _workbooks(inputs: Iterable[str | Path]) -> list[Path]:
-    files: list[Path] = []
-    for item in inputs:
-        p = Path(item)
-        if p.is_dir():
-            files += [f for f in p.rglob("*") if f.suffix.lower() in WORKBOOK_SUFFIXES and not f.name.startswith(("~$", "."))]
-        elif p.is_file():
-            files.append(p)
-    return sorted(set(files))
+    from .read.files import find_workbooks
+
+    return sorted({path for path, _display, exists in find_workbooks(list(inputs)) if exists})
 
 
 def save_district_figures(

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .files import find_workbooks
 from .problems import Problem, ReportError, problems_frame
 
 __all__ = [
@@ -35,6 +36,8 @@ __all__ = [
     "read_breakthrough_tasks",
     "Problem",
     "ReportError",
+    "find_workbooks",
+    "problems_frame",
 ]
 
 

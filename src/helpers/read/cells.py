@@ -19,12 +19,8 @@ Examples
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 from ..text import canonical, fold
-
-#: File suffixes read as workbooks.
-SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 _DASHES = frozenset({"-", "–", "—", "--"})
 _YES = frozenset({"x", "✓", "✔", "có", "1", "yes", "v"})
@@ -136,29 +132,3 @@ def display_value(value: object) -> str:
     if type(value) is float and value.is_integer():
         return str(int(value))
     return str(value).strip() if value is not None else ""
-
-
-def open_workbook(source: str | Path | bytes):
-    """Open a workbook with python-calamine (read-only), from its path or its bytes."""
-    from python_calamine import CalamineWorkbook
-
-    if isinstance(source, bytes):
-        import io
-
-        return CalamineWorkbook.from_filelike(io.BytesIO(source))
-    return CalamineWorkbook.from_path(str(source))
-
-
-def sheet_cells(workbook, name: str) -> tuple[list[list[object]], list | None]:
-    """The cells of sheet ``name`` from A1, and its merged ranges if known.
-
-    Merged ranges are ``((row0, col0), (row1, col1))``, 0-based, inclusive;
-    ``None`` when the format gives none.
-    """
-    sheet = workbook.get_sheet_by_name(name)
-    rows = sheet.to_python(skip_empty_area=False)
-    try:
-        merges = sheet.merged_cell_ranges
-    except Exception:  # noqa: BLE001 - a format without merge support
-        merges = None
-    return rows, merges

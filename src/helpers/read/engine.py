@@ -17,8 +17,10 @@ from pathlib import Path
 from .. import schema
 from ..i18n import get_lang
 from ..text import canonical, split_unit_name
-from .cells import SUFFIXES, ccanonical, cell_ref, cfold, col_letter, display_value, is_blank, open_workbook
-from .cells import parse_count, parse_yes_no, sheet_cells
+from .cells import ccanonical, cell_ref, cfold, col_letter, display_value, is_blank
+from .cells import parse_count, parse_yes_no
+from .files import find_workbooks
+from .workbook import open_book
 from .kinds import KINDS, QUIET_EXTRAS, classify_column, kind_from_title, level_of, required_ok
 from .layout import HEADER_SCAN, find_table, header_district, header_year, is_group_marker, is_row_number, title_lines, title_text, total_label
 from .messages import EXPECTED, FIELD_HEADINGS, KIND_NAMES, MESSAGES, REASONS
@@ -36,13 +38,6 @@ _PARTS = {
     "breakthrough_tasks": (("tasks_completed", "tasks"),),
 }
 _OPTIONAL_BLANK_OK = frozenset({"target"})
-try:
-    from python_calamine import SheetTypeEnum as _SheetType
-    from python_calamine import SheetVisibleEnum as _SheetVisible
-
-    _VISIBLE, _WORKSHEET = _SheetVisible.Visible, _SheetType.WorkSheet
-except ImportError:  # pragma: no cover - python-calamine is a pinned dependency
-    _VISIBLE = _WORKSHEET = None
 
 
 def _optional(module: str, name: str):
@@ -53,28 +48,6 @@ def _optional(module: str, name: str):
         return getattr(importlib.import_module(module), name)
     except (ImportError, AttributeError):
         return None
-
-
-def find_files(paths) -> list[tuple[Path, str, bool]]:
-    """Expand ``paths`` into (path, display name, exists) in reading order."""
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    out: list[tuple[Path, str, bool]] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            found = []
-            for dirpath, dirnames, filenames in os.walk(p):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for name in filenames:
-                    if name.startswith(("~$", ".")) or not name.lower().endswith(SUFFIXES):
-                        continue
-                    f = Path(dirpath) / name
-                    found.append((f, f.relative_to(p).as_posix(), True))
-            out.extend(sorted(found, key=lambda t: t[1]))
-        else:
-            out.append((p, p.name, p.is_file()))
-    return out
 
 
 class Engine:
@@ -128,7 +101,7 @@ class Engine:
 
     # --- files ------------------------------------------------------------
     def read(self, paths) -> None:
-        for path, display, exists in find_files(paths):
+        for path, display, exists in find_workbooks(paths):
             if not exists:
                 self._add("not_found", "error", str(path))
                 self.sheets.append((display, None, "failed", None, None, None, 0, self._reason("not_found")))
@@ -137,6 +110,7 @@ class Engine:
 
     def read_file(self, path: Path, display: str) -> None:
         source: Path | bytes = path
+        fmt = None
         if self._inspect is not None:
             check = self._inspect(path, display, lang=self.lang)
             self.problems.extend(check.problems)
@@ -145,9 +119,10 @@ class Engine:
                 return
             if check.data is not None:
                 source = check.data  # the bytes the guard checked
+            fmt = check.format
         try:
-            wb = open_workbook(source)
-            metas = list(wb.sheets_metadata)
+            wb = open_book(source, fmt)
+            metas = list(wb.sheets)
         except Exception as exc:  # noqa: BLE001 - any failure of a bad file is a problem
             self._add("unreadable", "error", display, detail=_detail(exc))
             self.sheets.append((display, None, "failed", None, None, None, 0, self._reason("unreadable")))
@@ -156,12 +131,12 @@ class Engine:
             any_cells = reports = hidden = 0
             for meta in metas:
                 name = meta.name
-                if meta.visible != _VISIBLE or meta.typ != _WORKSHEET:
+                if not (meta.visible and meta.worksheet):
                     hidden += 1
                     self.sheets.append((display, name, "skipped", None, None, None, 0, self._reason("hidden")))
                     continue
                 try:
-                    rows, merges = sheet_cells(wb, name)
+                    rows, merges = wb.cells(name)
                 except Exception as exc:  # noqa: BLE001
                     self._add("sheet_failed", "error", display, name, detail=_detail(exc))
                     self.sheets.append((display, name, "failed", None, None, None, 0, self._reason("unreadable")))
@@ -176,10 +151,7 @@ class Engine:
             elif not reports:
                 self._add("no_report", "warning", display)
         finally:
-            try:
-                wb.close()
-            except Exception:  # noqa: BLE001
-                pass
+            wb.close()
 
     # --- sheets -----------------------------------------------------------
     def _legacy_rows(self, display, sheet, rows, upto: int) -> bool:
