@@ -269,3 +269,49 @@ def split_district_name(text: object) -> str | None:
             name = " ".join(words).strip(" .,:;-*")
             return _title(name) if name else None
     return None
+
+
+# --- Vietnamese alphabetical order ---------------------------------------------
+
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+# tone order of Vietnamese dictionaries: none, huyền, hỏi, ngã, sắc, nặng
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def _collation_units(text: str) -> tuple[tuple, tuple]:
+    """(letters, tones) of a text: each character ranked, its tone apart."""
+    letters: list[tuple[int, object]] = []
+    tones: list[int] = []
+    for ch in unicodedata.normalize("NFC", text.lower()):
+        parts = unicodedata.normalize("NFD", ch)
+        tone = next((_TONE_RANK[m] for m in parts if m in _TONE_RANK), 0)
+        letter = unicodedata.normalize("NFC", "".join(m for m in parts if m not in _TONE_RANK))
+        if letter in _LETTER_RANK:
+            letters.append((2, _LETTER_RANK[letter]))
+        elif letter.isspace():
+            letters.append((0, 0))
+        elif letter.isdigit():
+            letters.append((1, letter))
+        else:
+            letters.append((3, letter))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)
+
+
+def vi_sort_key(text: object) -> tuple:
+    """A key that sorts Vietnamese text in dictionary order.
+
+    Letters in the Vietnamese alphabet's order (a ă â b c d đ e ê g h i k l
+    m n o ô ơ p q r s t u ư v x y), the tones as the second key (none,
+    huyền, hỏi, ngã, sắc, nặng), case and spelling last; a space sorts
+    before any letter, digits before letters.
+
+    >>> sorted(["Kim Bình", "Kiên Đài", "Đồng Tâm", "Dân Chủ", "Ân Thi", "An Khang"], key=vi_sort_key)
+    ['An Khang', 'Ân Thi', 'Dân Chủ', 'Đồng Tâm', 'Kiên Đài', 'Kim Bình']
+    >>> sorted(["Hà", "Ha", "Há", "Hả", "Hạ", "Hã"], key=vi_sort_key)
+    ['Ha', 'Hà', 'Hả', 'Hã', 'Há', 'Hạ']
+    """
+    s = canonical(text)
+    letters, tones = _collation_units(s)
+    return letters, tones, s
