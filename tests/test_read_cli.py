@@ -98,8 +98,8 @@ class TestExport:
         back = pd.read_csv(tmp_path / "out" / "breakthrough_tasks.csv", dtype=str)
         assert back["unit"].tolist() == ["Hòa Phú", "'@sum(c7:c8)"]  # all-capital names are sentence-cased
 
-    def test_fast_writer_gives_the_bytes_pandas_gives(self, tmp_path):
-        from helpers.read.cli import write_export
+    def test_export_gives_the_bytes_pandas_gives(self, tmp_path):
+        from helpers.read.export import write_export
         from _fixtures import RATINGS_MERGES, placements_cells, ratings_cells, PLACEMENTS_MERGES
 
         cells = ratings_cells()

@@ -82,17 +82,41 @@ class TestReadReportsFiles:
         assert r.sheets.loc[r.sheets["file"] != "b_good.xlsx", "status"].tolist() == ["failed", "failed", "skipped", "failed"]
         assert len(r.breakthrough_tasks) == 2
 
-    def test_engine_backstop_without_the_file_guard(self, tmp_path, monkeypatch):
+    def test_a_file_the_guard_lets_through_but_no_engine_opens_is_one_error(self, tmp_path, monkeypatch):
         import helpers.read.engine as engine
+        from helpers.read.guard import FileCheck
 
-        real = engine._optional
-        monkeypatch.setattr(engine, "_optional", lambda m, n: None if n == "inspect_file" else real(m, n))
+        monkeypatch.setattr(engine, "inspect_file", lambda path, display, lang=None: FileCheck("xlsx"))
         (tmp_path / "a_csv.xlsx").write_text("TT,Đơn vị\n1,Hòa Phú\n", encoding="utf-8")
         write(tmp_path / "b_good.xlsx", {"2023": tasks_cells()})
         r = read_reports(tmp_path, lang="en")
         assert [(p.file, p.code) for p in r.problems] == [("a_csv.xlsx", "unreadable")]
         assert r.problems[0].message.startswith("Cannot read the file (ZipError")
         assert len(r.breakthrough_tasks) == 2
+
+    def test_a_panic_in_the_spreadsheet_library_is_one_error_for_that_file(self, tmp_path, monkeypatch):
+        import helpers.read.engine as engine
+
+        class Panic(BaseException):  # what pyo3 raises: not an Exception
+            pass
+
+        from helpers.read.guard import FileCheck
+
+        real = engine.open_book
+
+        def opened(source, fmt=None):  # the guard below hands on the path, not the bytes
+            if "a_panics" in str(source):
+                raise Panic("index out of bounds")
+            return real(source, fmt)
+
+        write(tmp_path / "a_panics.xlsx", {"2023": tasks_cells()})
+        write(tmp_path / "b_good.xlsx", {"2023": tasks_cells()})
+        monkeypatch.setattr(engine, "inspect_file", lambda path, display, lang=None: FileCheck("xlsx"))
+        monkeypatch.setattr(engine, "open_book", opened)
+        r = read_reports(tmp_path, lang="en")
+        assert [(p.file, p.code) for p in r.problems] == [("a_panics.xlsx", "unreadable")]
+        assert "Panic: index out of bounds" in r.problems[0].message
+        assert r.breakthrough_tasks["source"].str.startswith("b_good.xlsx").all()
 
     def test_legacy_encoded_cells_converted_with_a_warning(self, tmp_path):
         from helpers.legacy import from_unicode

@@ -1,4 +1,4 @@
-"""How the reader keeps its tables: columns, unit rows once, and the two ways of emitting them."""
+"""How the reader keeps its tables (columns, a unit row once) and writes them as CSV."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pandas.testing import assert_frame_equal
 
 from helpers import schema
 from helpers.config import RAW_DATA_DIR
-from helpers.read import engine, read_reports
-from helpers.read.cli import _write_store
+from helpers.read import export, read_reports  # noqa: F401
+from helpers.read.store import Store
 
 COMMON = ("Chiêm Hòa", "Hòa Phú", "commune", 2023, "a.xlsx!2023!B8")
 
@@ -18,77 +18,82 @@ def _conformed(table: str, records: list[tuple]) -> pd.DataFrame:
     return schema.conform(table, pd.DataFrame.from_records(records, columns=list(schema.COLUMNS[table])))
 
 
+def _ratings() -> Store:
+    store = Store("ratings")
+    names, types, sources = ["Hòa Phú", 'Cơ quan "A", B'], ["commune", "agency"], ["a.xlsx!2023!B8", "a.xlsx!2023!B9"]
+    units = ([COMMON[0]] * 2, names, types, [2023] * 2, sources)
+    rest = (["organisation", "members", "members", "organisation"], ["good", "excellent", None, "completed"], [1, 12, 3, 1])
+    store.add(units, rest, [0, 0, 0, 1])
+    return store
+
+
 class TestStore:
     """A table as columns; a unit row kept once however many tidy rows it has."""
 
-    def _ratings(self) -> engine._Store:
-        store = engine._Store("ratings")
-        names, types, sources = ["Hòa Phú", 'Cơ quan "A", B'], ["commune", "agency"], ["a.xlsx!2023!B8", "a.xlsx!2023!B9"]
-        units = ([COMMON[0]] * 2, names, types, [2023] * 2, sources)
-        rest = (["organisation", "members", "members", "organisation"], ["good", "excellent", None, "completed"], [1, 12, 3, 1])
-        store.add(units, rest, [0, 0, 0, 1])
-        return store
-
     def test_tidy_rows_refer_to_their_unit_row(self):
-        store = self._ratings()
+        store = _ratings()
         assert len(store) == 4 and len(store.units[0]) == 2
-        assert store.records() == [
+        assert list(store.rows()) == [
             (*COMMON, "organisation", "good", 1),
             (*COMMON, "members", "excellent", 12),
             (*COMMON, "members", None, 3),
             ("Chiêm Hòa", 'Cơ quan "A", B', "agency", 2023, "a.xlsx!2023!B9", "organisation", "completed", 1),
         ]
+        assert list(store.rows(1, 3)) == [(*COMMON, "members", "excellent", 12), (*COMMON, "members", None, 3)]
 
     def test_its_frame_is_the_conformed_records(self):
-        store = self._ratings()
-        assert_frame_equal(store.frame(), _conformed("ratings", store.records()))
+        store = _ratings()
+        assert_frame_equal(store.frame(), _conformed("ratings", list(store.rows())))
 
     def test_one_row_a_unit_needs_no_references(self):
-        store = engine._Store("breakthrough_tasks")
-        store.add(([COMMON[0]], ["Hòa Phú"], ["commune"], [2023], [COMMON[4]]), ([5], [20], [18]), None)
-        store.add(([COMMON[0]], ["Vĩnh Lộc"], ["town"], [2023], ["a.xlsx!2023!B9"]), ([3], [None], [None]), None)
+        store = Store("breakthrough_tasks")
+        store.add(([COMMON[0]], ["Hòa Phú"], ["commune"], [2023], [COMMON[4]]), ([5], [20], [18]))
+        store.add(([COMMON[0]], ["Vĩnh Lộc"], ["town"], [2023], ["a.xlsx!2023!B9"]), ([3], [None], [None]))
         assert store.refs is None
-        assert_frame_equal(store.frame(), _conformed("breakthrough_tasks", store.records()))
+        assert_frame_equal(store.frame(), _conformed("breakthrough_tasks", list(store.rows())))
         assert store.frame()["tasks"].tolist() == [20, pd.NA]
 
     def test_references_added_after_plain_rows_keep_both(self):
-        store = engine._Store("ratings")
-        store.add(([COMMON[0]], ["Hòa Phú"], ["commune"], [2023], [COMMON[4]]), (["organisation"], ["good"], [1]), None)
+        store = Store("ratings")
+        store.add(([COMMON[0]], ["Hòa Phú"], ["commune"], [2023], [COMMON[4]]), (["organisation"], ["good"], [1]))
         store.add(([COMMON[0]], ["Vĩnh Lộc"], ["town"], [2023], ["a.xlsx!2023!B9"]), (["members"] * 2, ["good", None], [4, 1]), [0, 0])
         assert store.refs == [0, 1, 1]
-        assert [r[1] for r in store.records()] == ["Hòa Phú", "Vĩnh Lộc", "Vĩnh Lộc"]
+        assert [r[1] for r in store.rows()] == ["Hòa Phú", "Vĩnh Lộc", "Vĩnh Lộc"]
+
+    def test_stores_of_two_files_put_together_keep_their_references(self):
+        whole = Store("ratings")
+        whole.extend(_ratings())
+        whole.extend(_ratings())
+        assert len(whole) == 8 and whole.refs == [0, 0, 0, 1, 2, 2, 2, 3]
+        assert list(whole.rows()) == list(_ratings().rows()) * 2
 
     def test_columns_of_unequal_length_are_a_bug(self):
-        store = engine._Store("breakthrough_tasks")
+        store = Store("breakthrough_tasks")
         with pytest.raises(AssertionError, match="differ in length"):
-            store.add(([COMMON[0]], ["Hòa Phú"], ["commune"], [2023], [COMMON[4]]), ([5], [20, 21], [18]), None)
+            store.add(([COMMON[0]], ["Hòa Phú"], ["commune"], [2023], [COMMON[4]]), ([5], [20, 21], [18]))
 
     def test_a_value_of_the_wrong_type_leaves_the_frame_to_schema_conform(self):
-        e = engine.Engine()
-        e.extend_rows("breakthrough_tasks", [(*COMMON, 5.0, 20, 18)])  # a float where a count is expected
-        assert e.stores["breakthrough_tasks"].frame() is None
-        frames = e.frames()
-        assert "breakthrough_tasks" not in e.frame_stores
-        assert_frame_equal(frames["breakthrough_tasks"], _conformed("breakthrough_tasks", [(*COMMON, 5, 20, 18)]))
+        store = Store("breakthrough_tasks")
+        store.add(tuple([v] for v in COMMON), ([5.0], [20], [18]))  # a float where a count is expected
+        assert_frame_equal(store.frame(), _conformed("breakthrough_tasks", [(*COMMON, 5, 20, 18)]))
 
 
-class TestWriteStore:
-    """The export's CSV of a store is what pandas writes for its frame."""
+class TestCsv:
+    """The export writes, chunk by chunk, what pandas writes for the same frame."""
 
     def test_same_bytes_as_pandas(self, tmp_path):
-        store = TestStore()._ratings()
-        _write_store(tmp_path / "fast.csv", list(schema.COLUMNS["ratings"]), store)
+        store = _ratings()
+        with open(tmp_path / "ours.csv", "w", encoding="utf-8", newline="") as fh:
+            export.write_rows(fh, list(schema.COLUMNS["ratings"]), store.rows(), neutralise=False)
         store.frame().to_csv(tmp_path / "pandas.csv", index=False, encoding="utf-8", lineterminator="\n")
-        assert (tmp_path / "fast.csv").read_bytes() == (tmp_path / "pandas.csv").read_bytes()
+        assert (tmp_path / "ours.csv").read_bytes() == (tmp_path / "pandas.csv").read_bytes()
 
-
-class TestFastAndCheckedPaths:
-    """A clean ratings sheet is emitted column by column; the unit-by-unit path gives the same."""
-
-    def test_bundled_ratings_read_the_same_unit_by_unit(self, monkeypatch):
-        fast = read_reports(RAW_DATA_DIR)
-        assert len(fast.ratings) > 1000
-        monkeypatch.setattr(engine._SheetReader, "_ratings_columns", lambda self, bidx: None)
-        slow = read_reports(RAW_DATA_DIR)
-        assert_frame_equal(slow.ratings, fast.ratings)
-        assert [str(p) for p in slow.problems] == [str(p) for p in fast.problems]
+    def test_small_chunks_give_the_same_files(self, tmp_path, monkeypatch):
+        reports = read_reports(RAW_DATA_DIR)
+        export.write_export(reports, tmp_path / "whole")
+        monkeypatch.setattr(export, "CHUNK", 7)
+        export.write_export(reports, tmp_path / "chunks")
+        for name in ("admissions", "ratings", "placements", "breakthrough_tasks", "problems"):
+            assert (tmp_path / "chunks" / f"{name}.csv").read_bytes() == (tmp_path / "whole" / f"{name}.csv").read_bytes()
+        frame = pd.read_csv(tmp_path / "whole" / "ratings.csv")
+        assert len(frame) == len(reports.ratings) and list(frame.columns) == list(schema.COLUMNS["ratings"])

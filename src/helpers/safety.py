@@ -38,18 +38,18 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
+from .formulas import PLAIN_NUMBER as _PLAIN_NUMBER
+from .formulas import TRIGGER as _TRIGGER
+from .formulas import neutral as _neutral
 from .i18n import get_lang, translate
 
 __all__ = ["neutralise_formulas", "suppress", "display_suppressed", "suppression_note", "MARK", "is_determined"]
 
-_TRIGGER = re.compile(r"^[=+\-@\t\r]")
-_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*$")
 
 #: How a suppressed cell is shown.
 MARK = "*"
@@ -60,12 +60,6 @@ MESSAGES = {
         "en": "* Counts below {threshold}, and the cells that would reveal them, are not shown.",
     },
 }
-
-
-def _neutral(value: object) -> object:
-    if isinstance(value, str) and _TRIGGER.match(value) and not _PLAIN_NUMBER.match(value):
-        return "'" + value
-    return value
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:

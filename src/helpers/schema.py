@@ -1,7 +1,10 @@
 """The tidy tables: their names, columns and dtypes (data contract §3).
 
-Every reader returns frames conformed here, and every indicator may rely on
-these columns and dtypes.
+Every table is a registered report kind (:mod:`helpers.kinds`); this module
+turns the kinds' declarations into pandas dtypes.  Every reader returns
+frames conformed here, and every indicator may rely on these columns and
+dtypes.  ``TABLES``, ``COLUMNS`` and ``FIGURES`` follow the registry: a
+kind registered later is a table too.
 
 Examples
 --------
@@ -9,17 +12,16 @@ Examples
 ['district', 'unit', 'unit_type', 'year', 'source', 'target']
 >>> str(empty("ratings")["level"].dtype)
 'category'
+>>> import helpers.schema as schema
+>>> schema.TABLES
+('admissions', 'ratings', 'placements', 'breakthrough_tasks')
 """
 
 from __future__ import annotations
 
-import pandas as pd
-
-TABLES = ("admissions", "ratings", "placements", "breakthrough_tasks")
-
-#: The four rating levels, worst first.
-LEVELS = ("not_completed", "completed", "good", "excellent")
-LEVEL_DTYPE = pd.CategoricalDtype(list(LEVELS), ordered=True)
+from . import kinds as _kinds
+from .kinds.declare import COMMON as _COMMON
+from .kinds.vocabulary import LEVELS
 
 #: The three rated subjects.
 SUBJECTS = ("organisation", "cells", "members")
@@ -27,68 +29,52 @@ SUBJECTS = ("organisation", "cells", "members")
 #: The commune-level and agency unit types.
 UNIT_TYPES = ("commune", "town", "ward", "agency")
 
-COMMON: dict[str, object] = {
-    "district": "str",
-    "unit": "str",
-    "unit_type": "str",
-    "year": "Int64",
-    "source": "str",
-}
-
-COLUMNS: dict[str, dict[str, object]] = {
-    "admissions": {
-        **COMMON,
-        "target": "Int64",
-        "admitted": "Int64",
-        "female": "Int64",
-        "ethnic_minority": "Int64",
-        "youth_union": "Int64",
-        "religious": "Int64",
-    },
-    # A missing level on a "members" row counts members not rated (new,
-    # ill, exempt): kept for the share of rated members, never a level.
-    "ratings": {
-        **COMMON,
-        "subject": "str",
-        "level": LEVEL_DTYPE,
-        "count": "Int64",
-    },
-    "placements": {
-        **COMMON,
-        "secretary_non_local": "boolean",
-        "secretary_chairs_pc": "boolean",
-        "pc_chair_non_local": "boolean",
-        "pc_vice_chairs": "Int64",
-        "pc_vice_chairs_non_local": "Int64",
-        "officials_members": "Int64",
-        "officials_in_village_cells": "Int64",
-        "officials_in_village_committees": "Int64",
-    },
-    "breakthrough_tasks": {
-        **COMMON,
-        "cadres": "Int64",
-        "tasks": "Int64",
-        "tasks_completed": "Int64",
-    },
-}
-
-#: The figure columns of each table (after the common ones).
-FIGURES: dict[str, tuple[str, ...]] = {
-    name: tuple(c for c in cols if c not in COMMON) for name, cols in COLUMNS.items()
-}
+COMMON: dict[str, object] = dict(_COMMON)
 
 
-def empty(table: str) -> pd.DataFrame:
+def _level_dtype():
+    import pandas as pd
+
+    return pd.CategoricalDtype(list(LEVELS), ordered=True)
+
+
+def dtype_of(declared: object):
+    """The pandas dtype of a declared column type (``"level"`` is the ordered rating levels)."""
+    return _level_dtype() if declared == "level" else declared
+
+
+def columns(table: str) -> dict[str, object]:
+    """``table``'s columns, in order, and their pandas dtypes."""
+    return {name: dtype_of(t) for name, t in _kinds.get(table).dtypes.items()}
+
+
+def __getattr__(name: str):
+    # views of the registry, computed when asked (a kind registered later is a table too)
+    if name == "TABLES":
+        return _kinds.names()
+    if name == "COLUMNS":
+        return {t: columns(t) for t in _kinds.names()}
+    if name == "FIGURES":
+        return {k.name: k.figures for k in _kinds.kinds()}
+    if name == "LEVEL_DTYPE":
+        return _level_dtype()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def empty(table: str):
     """An empty frame with ``table``'s columns and dtypes."""
-    return conform(table, pd.DataFrame({c: [] for c in COLUMNS[table]}))
+    import pandas as pd
+
+    return conform(table, pd.DataFrame({c: [] for c in columns(table)}))
 
 
-def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+def conform(table: str, frame):
     """Return ``frame`` with exactly ``table``'s columns, in order, and dtypes.
 
     Missing figure columns come out as all-missing; extra columns are an
     error (a reader bug, not bad input).
 
+    >>> import pandas as pd
     >>> f = conform("breakthrough_tasks", pd.DataFrame({
     ...     "district": ["Chiêm Hóa"], "unit": ["Hòa Phú"], "unit_type": ["commune"],
     ...     "year": [2023], "source": ["a.xlsx!2023!B8"], "tasks": [4]}))
@@ -97,7 +83,9 @@ def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     >>> f["cadres"].isna().all()
     np.True_
     """
-    cols = COLUMNS[table]
+    import pandas as pd
+
+    cols = columns(table)
     extra = set(frame.columns) - set(cols)
     if extra:
         raise ValueError(f"{table}: unexpected columns {sorted(extra)}")

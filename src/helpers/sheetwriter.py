@@ -64,27 +64,28 @@ from typing import Any
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from . import kinds as _kinds
+from .kinds.vocabulary import LEVEL_WRITTEN as LEVEL_WORDS
+from .kinds.vocabulary import LEVELS_BEST_FIRST, WORDS
 from .text import canonical, new_tones
 
-KINDS = ("admissions", "ratings", "placements", "breakthrough_tasks")
-LEVELS_BEST_FIRST = ("excellent", "good", "completed", "not_completed")
 
-#: The figure fields of each kind, canonical order (ratings: three blocks).
-FIELDS: dict[str, tuple[str, ...]] = {
-    "admissions": ("target", "admitted", "female", "ethnic_minority", "youth_union", "religious"),
-    "ratings": ("organisation", "cells", "members"),
-    "placements": (
-        "secretary_non_local",
-        "secretary_chairs_pc",
-        "pc_chair_non_local",
-        "pc_vice_chairs",
-        "pc_vice_chairs_non_local",
-        "officials_members",
-        "officials_in_village_cells",
-        "officials_in_village_committees",
-    ),
-    "breakthrough_tasks": ("cadres", "tasks", "tasks_completed"),
-}
+def fields(kind: str) -> tuple[str, ...]:
+    """The figure fields of ``kind`` in written order (ratings: its three subjects).
+
+    >>> fields("breakthrough_tasks")
+    ('cadres', 'tasks', 'tasks_completed')
+    """
+    return tuple(dict.fromkeys(f for f, _part in _kinds.get(kind).written))
+
+
+def __getattr__(name: str):
+    # views of the kinds registry: a kind registered later is written too
+    if name == "KINDS":
+        return _kinds.names()
+    if name == "FIELDS":
+        return {k: fields(k) for k in _kinds.names()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 #: The date written on the sheets when ``Layout.date`` is not changed.
 FIXED_TIME = datetime(2025, 1, 1, 0, 0, 0)
@@ -208,143 +209,32 @@ class Layout:
 
 # --- header words ---------------------------------------------------------------
 
-# key -> (canonical, abbreviated, alternate); only words the contract lists.
-_WORDS: dict[str, tuple[str, str, str]] = {
-    "tt": ("TT", "TT", "STT"),
-    "unit": ("Tên tổ chức cơ sở đảng", "Tên tổ chức cơ sở đảng", "Đơn vị"),
-    "unit_commune": ("Xã, thị trấn", "Xã, thị trấn", "Đơn vị"),
-    "unit_commune_ward": ("Xã, phường, thị trấn", "Xã, phường, thị trấn", "Đơn vị"),
-    "unit_tasks": ("Đơn vị", "Đơn vị", "Tổ chức cơ sở đảng"),
-    "total": ("Tổng số", "Tổng số", "Tổng số"),
-    "of_which": ("Trong đó", "Trong đó", "Trong đó"),
-    # admissions
-    "target": ("Chỉ tiêu năm", "Chỉ tiêu năm", "Chỉ tiêu nghị quyết"),
-    "adm_group": ("Kết quả kết nạp", "Kết quả kết nạp", "Số đảng viên kết nạp"),
-    "female": ("Nữ", "Nữ", "Nữ"),
-    "ethnic_minority": ("Dân tộc thiểu số", "DTTS", "Dân tộc thiểu số"),
-    "youth_union": ("Đoàn viên", "Đoàn viên", "Đoàn viên thanh niên"),
-    "religious": ("Tôn giáo", "Tôn giáo", "Người có đạo"),
-    # ratings
-    "org_level": ("Xếp loại TCCSĐ", "Xếp loại TCCSĐ", "Xếp loại TCCSĐ"),
-    "org_group": ("Tổ chức cơ sở đảng", "TCCSĐ", "Tổ chức cơ sở đảng"),
-    "cells_group": ("Chi bộ trực thuộc", "Chi bộ trực thuộc", "Chi bộ trực thuộc"),
-    "members_group": ("Đảng viên", "Đảng viên", "Đảng viên"),
-    "excellent": ("HTXSNV", "HTXSNV", "Hoàn thành xuất sắc nhiệm vụ"),
-    "good": ("HTTNV", "HTTNV", "Hoàn thành tốt nhiệm vụ"),
-    "completed": ("HTNV", "HTNV", "Hoàn thành nhiệm vụ"),
-    "not_completed": ("KHTNV", "KHTNV", "Không hoàn thành nhiệm vụ"),
-    "not_rated": ("Không xếp loại", "Không xếp loại", "Không xếp loại"),
-    # placements
-    "key_posts": ("Cán bộ chủ chốt", "Cán bộ chủ chốt", "Cán bộ chủ chốt"),
-    "secretary": ("Bí thư đảng ủy", "Bí thư đảng ủy", "Bí thư đảng ủy"),
-    "non_local": ("Không phải người địa phương", "Không phải người địa phương", "Không phải người địa phương"),
-    "chairs_pc": ("Đồng thời là Chủ tịch UBND", "Đồng thời là Chủ tịch UBND", "Đồng thời là Chủ tịch Ủy ban nhân dân"),
-    "pc_chair": ("Chủ tịch UBND", "Chủ tịch UBND", "Chủ tịch Ủy ban nhân dân"),
-    "pc_vice": ("Phó Chủ tịch UBND", "Phó Chủ tịch UBND", "Phó Chủ tịch Ủy ban nhân dân"),
-    "number_of": ("Số lượng", "Số lượng", "Số lượng"),
-    "officials": ("Cán bộ, công chức xã là đảng viên", "Cán bộ, công chức xã là đảng viên", "Cán bộ, công chức xã là đảng viên"),
-    "in_cells": ("Sinh hoạt chi bộ thôn", "Sinh hoạt chi bộ thôn", "Sinh hoạt chi bộ thôn"),
-    "in_committees": ("Tham gia cấp ủy chi bộ thôn", "Tham gia cấp ủy chi bộ thôn", "Tham gia cấp ủy chi bộ thôn"),
-    # breakthrough tasks
-    "tasks_top": ("Kết quả giao việc đột phá", "Kết quả giao việc đột phá", "Kết quả giao việc đột phá"),
-    "tasks_group": ("Việc đột phá, đổi mới", "Việc đột phá, đổi mới", "Việc đột phá, đổi mới"),
-    "cadres": ("Số cán bộ được giao", "Số cán bộ được giao", "Số cán bộ được giao"),
-    "tasks": ("Số việc đột phá", "Số việc đột phá", "Số việc được giao"),
-    "tasks_completed": ("Số việc hoàn thành", "Số việc hoàn thành", "Số việc hoàn thành"),
-}
 _SPELLING = {"canonical": 0, "abbreviated": 1, "alternate": 2}
-
-#: Level words written in a "Xếp loại TCCSĐ" column.
-LEVEL_WORDS: dict[str, dict[str, str]] = {
-    "full": {
-        "excellent": "Hoàn thành xuất sắc nhiệm vụ",
-        "good": "Hoàn thành tốt nhiệm vụ",
-        "completed": "Hoàn thành nhiệm vụ",
-        "not_completed": "Không hoàn thành nhiệm vụ",
-    },
-    "abbreviated": {"excellent": "HTXSNV", "good": "HTTNV", "completed": "HTNV", "not_completed": "KHTNV"},
-    "short": {
-        "excellent": "Xuất sắc",
-        "good": "Tốt",
-        "completed": "Hoàn thành nhiệm vụ",
-        "not_completed": "Không hoàn thành nhiệm vụ",
-    },
-}
-
-_TITLES = {
-    "admissions": "KẾT QUẢ KẾT NẠP ĐẢNG VIÊN",
-    "ratings": "KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG TỔ CHỨC CƠ SỞ ĐẢNG VÀ ĐẢNG VIÊN",
-    "placements": "KẾT QUẢ BỐ TRÍ CÁN BỘ CHỦ CHỐT CẤP XÃ",
-    "breakthrough_tasks": "KẾT QUẢ GIAO VIỆC ĐỘT PHÁ, ĐỔI MỚI",
-}
-
 
 @dataclass(frozen=True)
 class _Col:
     """One written column: its header path per depth and how to fill it."""
 
     field: str  # record field, or "tt" / "unit" / "extra"
-    paths: dict[int, tuple[str, ...]]  # header_rows -> word keys, top first
+    paths: Mapping[int, tuple[str, ...]]  # header_rows -> word keys, top first
     part: str | None = None  # sub-field (a level, "total", "not_rated")
     kind: str = "count"  # count | bool | word | x | tt | unit | extra
     text: str | None = None  # literal heading (extra columns)
+    flat: str = "{0} {1}"  # a one-row heading of a two-word path
 
 
 def _kind_columns(kind: str, layout: Layout) -> list[list[_Col]]:
-    """The figure columns of ``kind``, as blocks (a field's columns)."""
-    L3 = LEVELS_BEST_FIRST
+    """The figure columns of ``kind`` in this layout, as blocks (a field's columns)."""
+    declared = _kinds.get(kind)
     blocks: dict[str, list[_Col]] = {}
-    if kind == "admissions":
-        blocks["target"] = [_Col("target", {1: ("target",), 2: ("target",), 3: ("target",)})]
-        blocks["admitted"] = [
-            _Col("admitted", {1: ("adm_group",), 2: ("adm_group", "total"), 3: ("adm_group", "total")})
-        ]
-        for f in ("female", "ethnic_minority", "youth_union", "religious"):
-            blocks[f] = [_Col(f, {1: (f,), 2: ("adm_group", f), 3: ("adm_group", "of_which", f)})]
-    elif kind == "ratings":
-        if layout.level_style == "word":
-            blocks["organisation"] = [
-                _Col("organisation", {1: ("org_level",), 2: ("org_level",), 3: ("org_level",)}, kind="word")
-            ]
-        else:
-            blocks["organisation"] = [
-                _Col("organisation", {1: ("org_group", lv), 2: ("org_group", lv), 3: ("org_group", lv)}, lv, "x")
-                for lv in L3
-            ]
-        for subj, group in (("cells", "cells_group"), ("members", "members_group")):
-            cols = [_Col(subj, {1: ("total", group), 2: (group, "total"), 3: (group, "total")}, "total")]
-            cols += [_Col(subj, {1: (group, lv), 2: (group, lv), 3: (group, "of_which", lv)}, lv) for lv in L3]
-            if subj == "members" and layout.not_rated:
-                cols.append(
-                    _Col(subj, {1: (group, "not_rated"), 2: (group, "not_rated"), 3: (group, "of_which", "not_rated")}, "not_rated")
-                )
-            blocks[subj] = cols
-    elif kind == "placements":
-        spec = {
-            "secretary_non_local": ("secretary", "non_local", "bool"),
-            "secretary_chairs_pc": ("secretary", "chairs_pc", "bool"),
-            "pc_chair_non_local": ("pc_chair", "non_local", "bool"),
-            "pc_vice_chairs": ("pc_vice", "number_of", "count"),
-            "pc_vice_chairs_non_local": ("pc_vice", "non_local", "count"),
-        }
-        for f, (g, leaf, k) in spec.items():
-            blocks[f] = [_Col(f, {1: (g, leaf), 2: (g, leaf), 3: ("key_posts", g, leaf)}, kind=k)]
-        for f, leaf in (
-            ("officials_members", "total"),
-            ("officials_in_village_cells", "in_cells"),
-            ("officials_in_village_committees", "in_committees"),
-        ):
-            blocks[f] = [_Col(f, {1: ("officials", leaf), 2: ("officials", leaf), 3: ("officials", leaf)})]
-    elif kind == "breakthrough_tasks":
-        blocks["cadres"] = [_Col("cadres", {1: ("cadres",), 2: ("cadres",), 3: ("tasks_top", "cadres")})]
-        for f in ("tasks", "tasks_completed"):
-            blocks[f] = [_Col(f, {1: (f,), 2: ("tasks_group", f), 3: ("tasks_top", "tasks_group", f)})]
-    else:
-        raise ValueError(f"kind must be one of {KINDS}; got {kind!r}")
-    wanted = FIELDS[kind] if layout.columns is None else tuple(layout.columns)
+    for col in declared.written_columns():
+        if col.when is not None and getattr(layout, col.when[0]) != col.when[1]:
+            continue
+        blocks.setdefault(col.field, []).append(_Col(col.field, col.template, col.part, col.cell, flat=col.flat))
+    wanted = fields(kind) if layout.columns is None else tuple(layout.columns)
     unknown = [f for f in wanted if f not in blocks]
     if unknown:
-        raise ValueError(f"unknown {kind} columns {unknown}; expected some of {FIELDS[kind]}")
+        raise ValueError(f"unknown {kind} columns {unknown}; expected some of {fields(kind)}")
     # keep each heading group together, placed where its first field comes
     order: list[str] = []
     groups: dict[str, list[str]] = {}
@@ -387,8 +277,14 @@ def _style(text: str, layout: Layout) -> str:
     return unicodedata.normalize(layout.unicode_form, s)
 
 
-def _header_text(key: str, layout: Layout) -> str:
-    s = _WORDS[key][_SPELLING[layout.spelling]]
+def _word(key: str, kind: str | None) -> tuple[str, str, str]:
+    if key in WORDS:
+        return WORDS[key]
+    return _kinds.get(kind).words[key]
+
+
+def _header_text(key: str, layout: Layout, kind: str | None = None) -> str:
+    s = _word(key, kind)[_SPELLING[layout.spelling]]
     if layout.case == "upper":
         s = s.upper()
     elif layout.case == "lower":
@@ -396,23 +292,18 @@ def _header_text(key: str, layout: Layout) -> str:
     return _style(s, layout)
 
 
-def _flat_heading(keys: tuple[str, ...], layout: Layout) -> str:
-    """A one-row heading from a path: 'Đảng viên HTXSNV', 'Tổng số chi bộ'."""
+def _flat_heading(col: _Col, layout: Layout, kind: str) -> str:
+    """A one-row heading from a path: 'Đảng viên HTXSNV', 'Tổng số chi bộ', 'Số phó Chủ tịch UBND'."""
+    keys = col.paths[1]
     if len(keys) == 1:
-        return _header_text(keys[0], layout)
-    words = [_WORDS[k][_SPELLING[layout.spelling]] for k in keys]
+        return _header_text(keys[0], layout, kind)
+    words = [_word(k, kind)[_SPELLING[layout.spelling]] for k in keys]
 
     def low(w: str) -> str:  # "Không phải …" -> "không phải …", "HTXSNV" stays
         return w[:1].lower() + w[1:] if w[1:2].islower() else w
 
-    if keys[0] == "total":  # "Tổng số chi bộ trực thuộc"
-        text = f"{words[0]} {low(words[1])}"
-    elif keys[1] in ("number_of",) or (keys[0] == "officials" and keys[1] == "total"):
-        text = f"Số {low(words[0])}"  # "Số phó Chủ tịch UBND"
-    elif keys[1] in ("in_cells", "in_committees"):
-        text = words[1]
-    else:
-        text = f"{words[0]} {low(words[1])}"
+    # the word that opens the heading keeps its capital, the others are lowered
+    text = col.flat.format(*[w if col.flat.startswith(f"{{{i}}}") else low(w) for i, w in enumerate(words)])
     if layout.case == "upper":
         text = text.upper()
     elif layout.case == "lower":
@@ -570,11 +461,9 @@ def write_report(
     records = list(records)
     columns = _kind_columns(kind, layout)
     flat: list[_Col] = [_Col("tt", {d: ("tt",) for d in (1, 2, 3)}, kind="tt")]
-    unit_key = {"placements": "unit_commune", "breakthrough_tasks": "unit_tasks"}.get(kind, "unit")
+    unit_key = _kinds.get(kind).unit_heading
     if unit_key == "unit_commune" and any(r.get("unit_type") == "ward" for r in records):
         unit_key = "unit_commune_ward"
-    if kind == "ratings" and layout.level_style == "x" and layout.spelling == "alternate":
-        unit_key = "unit"  # "Tổ chức cơ sở đảng" already heads the x columns
     flat.append(_Col("unit", {d: (unit_key,) for d in (1, 2, 3)}, kind="unit"))
     for block in columns:
         flat.extend(block)
@@ -598,7 +487,7 @@ def write_report(
         row += 1
         ws.cell(row, c0, "*")
         row += 2
-        title = _TITLES[kind] + (f" NĂM {year}" if layout.title_year else "")
+        title = _kinds.get(kind).title + (f" NĂM {year}" if layout.title_year else "")
         ws.cell(row, c0, _style(title, layout)).font = _BOLD
         ws.merge_cells(start_row=row, start_column=c0, end_row=row, end_column=last_col)
         ws.cell(row, c0).alignment = _CENTER
@@ -611,7 +500,7 @@ def write_report(
         c = c0 + i
         path = col.paths[depth]
         if depth == 1:
-            text = col.text if col.kind == "extra" else _flat_heading(path, layout)
+            text = col.text if col.kind == "extra" else _flat_heading(col, layout, kind)
             _head(ws, top, c, text)
             continue
         if col.kind == "extra":
@@ -619,11 +508,11 @@ def write_report(
         for level, key in enumerate(path):
             r = top + level
             if level == len(path) - 1 and level < depth - 1:
-                text = col.text if col.kind == "extra" else _header_text(key, layout)
+                text = col.text if col.kind == "extra" else _header_text(key, layout, kind)
                 _head(ws, r, c, _style(text, layout) if col.kind == "extra" else text)
                 ws.merge_cells(start_row=r, start_column=c, end_row=top + depth - 1, end_column=c)
             else:
-                _head(ws, r, c, col.text if col.kind == "extra" else _header_text(key, layout))
+                _head(ws, r, c, col.text if col.kind == "extra" else _header_text(key, layout, kind))
     if depth > 1:
         _merge_groups(ws, top, depth, c0, flat)
     row = top + depth
@@ -805,7 +694,8 @@ def write_workbook(
     years = [r.year for r in reports]
     out: dict[str, list[str]] = {}
     for rep in reports:
-        name = rep.sheet or (str(rep.year) if years.count(rep.year) == 1 else f"{_SHORT[rep.kind]} {rep.year}")
+        code = _kinds.get(rep.kind).sheet_code or rep.kind
+        name = rep.sheet or (str(rep.year) if years.count(rep.year) == 1 else f"{code} {rep.year}")
         ws = wb.create_sheet(name)
         out[name] = write_report(ws, rep.kind, rep.records, district=rep.district, year=rep.year, layout=rep.layout)
     if hidden_lookup:
@@ -815,9 +705,6 @@ def write_workbook(
         ws.sheet_state = "hidden"
     save_stable(wb, path)
     return out
-
-
-_SHORT = {"admissions": "KN", "ratings": "XL", "placements": "BT", "breakthrough_tasks": "DP"}
 
 
 def save_stable(wb, path: str | Path, when: datetime = FIXED_TIME) -> None:
@@ -842,9 +729,8 @@ def save_stable(wb, path: str | Path, when: datetime = FIXED_TIME) -> None:
 
 
 __all__ = [
-    "FIELDS",
-    "KINDS",
     "LEVEL_WORDS",
+    "fields",
     "Layout",
     "Report",
     "column_kinds",

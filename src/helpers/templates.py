@@ -31,8 +31,9 @@ from openpyxl.styles import Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from . import kinds as _kinds
 from .i18n import translate
-from .sheetwriter import KINDS, LEVEL_WORDS, Layout, column_kinds, save_stable, write_report
+from .sheetwriter import LEVEL_WORDS, Layout, column_kinds, save_stable, write_report
 from .text import fold
 from .units import COMMUNE_LEVEL, district_names, units_in
 
@@ -41,15 +42,6 @@ TEMPLATE_LAYOUT = Layout(subtotals=False, grand_total=None)
 
 #: What a yes cell holds in a template (the drop-down also offers "không").
 YES, NO = "x", "không"
-
-_INSTRUCTIONS = {
-    "admissions": "Ghi chỉ tiêu kết nạp năm theo nghị quyết và số đảng viên đã kết nạp trong năm; "
-    "các cột Nữ, Dân tộc thiểu số, Đoàn viên, Tôn giáo không lớn hơn Tổng số.",
-    "ratings": "Chọn mức xếp loại của tổ chức cơ sở đảng trong danh sách; ghi số chi bộ trực thuộc và số đảng viên "
-    "theo từng mức xếp loại; đảng viên mới kết nạp chưa đủ 6 tháng ghi vào cột Không xếp loại.",
-    "placements": "Đánh dấu x vào ô có (hoặc chọn trong danh sách); ghi số lượng vào các ô số.",
-    "breakthrough_tasks": "Ghi số cán bộ được giao việc đột phá, số việc được giao và số việc đã hoàn thành.",
-}
 
 _COMMON_INSTRUCTIONS = (
     "HƯỚNG DẪN ĐIỀN BIỂU MẪU",
@@ -115,17 +107,16 @@ def write_template(path: str | Path, kind: str, district: str, year: int, *, lan
     """
     from openpyxl import Workbook
 
-    if kind not in KINDS:
-        raise ValueError(f"kind must be one of {KINDS}; got {kind!r}")
+    declared = _kinds.get(kind)
     name = _resolve_district(district)
     if name is None:
         raise ValueError(translate(_MESSAGES, "unknown_district", lang, district=district, known=", ".join(district_names())))
-    kinds = COMMUNE_LEVEL if kind == "placements" else None
+    kinds = COMMUNE_LEVEL if declared.units == "commune_level" else None
     records = [{"unit": u.name, "unit_type": u.type} for u in units_in(name, year, kinds=kinds).itertuples(index=False)]
     wb = Workbook()
     info_ws = wb.active
     info_ws.title = "Hướng dẫn"
-    lines = (*_COMMON_INSTRUCTIONS, _INSTRUCTIONS[kind])
+    lines = (*_COMMON_INSTRUCTIONS, declared.instructions)
     for i, line in enumerate(lines, start=1):
         info_ws.cell(i, 1, line)
     info_ws.column_dimensions["A"].width = 110
@@ -174,7 +165,7 @@ def cli(argv: list[str] | None = None) -> int:
     from ._cli import make_parser, parse
 
     parser = make_parser("template", "Write a blank report template for a district and year.")
-    parser.add_argument("kind", choices=KINDS, help="the report kind")
+    parser.add_argument("kind", choices=_kinds.names(), help="the report kind")
     parser.add_argument("--district", required=True, help="the district, e.g. 'Chiêm Hóa'")
     parser.add_argument("--year", required=True, type=int, help="the report year")
     parser.add_argument("--out", required=True, help="the .xlsx file to write")

@@ -1,10 +1,19 @@
-"""Reading district report workbooks into tidy tables (data contract §1–§4).
+"""Reading report workbooks into tidy tables (data contract §1–§4).
 
 :func:`read_reports` reads every report sheet of every workbook it is given
-(files, or folders searched recursively for .xlsx, .xlsm, .xls and .ods) and
-returns a :class:`Reports`: the four tidy tables, every problem found, and
-an inventory of the sheets.  The per-kind readers return one table and, by
-default, raise :class:`ReportError` when any of its sheets holds an error.
+(files, or folders searched recursively: :func:`find_workbooks`) and
+returns a :class:`Reports`: a tidy table per report kind
+(:mod:`helpers.kinds`), every problem found, and an inventory of the
+sheets.  :func:`read_kind` (and :func:`read_admissions` … for the built-in
+kinds) return one table and, by default, raise :class:`ReportError` when
+any of its sheets holds an error.
+
+The modules: ``files`` (which files), ``guard`` (is it safe to open),
+``workbook`` (opening it), ``layout`` (where the table is), ``columns``
+(which column is which figure), ``body`` (data rows and totals), ``rules``
+(a kind's rules), ``names`` (unit names), ``sheet`` (one sheet), ``engine``
+(one file), ``run`` (many files, a process pool), ``cache``, ``store`` and
+``reports`` (the result), ``export`` (CSV), ``cli``.
 
 Examples
 --------
@@ -22,88 +31,28 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from .. import kinds
 from .files import find_workbooks
 from .problems import Problem, ReportError, problems_frame
+from .reports import Reports
 
 __all__ = [
-    "Reports",
-    "read_reports",
-    "read_admissions",
-    "read_ratings",
-    "read_placements",
-    "read_breakthrough_tasks",
     "Problem",
     "ReportError",
+    "Reports",
     "find_workbooks",
     "problems_frame",
+    "read_admissions",
+    "read_breakthrough_tasks",
+    "read_kind",
+    "read_placements",
+    "read_ratings",
+    "read_reports",
 ]
 
 
-@dataclass
-class Reports:
-    """What :func:`read_reports` found: four tidy tables, problems, sheets.
-
-    Attributes
-    ----------
-    admissions, ratings, placements, breakthrough_tasks : DataFrame
-        The tidy tables (``helpers.schema.COLUMNS``).
-    problems : list of Problem
-        Every problem, errors and warnings, in reading order.
-    sheets : DataFrame
-        One row per sheet (or per unreadable file): file, sheet, status
-        (read, skipped, failed), kind, district, year, rows (units read),
-        reason.
-    """
-
-    admissions: object
-    ratings: object
-    placements: object
-    breakthrough_tasks: object
-    problems: list[Problem] = field(default_factory=list)
-    sheets: object = None
-    _kinds: dict = field(default_factory=dict, repr=False)
-    _formula_like: bool = field(default=True, repr=False)
-    _stores: dict = field(default_factory=dict, repr=False)
-
-    @property
-    def tables(self) -> dict:
-        """Table name -> tidy DataFrame."""
-        return {
-            "admissions": self.admissions,
-            "ratings": self.ratings,
-            "placements": self.placements,
-            "breakthrough_tasks": self.breakthrough_tasks,
-        }
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
-
-    @property
-    def has_errors(self) -> bool:
-        return any(p.is_error for p in self.problems)
-
-    def problems_frame(self):
-        """The problems as a DataFrame (file, sheet, cell, severity, message)."""
-        return problems_frame(self.problems)
-
-    def raise_for_errors(self) -> None:
-        """Raise :class:`ReportError` listing every error, if there is any."""
-        if self.has_errors:
-            raise ReportError(self.errors)
-
-    def errors_of(self, kind: str) -> list[Problem]:
-        """The errors that concern ``kind``: its sheets' and whole files'."""
-        return [p for p in self.errors if p.sheet is None or self._kinds.get((p.file, p.sheet)) in (kind, None)]
-
-
-def read_reports(paths, *, district: str | None = None, lang: str | None = None) -> Reports:
+def read_reports(paths, *, district: str | None = None, lang: str | None = None, jobs: int | None = None,
+                 cache: bool | str = False, tables: bool = True) -> Reports:
     """Read every report sheet of the workbooks at ``paths``.
 
     Parameters
@@ -115,6 +64,16 @@ def read_reports(paths, *, district: str | None = None, lang: str | None = None)
         The district of sheets whose header block names none.
     lang : {"vi", "en"}, optional
         Language of the problem messages (default: the current setting).
+    jobs : int, optional
+        Processes to read a large folder with (default: one per core; 1:
+        this process only).  The result is the same however many.
+    cache : bool or path, optional
+        Reuse the reading of files read before with the same bytes and
+        the same reader (True: the user's cache folder; a path: that
+        folder).  The result is the same with or without.
+    tables : bool
+        Keep the tidy rows (False: only the problems and the sheets, as
+        ``check`` needs).
 
     Returns
     -------
@@ -127,20 +86,24 @@ def read_reports(paths, *, district: str | None = None, lang: str | None = None)
     the four levels.  A row with an error is left out of the tables and
     named in a problem.
     """
-    from .engine import Engine
+    from .engine import Options
+    from .run import read_all
 
-    engine = Engine(district=district, lang=lang)
-    engine.read(paths)
-    frames = engine.frames()
-    return Reports(**frames, problems=engine.problems, sheets=engine.sheets_frame(), _kinds=engine.sheet_kinds,
-                   _formula_like=engine.formula_like(),
-                   _stores={name: (frames[name], store) for name, store in engine.frame_stores.items()})
+    options = Options.make(district, lang, keep_rows=tables)
+    return Reports(read_all(paths, options, jobs=jobs, cache=cache), tables=tables)
 
 
-def _read_one(kind: str, paths, district, lang, errors):
+def read_kind(kind: str, paths, *, district=None, lang=None, errors="raise", **options):
+    """The table of ``kind`` of the workbooks at ``paths`` (see :func:`read_reports`).
+
+    ``errors="raise"`` raises :class:`ReportError` listing every error of a
+    sheet of that kind or of a whole file; ``errors="ignore"`` returns what
+    could be read.
+    """
+    kinds.get(kind)
     if errors not in ("raise", "ignore"):
         raise ValueError(f"errors must be 'raise' or 'ignore'; got {errors!r}")
-    reports = read_reports(paths, district=district, lang=lang)
+    reports = read_reports(paths, district=district, lang=lang, **options)
     if errors == "raise":
         errs = reports.errors_of(kind)
         if errs:
@@ -149,25 +112,20 @@ def _read_one(kind: str, paths, district, lang, errors):
 
 
 def read_admissions(paths, *, district=None, lang=None, errors="raise"):
-    """The admissions table of the workbooks at ``paths`` (see :func:`read_reports`).
-
-    ``errors="raise"`` raises :class:`ReportError` listing every error of an
-    admissions sheet or of a whole file; ``errors="ignore"`` returns what
-    could be read.
-    """
-    return _read_one("admissions", paths, district, lang, errors)
+    """The admissions table of the workbooks at ``paths`` (see :func:`read_kind`)."""
+    return read_kind("admissions", paths, district=district, lang=lang, errors=errors)
 
 
 def read_ratings(paths, *, district=None, lang=None, errors="raise"):
-    """The ratings table of the workbooks at ``paths`` (see :func:`read_admissions`)."""
-    return _read_one("ratings", paths, district, lang, errors)
+    """The ratings table of the workbooks at ``paths`` (see :func:`read_kind`)."""
+    return read_kind("ratings", paths, district=district, lang=lang, errors=errors)
 
 
 def read_placements(paths, *, district=None, lang=None, errors="raise"):
-    """The placements table of the workbooks at ``paths`` (see :func:`read_admissions`)."""
-    return _read_one("placements", paths, district, lang, errors)
+    """The placements table of the workbooks at ``paths`` (see :func:`read_kind`)."""
+    return read_kind("placements", paths, district=district, lang=lang, errors=errors)
 
 
 def read_breakthrough_tasks(paths, *, district=None, lang=None, errors="raise"):
-    """The breakthrough-tasks table of the workbooks at ``paths`` (see :func:`read_admissions`)."""
-    return _read_one("breakthrough_tasks", paths, district, lang, errors)
+    """The breakthrough-tasks table of the workbooks at ``paths`` (see :func:`read_kind`)."""
+    return read_kind("breakthrough_tasks", paths, district=district, lang=lang, errors=errors)

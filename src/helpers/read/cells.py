@@ -127,6 +127,59 @@ def parse_yes_no(value: object) -> bool | None:
     return None
 
 
+#: The parse of a figure the sheet has no column for.
+NO_CELL = (None, None, False)
+
+
+def parse_cell(ctype: str, v: object) -> tuple[object, str | None, bool]:
+    """A figure cell parsed: ``(value, problem code or None, holds a figure)``.
+
+    >>> parse_cell("count", 3.0), parse_cell("count", "abc"), parse_cell("bool", "x"), parse_cell("count", None)
+    ((3, None, True), ('abc', 'not_number', False), (True, None, True), (None, None, False))
+    """
+    if ctype == "count":
+        t = type(v)
+        if t is float and v.is_integer() and v >= 0:
+            return (int(v), None, True)
+        if t is str and v.isdigit() and v.isascii():
+            return (int(v), None, True)
+        if v is None or (t is str and v == ""):
+            return NO_CELL
+        value, code = parse_count(v)
+        return (value, code, value is not None and (code is None or t in (int, float)))
+    if ctype == "word":
+        from ..kinds.vocabulary import level_of
+
+        return (v, None, type(v) is str and bool(v.strip()) and level_of(v) is not None)
+    yn = parse_yes_no(v)
+    return (yn, None if yn is not None else "not_yes_no", yn is not None and not is_blank(v))
+
+
+#: Parsed cell values remembered per cell type (values repeat: 0, 1, "-", "x" …).
+_MEMOS: dict[str, dict] = {"count": {}, "word": {}, "bool": {}, "x": {}}
+
+
+def parse_column(ctype: str, values: list, memo_ok: bool = True) -> list[tuple[object, str | None, bool]]:
+    """Every cell of a column parsed (:func:`parse_cell`), each distinct value once.
+
+    ``memo_ok`` must be False when the column may hold booleans: ``True``
+    and ``1.0`` are one dict key.
+    """
+    memo = _MEMOS["bool" if ctype == "x" else ctype]
+    got = list(map(memo.get, values)) if memo_ok else [None] * len(values)
+    if None in got:
+        for i, g in enumerate(got):
+            if g is None:
+                v = values[i]
+                g = got[i] = parse_cell(ctype, v)
+                if memo_ok:
+                    try:
+                        memo[v] = g
+                    except TypeError:  # an unhashable value: not remembered
+                        pass
+    return got
+
+
 def display_value(value: object) -> str:
     """A cell value as a person would read it in a message."""
     if type(value) is float and value.is_integer():

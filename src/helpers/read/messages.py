@@ -113,50 +113,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-#: The expected figure column of each kind, for "missing_figure".
-EXPECTED = {
-    "admissions": {"vi": "Kết quả kết nạp (Tổng số)", "en": "Kết quả kết nạp (Tổng số), the number admitted"},
-    "ratings": {
-        "vi": "Xếp loại TCCSĐ, Chi bộ trực thuộc hoặc Đảng viên",
-        "en": "Xếp loại TCCSĐ, Chi bộ trực thuộc or Đảng viên (organisation, cells or members)",
-    },
-    "placements": {
-        "vi": "Bí thư đảng ủy, Chủ tịch UBND, Phó Chủ tịch UBND hoặc Cán bộ, công chức xã là đảng viên",
-        "en": "Bí thư đảng ủy, Chủ tịch UBND, Phó Chủ tịch UBND or Cán bộ, công chức xã là đảng viên",
-    },
-    "breakthrough_tasks": {
-        "vi": "Số cán bộ được giao, Số việc đột phá hoặc Số việc hoàn thành",
-        "en": "Số cán bộ được giao, Số việc đột phá or Số việc hoàn thành",
-    },
-}
-
-KIND_NAMES = {
-    "admissions": {"vi": "kết nạp đảng viên", "en": "admissions"},
-    "ratings": {"vi": "đánh giá, xếp loại", "en": "ratings"},
-    "placements": {"vi": "bố trí cán bộ chủ chốt", "en": "placements"},
-    "breakthrough_tasks": {"vi": "giao việc đột phá", "en": "breakthrough tasks"},
-}
-
-#: Headings named in messages, per tidy field.
-FIELD_HEADINGS = {
-    "target": "Chỉ tiêu năm",
-    "admitted": "Kết quả kết nạp / Tổng số",
-    "female": "Nữ",
-    "ethnic_minority": "Dân tộc thiểu số",
-    "youth_union": "Đoàn viên",
-    "religious": "Tôn giáo",
-    "pc_vice_chairs": "Phó Chủ tịch UBND / Số lượng",
-    "pc_vice_chairs_non_local": "Phó Chủ tịch UBND / Không phải người địa phương",
-    "officials_members": "Cán bộ, công chức xã là đảng viên / Tổng số",
-    "officials_in_village_cells": "Sinh hoạt chi bộ thôn",
-    "officials_in_village_committees": "Tham gia cấp ủy chi bộ thôn",
-    "cadres": "Số cán bộ được giao",
-    "tasks": "Số việc đột phá",
-    "tasks_completed": "Số việc hoàn thành",
-    "cells": "Chi bộ trực thuộc",
-    "members": "Đảng viên",
-}
-
 #: Reasons in the sheet inventory.
 REASONS = {
     "hidden": {"vi": "trang tính ẩn", "en": "hidden sheet"},

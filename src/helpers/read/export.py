@@ -1,0 +1,67 @@
+"""Writing the tidy tables and the problems as CSV files (data contract §5).
+
+Each table with rows becomes ``<table>.csv`` (UTF-8, one header row, the
+table's columns) and the problems ``problems.csv``, written a chunk of
+rows at a time with the ``csv`` module, so the export's memory does not
+grow with the file.  Text a spreadsheet would run as a formula is made
+inert (:mod:`helpers.formulas`): in the tables when the reader saw such a
+text there, in the problems always.
+
+Examples
+--------
+>>> import io
+>>> buf = io.StringIO()
+>>> _ = write_rows(buf, ["unit", "n"], iter([("Hòa Phú", 3), ("=1+1", None)]), neutralise=True)
+>>> buf.getvalue()
+"unit,n\\nHòa Phú,3\\n'=1+1,\\n"
+"""
+
+from __future__ import annotations
+
+import csv
+from itertools import islice
+from pathlib import Path
+
+from .. import kinds
+from ..formulas import neutral
+from .problems import PROBLEM_COLUMNS
+
+#: Rows written at a time.
+CHUNK = 20_000
+
+
+def write_rows(fh, header, rows, *, neutralise: bool) -> int:
+    """Write a header and rows (tuples) to an open text file; return the number of rows."""
+    writer = csv.writer(fh, lineterminator="\n")
+    writer.writerow([neutral(h) for h in header] if neutralise else header)
+    n = 0
+    while True:
+        chunk = list(islice(rows, CHUNK))
+        if not chunk:
+            return n
+        if neutralise:
+            chunk = [tuple(map(neutral, row)) for row in chunk]
+        writer.writerows(chunk)
+        n += len(chunk)
+
+
+def write_export(reports, out: str | Path) -> list[tuple[Path, int]]:
+    """Write ``out/<table>.csv`` for each table with rows, and ``out/problems.csv``.
+
+    Returns the files written, each with its number of rows.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in kinds.kinds():
+        if not reports.row_count(kind.name):
+            continue
+        path = out / f"{kind.name}.csv"
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            n = write_rows(fh, list(kind.dtypes), reports.rows(kind.name), neutralise=reports.formula_like)
+        written.append((path, n))
+    path = out / "problems.csv"
+    rows = ((p.file, p.sheet or "", p.cell or "", p.severity, p.message) for p in reports.problems)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        written.append((path, write_rows(fh, list(PROBLEM_COLUMNS), rows, neutralise=True)))
+    return written

@@ -1,0 +1,214 @@
+"""Reading one located report table: its cells parsed, its rules applied, its tidy rows.
+
+A :class:`SheetReader` takes a sheet's rows, its located table
+(:mod:`helpers.read.layout`), its kind and its figure columns
+(:mod:`helpers.read.columns`), and
+
+1. parses every figure column of the body once, column by column;
+2. classifies the body's rows (:mod:`helpers.read.body`) and reconciles
+   every total with the rows it covers;
+3. resolves the unit names (:mod:`helpers.read.names`) and finds units
+   written twice;
+4. applies the kind's rules to every data row at once
+   (:mod:`helpers.read.rules`);
+5. hands the rows without an error to the tables, and the sheet's
+   problems, in cell order, to the file's result.
+"""
+
+from __future__ import annotations
+
+from itertools import chain, compress, repeat
+
+from ..kinds.vocabulary import LEVELS_BEST_FIRST
+from . import rules
+from .body import Sums, check_totals, classify_rows
+from .cells import cell_ref, col_letter, is_blank, parse_column
+
+
+class _Subject:
+    """A rated subject's figure columns in a sheet (levels best first, Tổng số, not rated)."""
+
+    def __init__(self, sheet, subject: str):
+        mine = [f for f in sheet.figs if f.field == subject]
+        parts = {f.part: f for f in mine}
+        self.all_figs = mine
+        self.levels = [parts[lv] for lv in LEVELS_BEST_FIRST if lv in parts]
+        self.total, self.not_rated = parts.get("total"), parts.get("not_rated")
+        self.all_got = [sheet.parsed_of(f) for f in mine]
+        self.level_got = [sheet.parsed_of(f) for f in self.levels]
+        self.total_got = sheet.parsed_of(self.total) if self.total else None
+        self.not_rated_got = sheet.parsed_of(self.not_rated) if self.not_rated else None
+
+    def span(self, r: int) -> str:
+        cols = sorted([f.col for f in self.levels] + ([self.not_rated.col] if self.not_rated else []))
+        return ", ".join(cell_ref(r, c) for c in cols)
+
+
+class SheetReader:
+    """Reads the body of one located report table (see the module docstring)."""
+
+    def __init__(self, result, sheet: str, rows: list[list], table, kind, figs, district: str, year: int):
+        self.result, self.sheet, self.table = result, sheet, table
+        self.kind, self.figs, self.district, self.year = kind, figs, district, year
+        self.found: list[tuple] = []
+        self.by_field = {f.field: f for f in figs if f.part is None}
+        need = max([f.col for f in figs] + [table.unit_col or 0, table.tt_col or 0]) + 1
+        self.body = body = rows[table.data_start:]
+        if min(map(len, body), default=need) < need:
+            for row in body:
+                if len(row) < need:
+                    row.extend([None] * (need - len(row)))
+        self._parse()
+
+    # --- cells ------------------------------------------------------------------
+    def _parse(self) -> None:
+        """Parse every figure column of the body (``parsed``: one list a figure, one item a body row)."""
+        body, figs = self.body, self.figs
+        columns = [[row[f.col] for row in body] for f in figs]
+        tc = self.table.tt_col
+        numbering = [row[tc] for row in body] if tc is not None else []
+        # True == 1.0 as a dict key: a sheet holding booleans is parsed without the memos
+        self.memo_ok = bool not in set(map(type, chain(chain.from_iterable(columns), numbering)))
+        self.parsed = [parse_column(f.cell, col, self.memo_ok) for f, col in zip(figs, columns)]
+        self._at = {f.col: k for k, f in enumerate(figs)}
+        self.code_any = {f.col: any(g[1] is not None for g in got) for f, got in zip(figs, self.parsed)}
+
+    def parsed_of(self, fig) -> list[tuple]:
+        return self.parsed[self._at[fig.col]]
+
+    def row_of(self, j: int) -> int:
+        """The sheet row (0-based) of data row ``j``."""
+        return self.table.data_start + self.data[j]
+
+    # --- problems ----------------------------------------------------------------
+    def add(self, code: str, severity: str, cell: str, **params) -> None:
+        r, c = _cell_key(cell)
+        self.found.append(((r, c, len(self.found)), code, severity, cell, params))
+
+    def blank(self, r: int, fig) -> None:
+        self.add("blank", "warning", cell_ref(r, fig.col), heading=fig.heading)
+
+    def subject(self, name: str) -> _Subject | None:
+        return _Subject(self, name) if any(f.field == name for f in self.figs) else None
+
+    # --- the run -------------------------------------------------------------------
+    def run(self) -> int:
+        """Read the body; return how many units went into the tables."""
+        has = list(map(any, zip(*[[g[2] for g in got] for got in self.parsed]))) if self.parsed else []
+        has = has or [False] * len(self.body)
+        rows = classify_rows(self.table, self.body, has, self.memo_ok)
+        self.data = rows.data
+        uc = self.table.unit_col
+        for j in rows.unnamed:
+            self.add("no_unit_name", "error", cell_ref(self.row_of(j), uc))
+        check_totals(self, rows, Sums(self.figs, self.parsed, self.data))
+        n = self._units(set(rows.unnamed)) if self.data else 0
+        self.result.flush(self.sheet, self.found)
+        return n
+
+    def _units(self, unnamed: set[int]) -> int:
+        uc = self.table.unit_col
+        idx = [j for j in range(len(self.data)) if j not in unnamed and not is_blank(self.body[self.data[j]][uc])]
+        if not idx:
+            return 0
+        units = self.result.names
+        resolved = [units.resolve(self.district, self.year, self.body[self.data[j]][uc]) for j in idx]
+        for j, (_name, _type, _key, enc, shown) in zip(idx, resolved):
+            if enc:
+                self.add("legacy_text", "warning", cell_ref(self.row_of(j), uc), encoding=enc, text=shown)
+        dupes = self._duplicates(idx, resolved)
+        if self.kind.shape == "levels":
+            bad, own, subjects = rules.check_levels(self, idx)
+        else:
+            bad = rules.check_wide(self, idx)
+        keep = [k for k, j in enumerate(idx) if j not in bad and j not in dupes]
+        if not self.result.keep_rows or not keep:
+            return len(keep)
+        names = [resolved[k] for k in keep]
+        kept = [idx[k] for k in keep]
+        where = f"{self.result.display}!{self.sheet}!{col_letter(uc)}"
+        common = (repeat(self.district, len(kept)), [u[0] for u in names], [u[1] for u in names],
+                  repeat(self.year, len(kept)), [f"{where}{self.row_of(j) + 1}" for j in kept])
+        self.result.texts.update((self.district, f"{self.result.display}!{self.sheet}"))
+        self.result.texts.update(u[0] for u in names)
+        if self.kind.shape == "levels":
+            self._emit_levels(common, kept, own, subjects)
+        else:
+            self._emit_wide(common, kept)
+        return len(kept)
+
+    def _duplicates(self, idx: list[int], resolved: list[tuple]) -> set[int]:
+        """Units written twice in one report: an error naming both cells; both rows left out."""
+        uc = self.table.unit_col
+        keys = [(u[2], u[1]) for u in resolved]
+        if len(set(keys)) == len(keys):
+            return set()
+        seen: dict[tuple[str, str], int] = {}
+        bad: set[int] = set()
+        for k, key in enumerate(keys):
+            if key in seen:
+                f = seen[key]
+                first, second = cell_ref(self.row_of(idx[f]), uc), cell_ref(self.row_of(idx[k]), uc)
+                self.add("duplicate_unit", "error", second, unit=resolved[k][0], first=first, second=second)
+                bad.update((idx[k], idx[f]))
+            else:
+                seen[key] = k
+        return bad
+
+    # --- tidy rows ---------------------------------------------------------------------
+    def _emit_wide(self, common, kept: list[int]) -> None:
+        data = self.data
+        rest = []
+        for field in self.kind.figures:
+            fig = self.by_field.get(field)
+            if fig is None:
+                rest.append([None] * len(kept))
+            else:
+                got = self.parsed_of(fig)
+                rest.append([got[data[j]][0] for j in kept])
+        self.result.add_rows(self.kind.name, common, rest)
+
+    def _emit_levels(self, common, kept: list[int], own: dict[int, str], subjects) -> None:
+        """A unit's tidy rows: its own level, then each subject's levels, then its members not rated.
+
+        Each (subject, level) is a slot: a column over the kept units with
+        whether the unit has it; the rows are the slots unit after unit.
+        """
+        data, n = self.data, len(kept)
+        slots: list[tuple] = []  # (subject, level per unit, count per unit, has it per unit)
+        if own:
+            field = next(f.field for f in self.figs if f.cell in ("word", "x"))
+            slots.append((field, [own.get(j) for j in kept], repeat(1, n), [j in own for j in kept]))
+        for rule, applies in subjects:
+            sub = self.subject(rule.subject)
+            if sub is None:
+                continue  # the sheet has no column of this subject
+            has = [j in applies for j in kept]
+            for fig, got in zip(sub.levels, sub.level_got):
+                slots.append((rule.subject, repeat(fig.part, n), [got[data[j]][0] for j in kept], has))
+            if rule.not_rated:
+                rated = [applies.get(j) for j in kept]
+                slots.append((rule.subject, repeat(None, n), rated, [h and v is not None for h, v in zip(has, rated)]))
+        if not slots:
+            return
+        select = list(chain.from_iterable(zip(*[s[3] for s in slots])))
+
+        def flat(items):  # unit after unit, slot after slot, where the unit has the slot
+            return list(compress(chain.from_iterable(zip(*items)), select))
+
+        refs = flat([range(n)] * len(slots))
+        rest = (flat([repeat(s[0], n) for s in slots]), flat([s[1] for s in slots]), flat([s[2] for s in slots]))
+        self.result.add_rows(self.kind.name, common, rest, refs)
+
+
+def _cell_key(cell: str | None) -> tuple[int, int]:
+    """(row, column) of an A1 reference, for sorting problems into reading order."""
+    if not cell:
+        return (-1, -1)
+    i = 0
+    while i < len(cell) and cell[i].isalpha():
+        i += 1
+    col = 0
+    for ch in cell[:i]:
+        col = col * 26 + ord(ch.upper()) - 64
+    return (int(cell[i:] or 0), col)
