@@ -81,12 +81,32 @@ class TestStore:
 class TestCsv:
     """The export writes, chunk by chunk, what pandas writes for the same frame."""
 
-    def test_same_bytes_as_pandas(self, tmp_path):
+    def test_same_bytes_as_pandas(self, tmp_path, monkeypatch):
+        monkeypatch.setattr(export, "CHUNK", 3)  # a unit row's tidy rows across two blocks
         store = _ratings()
-        with open(tmp_path / "ours.csv", "w", encoding="utf-8", newline="") as fh:
-            export.write_rows(fh, list(schema.COLUMNS["ratings"]), store.rows(), neutralise=False)
+        header = list(schema.COLUMNS["ratings"])
+        with open(tmp_path / "rows.csv", "w", encoding="utf-8", newline="") as fh:
+            export.write_rows(fh, header, store.rows(), neutralise=False)
+        with open(tmp_path / "store.csv", "w", encoding="utf-8", newline="") as fh:
+            export.write_store(fh, header, store, neutralise=False)
         store.frame().to_csv(tmp_path / "pandas.csv", index=False, encoding="utf-8", lineterminator="\n")
-        assert (tmp_path / "ours.csv").read_bytes() == (tmp_path / "pandas.csv").read_bytes()
+        expected = (tmp_path / "pandas.csv").read_bytes()
+        assert '"Cơ quan ""A"", B"'.encode() in expected and b",,3\n" in expected
+        assert (tmp_path / "rows.csv").read_bytes() == expected
+        assert (tmp_path / "store.csv").read_bytes() == expected
+
+    def test_formula_like_text_is_made_inert_in_both_writers(self, tmp_path):
+        store = Store("breakthrough_tasks")
+        store.add((["Chiêm Hóa"] * 2, ["=HYPERLINK(1)", "-5"], ["agency"] * 2, [2023] * 2, ["a!b!B8", "a!b!B9"]),
+                  ([1, 2], [3, 4], [None, 4]))
+        header = list(schema.COLUMNS["breakthrough_tasks"])
+        for name, write in (("rows", lambda fh: export.write_rows(fh, header, store.rows(), neutralise=True)),
+                            ("store", lambda fh: export.write_store(fh, header, store, neutralise=True))):
+            with open(tmp_path / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
+                write(fh)
+        lines = (tmp_path / "store.csv").read_text(encoding="utf-8").splitlines()
+        assert lines[1:] == ["Chiêm Hóa,'=HYPERLINK(1),agency,2023,a!b!B8,1,3,", "Chiêm Hóa,-5,agency,2023,a!b!B9,2,4,4"]
+        assert (tmp_path / "rows.csv").read_bytes() == (tmp_path / "store.csv").read_bytes()
 
     def test_small_chunks_give_the_same_files(self, tmp_path, monkeypatch):
         reports = read_reports(RAW_DATA_DIR)

@@ -82,9 +82,16 @@ def classify_rows(table, body: list[list], has: list[bool], memo_ok: bool = True
     since_sub: list[int] = []  # data indexes of the current section not yet sub-totalled
     group_open: dict[int, list[int]] = {}
     pending: list[tuple[int, str, list[int], int]] = []  # (body index, total kind, since_sub, section)
+    labels, numbers = _LABELS, _NUMBERING if memo_ok else {}
     for b, (row, figures) in enumerate(zip(body, has)):
-        lab, lkind = label_info(row[uc])
-        ttx, tkind, marker, number = _NO_TT if tc is None else _numbering(row[tc], memo_ok)
+        label = row[uc]
+        got = labels.get(label) if type(label) is str else None
+        lab, lkind = got if got is not None else label_info(label)
+        if tc is None:
+            ttx, tkind, marker, number = _NO_TT
+        else:
+            got = numbers.get(row[tc])
+            ttx, tkind, marker, number = got if got is not None else _numbering(row[tc], memo_ok)
         if not lab and not ttx and not figures:
             continue
         kind = lkind if lab else tkind
@@ -128,37 +135,34 @@ def _covers(kind: str, sub_rows: list[int], everything: list[int], group: list[i
 
 
 class Sums:
-    """Running sums of a sheet's figure columns over its data rows, to reconcile totals.
+    """Sums of a sheet's figure columns over ranges of its data rows, to reconcile totals with.
 
-    For a count column, the sum of its numbers and how many of its cells
-    are bad; for a yes/no column, how many are yes.
+    A count column sums its numbers (a bad cell makes the range's sum
+    unknown); a yes/no column counts its yes cells.
     """
 
-    def __init__(self, figs, parsed: list[list[tuple]], data: list[int]):
-        self.prefix: list[tuple[list[int], list[int] | None]] = []
-        for fig, got in zip(figs, parsed):
-            cells = [got[b] for b in data]
+    def __init__(self, sheet):
+        self._sheet = sheet
+        self._columns: dict[int, tuple[list, list | None]] = {}
+
+    def _column(self, k: int) -> tuple[list, list | None]:
+        got = self._columns.get(k)
+        if got is None:
+            fig = self._sheet.figs[k]
+            values = self._sheet.values(fig)
             if fig.cell == "count":
-                self.prefix.append((_prefix(v if c is None and v is not None else 0 for v, c, _h in cells),
-                                    _prefix(c is not None for _v, c, _h in cells)))
-            elif fig.cell == "word":
-                self.prefix.append(([], None))
+                got = ([0 if v is None else v for v in values], self._sheet.codes(fig))
             else:  # bool, x: yes/no values are True, False or None
-                self.prefix.append((_prefix(v is True for v, _c, _h in cells), None))
+                got = ([v is True for v in values], None)
+            self._columns[k] = got
+        return got
 
     def total(self, k: int, first: int, end: int) -> tuple[int, bool]:
         """Figure column ``k`` summed over data rows ``first:end``; and whether a cell there is bad."""
-        values, bad = self.prefix[k]
-        return values[end] - values[first], bad is not None and bad[end] != bad[first]
-
-
-def _prefix(values) -> list[int]:
-    out = [0]
-    total = 0
-    for v in values:
-        total += v
-        out.append(total)
-    return out
+        values, codes = self._column(k)
+        if codes is not None and any(codes[first:end]):
+            return 0, True
+        return sum(values[first:end]), False
 
 
 def check_totals(sheet, rows: Rows, sums: Sums) -> None:

@@ -142,7 +142,8 @@ def _read_book(res: FileResult, book) -> None:
             res.add("sheet_failed", "error", info.name, detail=_detail(exc))
             res.sheet_row(info.name, "failed", reason="unreadable")
             continue
-        if not any(not is_blank(v) for row in rows for v in row):
+        # a cell holding anything but blanks (zeros and FALSE count: they are figures)
+        if not (any(map(any, rows)) or any(not is_blank(v) for row in rows for v in row)):
             res.sheet_row(info.name, "skipped", reason="empty")
             continue
         any_cells += 1

@@ -56,6 +56,7 @@ class UnitNames:
     def __init__(self):
         self._texts: dict[str, tuple] = {}
         self._bare: dict[tuple[str, str], list | None] = {}
+        self._resolved: dict[tuple[str, int], dict[str, tuple]] = {}
 
     def text(self, raw: object) -> tuple[str | None, str | None, str, str | None]:
         """A unit-name cell split: (legacy encoding, converted text as shown, name, type or None)."""
@@ -94,3 +95,18 @@ class UnitNames:
         if utype is None:
             name, utype = self.bare(district, name, year)
         return name, utype, cfold(name), enc, shown
+
+    def resolve_all(self, district: str, year: int, raws: list) -> list[tuple]:
+        """:meth:`resolve` of every cell of a column (each text of a district and year once)."""
+        known = self._resolved.setdefault((district, year), {})
+        try:
+            got = list(map(known.get, raws))
+        except TypeError:  # an unhashable value
+            got = [None] * len(raws)
+        if None in got:
+            for i, g in enumerate(got):
+                if g is None:
+                    g = got[i] = self.resolve(district, year, raws[i])
+                    if type(raws[i]) is str and not g[3]:  # a legacy text gets its warning every time
+                        known[raws[i]] = g
+        return got

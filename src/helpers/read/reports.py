@@ -93,6 +93,10 @@ class Reports:
         store = self._stores.get(table)
         return iter(()) if store is None else store.rows()
 
+    def store(self, table: str) -> Store:
+        """The tidy rows of ``table`` as the reader keeps them (:class:`helpers.read.store.Store`)."""
+        return self._stores.get(table) or Store(table)
+
     def row_count(self, table: str) -> int:
         store = self._stores.get(table)
         return 0 if store is None else len(store)

@@ -22,15 +22,15 @@ from .cells import cell_ref, display_value, is_blank
 def cell_errors(sheet, idx: list[int]) -> set[int]:
     """A figure cell that does not parse: an error naming the cell and its value."""
     bad = set()
-    for fig, got in zip(sheet.figs, sheet.parsed):
+    for fig in sheet.figs:
         if not sheet.code_any[fig.col]:
             continue
+        codes = sheet.codes(fig)
         for j in idx:
-            b = sheet.data[j]
-            code = got[b][1]
+            code = codes[j]
             if code is not None:
                 r = sheet.row_of(j)
-                sheet.add(code, "error", cell_ref(r, fig.col), value=display_value(sheet.body[b][fig.col]))
+                sheet.add(code, "error", cell_ref(r, fig.col), value=display_value(sheet.body[sheet.data[j]][fig.col]))
                 bad.add(j)
     return bad
 
@@ -38,10 +38,11 @@ def cell_errors(sheet, idx: list[int]) -> set[int]:
 def blank_warnings(sheet, idx: list[int], figs) -> None:
     """A blank count cell of a figure worth a warning: the figure is recorded as missing."""
     for fig in figs:
-        got = sheet.parsed_of(fig)
-        for j in idx:
-            if got[sheet.data[j]][0] is None:
-                sheet.blank(sheet.row_of(j), fig)
+        values = sheet.values(fig)
+        if None in values:
+            for j in idx:
+                if values[j] is None:
+                    sheet.blank(sheet.row_of(j), fig)
 
 
 def part_of_whole(sheet, rule: PartOfWhole, idx: list[int]) -> set[int]:
@@ -49,12 +50,11 @@ def part_of_whole(sheet, rule: PartOfWhole, idx: list[int]) -> set[int]:
     part, whole = sheet.by_field.get(rule.part), sheet.by_field.get(rule.whole)
     if part is None or whole is None:
         return set()
-    p_got, w_got = sheet.parsed_of(part), sheet.parsed_of(whole)
+    ps, pcs, ws, wcs = sheet.values(part), sheet.codes(part), sheet.values(whole), sheet.codes(whole)
     bad = set()
     for j in idx:
-        b = sheet.data[j]
-        (p, pc, _ph), (w, wc, _wh) = p_got[b], w_got[b]
-        if pc is None and wc is None and p is not None and w is not None and p > w:
+        p, w = ps[j], ws[j]
+        if p is not None and w is not None and pcs[j] is None and wcs[j] is None and p > w:
             r = sheet.row_of(j)
             sheet.add("part_gt_whole", "error", cell_ref(r, part.col),
                       part_cell=cell_ref(r, part.col), part=part.heading, part_value=p,
@@ -92,15 +92,15 @@ def one_level(sheet, rule: OneLevel, idx: list[int], bad: set[int]) -> dict[int,
             else:
                 levels[j] = level
     elif marks:
-        got = [sheet.parsed_of(f) for f in marks]
+        got = [sheet.values(f) for f in marks]
         for j in idx:
             if j in bad:
                 continue  # a cell that does not parse is reported on its own
-            b, r = sheet.data[j], sheet.row_of(j)
-            marked = [f for f, g in zip(marks, got) if g[b][0] is True]
+            marked = [f for f, g in zip(marks, got) if g[j] is True]
             if len(marked) == 1:
                 levels[j] = marked[0].part
                 continue
+            r = sheet.row_of(j)
             shown = marked or marks
             sheet.add("x_marks", "error", cell_ref(r, shown[0].col), n=len(marked),
                       cells=", ".join(cell_ref(r, f.col) for f in shown))
@@ -118,41 +118,44 @@ def level_counts(sheet, rule: LevelCounts, idx: list[int], bad: set[int]) -> dic
     subject = sheet.subject(rule.subject)
     if subject is None:
         return {}
+    every = list(zip(*[[g[j] for j in idx] for g in subject.all_values]))
+    width = len(subject.all_values)
+    blanks = [row.count(None) for row in every]
+    levels = list(zip(*[[g[j] for j in idx] for g in subject.level_values])) or [()] * len(idx)
+    totals = [subject.total_values[j] for j in idx] if subject.total else [None] * len(idx)
+    rated = [subject.not_rated_values[j] for j in idx] if subject.not_rated else [None] * len(idx)
     out: dict[int, object] = {}
-    for j in idx:
-        b = sheet.data[j]
-        every = [g[b][0] for g in subject.all_got]
-        if None in every:
-            blanks = [f for f, v in zip(subject.all_figs, every) if v is None]
-            if len(blanks) == len(every):
-                continue  # the subject does not apply to this unit
-            for f in blanks:
-                sheet.blank(sheet.row_of(j), f)
-        out[j] = _check_levels(sheet, rule, subject, j, bad)
+    for j, row, n_blank, counts, total, not_rated in zip(idx, every, blanks, levels, totals, rated):
+        if n_blank == width:
+            continue  # the subject does not apply to this unit
+        if n_blank:
+            for f, v in zip(subject.all_figs, row):
+                if v is None:
+                    sheet.blank(sheet.row_of(j), f)
+        out[j] = not_rated if total is None else _check_levels(sheet, rule, subject, j, bad, counts, total, not_rated)
     return out
 
 
-def _check_levels(sheet, rule: LevelCounts, subject, j: int, bad: set[int]):
-    b, r = sheet.data[j], sheet.row_of(j)
-    total = subject.total_got[b][0] if subject.total is not None else None
-    not_rated = subject.not_rated_got[b][0] if subject.not_rated is not None else None
-    counts = [g[b][0] for g in subject.level_got]
+def _check_levels(sheet, rule: LevelCounts, subject, j: int, bad: set[int], counts, total, not_rated):
+    """One unit's levels against its Tổng số: the problem if any, and its members not rated."""
     complete = None not in counts
     level_sum = sum(v for v in counts if v is not None)
-    if total is None:
-        return not_rated
-    where = dict(cells=subject.span(r), total_cell=cell_ref(r, subject.total.col), total=total)
+    problem = None
     if subject.not_rated is not None and not_rated is not None and complete:
         if level_sum + not_rated != total:
-            sheet.add("levels_mismatch", "error", where["total_cell"], sum=level_sum + not_rated, **where)
-            bad.add(j)
+            problem, level_sum, severity = "levels_mismatch", level_sum + not_rated, "error"
     elif level_sum > total:
-        sheet.add("levels_past_total", "error", where["total_cell"], sum=level_sum, **where)
-        bad.add(j)
+        problem, severity = "levels_past_total", "error"
     elif rule.not_rated and subject.not_rated is None and complete:
         not_rated = total - level_sum
     elif rule.short is not None and level_sum < total and complete:
-        sheet.add("levels_short", rule.short, where["total_cell"], sum=level_sum, **where)
+        problem, severity = "levels_short", rule.short
+    if problem is not None:
+        r = sheet.row_of(j)
+        at = cell_ref(r, subject.total.col)
+        sheet.add(problem, severity, at, cells=subject.span(r), sum=level_sum, total_cell=at, total=total)
+        if severity == "error":
+            bad.add(j)
     return not_rated
 
 

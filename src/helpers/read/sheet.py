@@ -18,11 +18,15 @@ A :class:`SheetReader` takes a sheet's rows, its located table
 from __future__ import annotations
 
 from itertools import chain, compress, repeat
+from operator import itemgetter
 
 from ..kinds.vocabulary import LEVELS_BEST_FIRST
 from . import rules
 from .body import Sums, check_totals, classify_rows
 from .cells import cell_ref, col_letter, is_blank, parse_column
+
+
+_VALUE, _CODE = itemgetter(0), itemgetter(1)  # (value, code, has figure) -> value, code
 
 
 class _Subject:
@@ -34,10 +38,10 @@ class _Subject:
         self.all_figs = mine
         self.levels = [parts[lv] for lv in LEVELS_BEST_FIRST if lv in parts]
         self.total, self.not_rated = parts.get("total"), parts.get("not_rated")
-        self.all_got = [sheet.parsed_of(f) for f in mine]
-        self.level_got = [sheet.parsed_of(f) for f in self.levels]
-        self.total_got = sheet.parsed_of(self.total) if self.total else None
-        self.not_rated_got = sheet.parsed_of(self.not_rated) if self.not_rated else None
+        self.all_values = [sheet.values(f) for f in mine]
+        self.level_values = [sheet.values(f) for f in self.levels]
+        self.total_values = sheet.values(self.total) if self.total else None
+        self.not_rated_values = sheet.values(self.not_rated) if self.not_rated else None
 
     def span(self, r: int) -> str:
         cols = sorted([f.col for f in self.levels] + ([self.not_rated.col] if self.not_rated else []))
@@ -71,10 +75,26 @@ class SheetReader:
         self.memo_ok = bool not in set(map(type, chain(chain.from_iterable(columns), numbering)))
         self.parsed = [parse_column(f.cell, col, self.memo_ok) for f, col in zip(figs, columns)]
         self._at = {f.col: k for k, f in enumerate(figs)}
-        self.code_any = {f.col: any(g[1] is not None for g in got) for f, got in zip(figs, self.parsed)}
+        self.code_any = {f.col: any(map(_CODE, got)) for f, got in zip(figs, self.parsed)}
 
     def parsed_of(self, fig) -> list[tuple]:
+        """The parses of a figure's cells, one a body row."""
         return self.parsed[self._at[fig.col]]
+
+    def values(self, fig) -> list:
+        """A figure's values, one a data row (``None``: blank or not a number)."""
+        return self._columns[self._at[fig.col]][0]
+
+    def codes(self, fig) -> list:
+        """A figure's problem codes, one a data row (``None``: the cell is fine)."""
+        return self._columns[self._at[fig.col]][1]
+
+    def _data_columns(self) -> None:
+        data = self.data
+        self._columns = []
+        for got in self.parsed:
+            cells = list(map(got.__getitem__, data))
+            self._columns.append((list(map(_VALUE, cells)), list(map(_CODE, cells))))
 
     def row_of(self, j: int) -> int:
         """The sheet row (0-based) of data row ``j``."""
@@ -98,10 +118,11 @@ class SheetReader:
         has = has or [False] * len(self.body)
         rows = classify_rows(self.table, self.body, has, self.memo_ok)
         self.data = rows.data
+        self._data_columns()
         uc = self.table.unit_col
         for j in rows.unnamed:
             self.add("no_unit_name", "error", cell_ref(self.row_of(j), uc))
-        check_totals(self, rows, Sums(self.figs, self.parsed, self.data))
+        check_totals(self, rows, Sums(self))
         n = self._units(set(rows.unnamed)) if self.data else 0
         self.result.flush(self.sheet, self.found)
         return n
@@ -112,7 +133,7 @@ class SheetReader:
         if not idx:
             return 0
         units = self.result.names
-        resolved = [units.resolve(self.district, self.year, self.body[self.data[j]][uc]) for j in idx]
+        resolved = units.resolve_all(self.district, self.year, [self.body[self.data[j]][uc] for j in idx])
         for j, (_name, _type, _key, enc, shown) in zip(idx, resolved):
             if enc:
                 self.add("legacy_text", "warning", cell_ref(self.row_of(j), uc), encoding=enc, text=shown)
@@ -157,15 +178,14 @@ class SheetReader:
 
     # --- tidy rows ---------------------------------------------------------------------
     def _emit_wide(self, common, kept: list[int]) -> None:
-        data = self.data
         rest = []
         for field in self.kind.figures:
             fig = self.by_field.get(field)
             if fig is None:
                 rest.append([None] * len(kept))
             else:
-                got = self.parsed_of(fig)
-                rest.append([got[data[j]][0] for j in kept])
+                values = self.values(fig)
+                rest.append([values[j] for j in kept])
         self.result.add_rows(self.kind.name, common, rest)
 
     def _emit_levels(self, common, kept: list[int], own: dict[int, str], subjects) -> None:
@@ -174,7 +194,7 @@ class SheetReader:
         Each (subject, level) is a slot: a column over the kept units with
         whether the unit has it; the rows are the slots unit after unit.
         """
-        data, n = self.data, len(kept)
+        n = len(kept)
         slots: list[tuple] = []  # (subject, level per unit, count per unit, has it per unit)
         if own:
             field = next(f.field for f in self.figs if f.cell in ("word", "x"))
@@ -184,8 +204,8 @@ class SheetReader:
             if sub is None:
                 continue  # the sheet has no column of this subject
             has = [j in applies for j in kept]
-            for fig, got in zip(sub.levels, sub.level_got):
-                slots.append((rule.subject, repeat(fig.part, n), [got[data[j]][0] for j in kept], has))
+            for fig, values in zip(sub.levels, sub.level_values):
+                slots.append((rule.subject, repeat(fig.part, n), [values[j] for j in kept], has))
             if rule.not_rated:
                 rated = [applies.get(j) for j in kept]
                 slots.append((rule.subject, repeat(None, n), rated, [h and v is not None for h, v in zip(has, rated)]))

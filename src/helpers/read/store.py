@@ -89,6 +89,23 @@ class Store:
             units = [map(col.__getitem__, refs) for col in self.units]
         return zip(*units, *rest)
 
+    def blocks(self, size: int):
+        """The table in blocks of at most ``size`` tidy rows: ``(unit columns, other columns, refs)``.
+
+        The unit columns hold the unit rows the block's tidy rows refer to;
+        ``refs`` gives each tidy row's unit row within the block (``None``
+        when each unit row has one tidy row).
+        """
+        for start in range(0, len(self), size):
+            stop = min(start + size, len(self))
+            rest = [col[start:stop] for col in self.rest]
+            if self.refs is None:
+                yield [col[start:stop] for col in self.units], rest, None
+                continue
+            refs = self.refs[start:stop]
+            first, last = refs[0], refs[-1] + 1
+            yield [col[first:last] for col in self.units], rest, [r - first for r in refs]
+
     def texts(self):
         """Every distinct text of the table's text columns (for the formula check)."""
         out = set()
