@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..text import fold, split_province_name, vi_sort_key
+from ..text import fold, vi_sort_key
 from .registry import REFORM, registry
+from .resolve import _pkey
 
 MAPPING_COLUMNS = (
     "old_province", "old_district", "old_code", "old_name", "old_type",
@@ -45,7 +46,7 @@ def reform_mapping(*, province: str | None = None) -> pd.DataFrame:
         :func:`helpers.units.to_boundaries`.
     """
     reg = registry()
-    pkey = fold(split_province_name(province)) if province else None
+    pkey = _pkey(province)
     rows = []
     for r in reg.old_units:
         if r[2] == "agency" or r[8] != REFORM:
@@ -68,7 +69,7 @@ def units_2025(province: str | None = None) -> pd.DataFrame:
     a surveyed centroid) and ``area_km2``.
     """
     reg = registry()
-    pkey = fold(split_province_name(province)) if province else None
+    pkey = _pkey(province)
     rows = [r for r in reg.new_units if pkey is None or fold(r[3]) == pkey]
     rows.sort(key=lambda r: (vi_sort_key(r[3]), vi_sort_key(r[1])))
     frame = pd.DataFrame(rows, columns=["code", "name", "type", "province", "province_code", "lat", "lon", "area_km2"])

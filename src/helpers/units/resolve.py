@@ -65,6 +65,19 @@ class DistrictMatch(NamedTuple):
     kind: str
 
 
+# Names of a province other sources use (folded) → the registry's (folded).
+_PROVINCE_ALIASES = {"thừa thiên huế": "huế", "hcm": "hồ chí minh", "tphcm": "hồ chí minh", "sài gòn": "hồ chí minh"}
+
+
+@functools.lru_cache(maxsize=1024)
+def _pkey(province: str | None) -> str | None:
+    """The matching key of a province's name ("Tỉnh Thừa Thiên Huế" -> "huế"), ``None`` for none."""
+    if not province:
+        return None
+    key = fold(split_province_name(province))
+    return _PROVINCE_ALIASES.get(key, key)
+
+
 def _when(year: int, with_district: bool) -> int:
     day = date(int(year), 12, 31).toordinal()
     return min(day, _LAST_DISTRICT_DAY) if with_district else day
@@ -110,9 +123,9 @@ def _places(province: str | None, district: str | None) -> list[tuple[str, str]]
     if district is not None:
         dkey = fold(_bare_district(district)[0])
         cands = reg.district_index.get(dkey, ())
-        pkey = fold(split_province_name(province)) if province else None
+        pkey = _pkey(province)
         return [(fold(c[0]), dkey) for c in cands if pkey is None or fold(c[0]) == pkey]
-    pkey = fold(split_province_name(province)) if province else None
+    pkey = _pkey(province)
     return [(p, d) for p, ds in reg.province_districts.items() if pkey is None or p == pkey for d in ds]
 
 
@@ -179,7 +192,7 @@ def resolve_unit(
 
 def _resolve_new(province: str | None, bare: str, unit_type: str | None) -> UnitMatch | None:
     reg = registry()
-    pkey = fold(split_province_name(province)) if province else None
+    pkey = _pkey(province)
     provinces = [pkey] if pkey else reg.new_provinces
     for index, key, approximate in ((reg.new_exact, fold(bare), False), (reg.new_loose, loose_key(bare), True)):
         rows = [reg.new_units[i] for p in provinces for i in index.get((p, key), ())]
@@ -194,7 +207,7 @@ def _resolve_district(province: str | None, district: str, year: int) -> tuple[D
     if int(year) > 2025:
         return ()
     name, kind = _bare_district(district)
-    pkey = fold(split_province_name(province)) if province else None
+    pkey = _pkey(province)
     out = []
     for p, pcode, d, dcode, dkind in registry().district_index.get(fold(name), ()):
         if (pkey is None or fold(p) == pkey) and (kind is None or kind == dkind):
