@@ -68,34 +68,53 @@ class TestSources:
         ]
 
 
-class TestCache:
-    def test_a_cache_gives_what_a_build_gives(self, tmp_path):
-        cache = tmp_path / "reg.marshal"
-        first = load_payload(cache)
-        assert cache.exists()
-        assert load_payload(cache) == first == build()
+@pytest.fixture(scope="module")
+def built():
+    return build()
 
-    def test_a_corrupt_cache_is_ignored_and_rewritten(self, tmp_path):
+
+@pytest.fixture
+def builds(built, monkeypatch):
+    """Count the builds ``load_payload`` makes (each returns the one payload built for this module)."""
+    calls = []
+
+    def counted():
+        calls.append(1)
+        return built
+
+    monkeypatch.setattr(reg_module, "build", counted)
+    return calls
+
+
+class TestCache:
+    def test_a_cache_gives_what_a_build_gives(self, tmp_path, built, builds):
+        cache = tmp_path / "reg.marshal"
+        assert load_payload(cache) == built and len(builds) == 1
+        assert load_payload(cache) == built and len(builds) == 1  # read back, not built again
+
+    def test_a_corrupt_cache_is_ignored_and_rewritten(self, tmp_path, built, builds):
         cache = tmp_path / "reg.marshal"
         cache.write_bytes(b"\x00not marshal at all")
-        payload = load_payload(cache)
-        assert len(payload["new"]) == 3321
-        key, stored = marshal.loads(cache.read_bytes())
-        assert key == cache_key() and stored == payload
+        assert load_payload(cache) == built and len(builds) == 1
+        assert marshal.loads(cache.read_bytes()) == (cache_key(), built)
 
-    def test_a_stale_cache_is_ignored(self, tmp_path):
+    def test_a_stale_cache_is_ignored(self, tmp_path, built, builds):
         cache = tmp_path / "reg.marshal"
-        fake = dict(build(), new=[])
-        cache.write_bytes(marshal.dumps(("an older key", fake)))
-        assert len(load_payload(cache)["new"]) == 3321
+        cache.write_bytes(marshal.dumps(("an older key", dict(built, new=[]))))
+        assert len(load_payload(cache)["new"]) == 3321 and len(builds) == 1
         assert marshal.loads(cache.read_bytes())[0] == cache_key()
 
-    def test_a_half_written_cache_is_ignored(self, tmp_path):
+    def test_a_half_written_cache_is_ignored(self, tmp_path, built, builds):
         cache = tmp_path / "reg.marshal"
         load_payload(cache)
         data = cache.read_bytes()
         cache.write_bytes(data[: len(data) // 2])
-        assert load_payload(cache) == build()
+        assert load_payload(cache) == built and len(builds) == 2
+
+    def test_a_cache_of_another_shape_is_ignored(self, tmp_path, built, builds):
+        cache = tmp_path / "reg.marshal"
+        cache.write_bytes(marshal.dumps((cache_key(), {"old": []})))
+        assert load_payload(cache) == built and len(builds) == 1
 
     def test_the_key_follows_the_project_layer(self, tmp_path, monkeypatch):
         layer = tmp_path / "units.csv"
@@ -105,9 +124,9 @@ class TestCache:
         layer.write_text(layer.read_text(encoding="utf-8").replace("Quí Quân", "Quý Quân"), encoding="utf-8")
         assert cache_key() != before
 
-    def test_a_registry_from_a_payload(self):
-        reg = Registry(build())
-        assert reg.old_exact.keys() == registry().old_exact.keys()
+    def test_the_process_registry_is_the_built_one(self, built):
+        assert registry().old_exact.keys() == Registry(built).old_exact.keys()
+        assert registry().old_units == [tuple(r) for r in built["old"]]
 
 
 def _m(name, unit_type, code, province, district, approximate=False):
