@@ -25,6 +25,8 @@ import unicodedata
 # Combining tone marks: grave, acute, tilde, hook above, dot below.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _SPACES = re.compile(r"\s+")
+# A final o/u + a/e/y with a tone mark on either vowel: the only place the styles differ.
+_PAIR_WITH_TONE = re.compile("[oOuU][\u0300-\u036f]*[aAeEyY]|[oOuU][aAeEyY]?[\u0300-\u036f]", re.UNICODE)
 # A syllable: a run of letters and combining marks.
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+", re.UNICODE)
 
@@ -74,6 +76,8 @@ def classic_tones(text: str) -> str:
     'Hòa Thủy khỏe ủy hoàng quý'
     """
     nfd = unicodedata.normalize("NFD", text)
+    if not _PAIR_WITH_TONE.search(nfd):  # nothing to move: most names
+        return unicodedata.normalize("NFC", nfd)
     out = _WORD.sub(lambda m: _move_tone(m.group(0), True), nfd)
     return unicodedata.normalize("NFC", out)
 

@@ -22,9 +22,9 @@ from datetime import date
 import pandas as pd
 
 from .. import config
-from ..text import fold, loose_key, split_province_name
+from ..text import fold, split_province_name
 from .registry import REFORM, registry
-from .resolve import _name_and_type, _places
+from .resolve import _fold, _loose, _name_and_type, _places
 
 #: Columns of data contract §6 a table may carry beyond today's schema.
 EXTRA_COLUMNS = ("province", "commune", "unit_code", "period")
@@ -46,7 +46,7 @@ def _find_old(province: str | None, district: str, unit: str, unit_type: str | N
     reg = registry()
     bare, unit_type = _name_and_type(unit, unit_type)
     when = min(date(int(year), 12, 31).toordinal(), REFORM - 1)
-    for index, key in ((reg.old_exact, fold(bare)), (reg.old_loose, loose_key(bare))):
+    for index, key in ((reg.old_exact, _fold(bare)), (reg.old_loose, _loose(bare))):
         rows = [i for p, d in _places(province, district) for i in index.get((p, d, key), ())]
         if unit_type in ("commune", "town", "ward"):
             rows = [i for i in rows if reg.old_units[i][2] != "agency"]

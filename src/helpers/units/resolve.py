@@ -30,14 +30,18 @@ is one dict access.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from datetime import date
 from typing import Iterable, NamedTuple
 
-from ..text import fold, loose_key, split_district, split_province_name, split_unit_name
+from ..text import fold, new_tones, loose_key, split_district, split_province_name, split_unit_name
 from .registry import REFORM, registry
 
 _LAST_DISTRICT_DAY = REFORM - 1
 _COMMUNE_LEVEL = frozenset({"commune", "town", "ward", "special_zone"})
+# First words (lower case, any tone style) after which split_unit_name may split something off.
+_FIRST_WORDS = frozenset(w for t in ("xã", "phường", "thị", "tt", "đặc", "đảng", "chi", "đb", "cb") for w in (t, new_tones(t)))
+_FIRST_WORDS |= frozenset(unicodedata.normalize("NFD", w) for w in _FIRST_WORDS)
 
 
 class UnitMatch(NamedTuple):
@@ -86,6 +90,9 @@ def _when(year: int, with_district: bool) -> int:
 @functools.lru_cache(maxsize=65536)
 def _name_and_type(name: str, unit_type: str | None) -> tuple[str, str | None]:
     """The bare name: a name still carrying its word is split; "2" of a ward is "Phường 2"."""
+    first = name.split(" ", 1)[0].lower()
+    if first not in _FIRST_WORDS and not name.isdigit():
+        return name, unit_type  # no word to split off: the common case, spared the text work
     bare, word_type = split_unit_name(name)
     if word_type is not None and unit_type in (None, word_type):
         return bare, word_type
@@ -117,16 +124,27 @@ def _old_candidates(index: dict, places: list[tuple[str, str]], key: str, when: 
     return found
 
 
-def _places(province: str | None, district: str | None) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=262144)
+def _fold(text: str) -> str:
+    return fold(text)
+
+
+@functools.lru_cache(maxsize=262144)
+def _loose(text: str) -> str:
+    return loose_key(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _places(province: str | None, district: str | None) -> tuple[tuple[str, str], ...]:
     """(province key, district key) pairs a look-up may search."""
     reg = registry()
     if district is not None:
         dkey = fold(_bare_district(district)[0])
         cands = reg.district_index.get(dkey, ())
         pkey = _pkey(province)
-        return [(fold(c[0]), dkey) for c in cands if pkey is None or fold(c[0]) == pkey]
+        return tuple((fold(c[0]), dkey) for c in cands if pkey is None or fold(c[0]) == pkey)
     pkey = _pkey(province)
-    return [(p, d) for p, ds in reg.province_districts.items() if pkey is None or p == pkey for d in ds]
+    return tuple((p, d) for p, ds in reg.province_districts.items() if pkey is None or p == pkey for d in sorted(ds))
 
 
 def _bare_district(text: str) -> tuple[str, str | None]:
@@ -178,10 +196,10 @@ def resolve_unit(
         return _resolve_new(province, bare, unit_type)
     places = _places(province, district)
     reg = registry()
-    row = _pick(_old_candidates(reg.old_exact, places, fold(bare), when), unit_type)
+    row = _pick(_old_candidates(reg.old_exact, places, _fold(bare), when), unit_type)
     approximate = False
     if row is None:
-        loose = _old_candidates(reg.old_loose, places, loose_key(bare), when)
+        loose = _old_candidates(reg.old_loose, places, _loose(bare), when)
         row = _pick(loose, unit_type) if len({r[0] for r in loose}) == 1 else None
         approximate = row is not None
     if row is None:
@@ -194,7 +212,7 @@ def _resolve_new(province: str | None, bare: str, unit_type: str | None) -> Unit
     reg = registry()
     pkey = _pkey(province)
     provinces = [pkey] if pkey else reg.new_provinces
-    for index, key, approximate in ((reg.new_exact, fold(bare), False), (reg.new_loose, loose_key(bare), True)):
+    for index, key, approximate in ((reg.new_exact, _fold(bare), False), (reg.new_loose, _loose(bare), True)):
         rows = [reg.new_units[i] for p in provinces for i in index.get((p, key), ())]
         row = _pick([(r[0], r[1], r[2], r[3]) for r in rows], unit_type)
         if row is not None:
