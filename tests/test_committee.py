@@ -13,7 +13,7 @@ from helpers import config
 from helpers.read.committee import Committee, parse_committee
 from helpers.read.layout import find_table, header_district, title_lines
 from helpers.sheetwriter import Layout, write_report
-from helpers.text import new_tones
+from helpers.text import new_tones, slug
 from helpers.units import district_names
 
 
@@ -144,6 +144,7 @@ class TestSameDistrictAsTheReaderToday:
                 continue
             ours, theirs = got
             assert ours == theirs and ours is not None
+            assert slug(ours) == path.parent.name  # the folder is named after the district
             compared += 1
         assert compared >= 1
 
