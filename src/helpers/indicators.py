@@ -99,11 +99,14 @@ def _prepare(table: pd.DataFrame, boundaries: int | None) -> pd.DataFrame:
 def _finish(
     frame: pd.DataFrame, boundaries: int | None, *, prepared: pd.DataFrame | None = None, **attrs: object
 ) -> pd.DataFrame:
-    """Reset the index and record the boundaries (and the rows that could not be mapped)."""
+    """Reset the index and record the boundaries (the rows that could not be mapped; on 2025's, the divided communes and kept agencies)."""
     frame = frame.reset_index(drop=True)
     frame.attrs = {"boundaries": _boundaries_label(boundaries), **attrs}
     if boundaries is not None and prepared is not None and "unmapped" in prepared.attrs:
         frame.attrs["unmapped"] = list(prepared.attrs["unmapped"])
+    for key in ("divided", "agencies_kept"):
+        if boundaries is not None and prepared is not None and key in prepared.attrs:
+            frame.attrs[key] = list(prepared.attrs[key])
     return frame
 
 

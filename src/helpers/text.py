@@ -25,6 +25,8 @@ import unicodedata
 # Combining tone marks: grave, acute, tilde, hook above, dot below.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _SPACES = re.compile(r"\s+")
+# A final o/u + a/e/y with a tone mark on either vowel: the only place the styles differ.
+_PAIR_WITH_TONE = re.compile("[oOuU][\u0300-\u036f]*[aAeEyY]|[oOuU][aAeEyY]?[\u0300-\u036f]", re.UNICODE)
 # A syllable: a run of letters and combining marks.
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+", re.UNICODE)
 
@@ -74,6 +76,8 @@ def classic_tones(text: str) -> str:
     'Hòa Thủy khỏe ủy hoàng quý'
     """
     nfd = unicodedata.normalize("NFD", text)
+    if not _PAIR_WITH_TONE.search(nfd):  # nothing to move: most names
+        return unicodedata.normalize("NFC", nfd)
     out = _WORD.sub(lambda m: _move_tone(m.group(0), True), nfd)
     return unicodedata.normalize("NFC", out)
 
@@ -166,11 +170,15 @@ _PARTY_PREFIXES = tuple(
 _ADMIN_WORDS = (
     (fold("thị trấn"), "town"),
     (fold("phường"), "ward"),
+    (fold("đặc khu"), "special_zone"),
     (fold("xã"), "commune"),
     (fold("TT"), "town"),
 )
 
 UNIT_TYPES = ("commune", "town", "ward", "agency")
+
+# A unit named by a number alone ("Phường 2", "Phường IV"): the word is part of the name.
+_NUMBERED = re.compile(r"^(?:\d{1,2}[A-Za-z]?|[IVX]{1,5})$")
 
 
 def _drop_prefix(words: list[str], folded: list[str], prefix: str) -> bool:
@@ -197,6 +205,12 @@ def split_unit_name(text: object) -> tuple[str, str | None]:
     ('Công an huyện', None)
     >>> split_unit_name("Phường Ỷ La")
     ('Ỷ La', 'ward')
+
+    A ward or commune named by a number keeps its word ("Phường 2" is a
+    name, "2" is not):
+
+    >>> split_unit_name("Đảng bộ phường 2"), split_unit_name("PHƯỜNG IV")
+    (('Phường 2', 'ward'), ('Phường IV', 'ward'))
     """
     s = canonical(text)
     words = s.split(" ")
@@ -206,10 +220,13 @@ def split_unit_name(text: object) -> tuple[str, str | None]:
             break
     unit_type = None
     for word, kind in _ADMIN_WORDS:
+        kept = words[: len(word.split())]
         if _drop_prefix(words, folded, word):
             unit_type = kind
             break
     name = " ".join(words).strip(" .,:;-")
+    if unit_type is not None and _NUMBERED.match(name):
+        return f"{_title(' '.join(kept))} {name.upper() if name.isalpha() else name}", unit_type
     if unit_type is not None or name.isupper():
         name = _title(name) if unit_type is not None else _sentence(name)
     return name, unit_type
@@ -233,22 +250,66 @@ def unit_key(name: object) -> str:
     return fold(name)
 
 
-# --- district names -----------------------------------------------------------
+# --- district and province names ------------------------------------------------
 
+# Words before a district's name, longest first, with the district kind they
+# give (None: the kind is not said, e.g. "Huyện ủy" of a huyện, or a city's
+# "Thành ủy" which may be a provincial city or a centrally-run one).
 _DISTRICT_WORDS = tuple(
-    fold(p)
-    for p in (
-        "Ban Thường vụ Huyện ủy",
-        "Ban Thường vụ Thành ủy",
-        "Ban chấp hành Đảng bộ huyện",
-        "Đảng bộ huyện",
-        "Đảng bộ thành phố",
-        "Huyện ủy",
-        "Thành ủy",
-        "Huyện",
-        "Thành phố",
+    (fold(p), kind)
+    for p, kind in (
+        ("Ban Thường vụ Huyện ủy", "huyện"),
+        ("Ban Thường vụ Quận ủy", "quận"),
+        ("Ban Thường vụ Thị ủy", "thị xã"),
+        ("Ban Thường vụ Thành ủy", "thành phố"),
+        ("Ban Chấp hành Đảng bộ huyện", "huyện"),
+        ("Ban Chấp hành Đảng bộ quận", "quận"),
+        ("Ban Chấp hành Đảng bộ thị xã", "thị xã"),
+        ("Ban Chấp hành Đảng bộ thành phố", "thành phố"),
+        ("Đảng bộ huyện", "huyện"),
+        ("Đảng bộ quận", "quận"),
+        ("Đảng bộ thị xã", "thị xã"),
+        ("Đảng bộ thành phố", "thành phố"),
+        ("Huyện ủy", "huyện"),
+        ("Quận ủy", "quận"),
+        ("Thị ủy", "thị xã"),
+        ("Thành ủy", "thành phố"),
+        ("Huyện", "huyện"),
+        ("Quận", "quận"),
+        ("Thị xã", "thị xã"),
+        ("Thành phố", "thành phố"),
+        ("TP", "thành phố"),
     )
 )
+
+#: The district kinds, as the GSO lists name them.
+DISTRICT_KINDS = ("huyện", "quận", "thị xã", "thành phố")
+
+
+def split_district(text: object) -> tuple[str, str] | None:
+    """The bare district name in a header line and the kind its words give.
+
+    ``None`` when the line names no district.  The kind is one of
+    :data:`DISTRICT_KINDS`; "Thành ủy X" gives ``"thành phố"`` whether X is a
+    provincial city or a centrally-run one (the caller tells them apart).
+
+    >>> split_district("QUẬN ỦY BA ĐÌNH"), split_district("Thị ủy Sơn Tây")
+    (('Ba Đình', 'quận'), ('Sơn Tây', 'thị xã'))
+    >>> split_district("Huyện Châu Thành A"), split_district("ĐẢNG BỘ QUẬN 1")
+    (('Châu Thành A', 'huyện'), ('Quận 1', 'quận'))
+    """
+    s = canonical(text)
+    words = s.split(" ")
+    folded = [fold(w) for w in words]
+    for prefix, kind in _DISTRICT_WORDS:
+        if _drop_prefix(words, folded, prefix):
+            name = " ".join(words).strip(" .,:;-*")
+            if not name:
+                return None
+            if _NUMBERED.match(name) and kind is not None:
+                return f"{kind[:1].upper()}{kind[1:]} {name}", kind  # "Quận 1"
+            return _title(name), kind
+    return None
 
 
 def split_district_name(text: object) -> str | None:
@@ -258,17 +319,47 @@ def split_district_name(text: object) -> str | None:
     'Chiêm Hóa'
     >>> split_district_name("THÀNH ỦY TUYÊN QUANG")
     'Tuyên Quang'
+    >>> split_district_name("QUẬN ỦY BA ĐÌNH")
+    'Ba Đình'
     >>> split_district_name("ĐẢNG BỘ TỈNH TUYÊN QUANG") is None
     True
     """
-    s = canonical(text)
-    words = s.split(" ")
+    found = split_district(text)
+    return found[0] if found else None
+
+
+_PROVINCE_WORDS = tuple(fold(p) for p in ("Tỉnh", "Thành phố", "TP"))
+
+
+def split_province_name(text: object) -> str:
+    """The bare name of a province or centrally-run city ("Tỉnh Tuyên Quang" -> "Tuyên Quang").
+
+    >>> split_province_name("TỈNH TUYÊN QUANG"), split_province_name("TP. Hồ Chí Minh")
+    ('Tuyên Quang', 'Hồ Chí Minh')
+    >>> split_province_name("Hà Nội")
+    'Hà Nội'
+    """
+    s = canonical(text).replace("TP.", "TP ").replace("Tp.", "TP ")
+    words = canonical(s).split(" ")
     folded = [fold(w) for w in words]
-    for prefix in _DISTRICT_WORDS:
+    for prefix in _PROVINCE_WORDS:
         if _drop_prefix(words, folded, prefix):
-            name = " ".join(words).strip(" .,:;-*")
-            return _title(name) if name else None
-    return None
+            break
+    name = " ".join(words).strip(" .,:;-*")
+    return _title(name) if name.isupper() or name.islower() else name
+
+
+def loose_key(text: object) -> str:
+    """A matching key without diacritics ("Hòa Phú", "HOA PHU" -> "hoa phu").
+
+    Names that differ only by their marks collide under it ("Sa Pa" and
+    "Sa Pả"), so it is only ever a fallback for a name that matches nothing
+    exactly.
+
+    >>> loose_key("HOÀ PHÚ") == loose_key("Hoa Phu")
+    True
+    """
+    return fold(strip_marks(text))
 
 
 # --- Vietnamese alphabetical order ---------------------------------------------
