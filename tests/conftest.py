@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+# the reader's cache of the tests stays out of the user's cache folder
+os.environ.setdefault("PARTY_STATS_CACHE", os.path.join(__import__("tempfile").mkdtemp(prefix="party-stats-cache-"), "read"))
 
 import pytest
 

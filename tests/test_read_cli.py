@@ -27,6 +27,24 @@ def folder_with_one_error(tmp_path):
     return tmp_path / "in"
 
 
+class TestCheckOptions:
+    def test_jobs_and_cache_change_nothing_printed(self, folder_with_one_error, capsys, tmp_path, monkeypatch):
+        monkeypatch.setenv("PARTY_STATS_CACHE", str(tmp_path / "cache"))
+        outputs = []
+        for extra in (["--no-cache", "--jobs", "1"], ["--jobs", "2"], []):  # the last one from the cache
+            assert main(["check", str(folder_with_one_error), "--lang", "en", *extra]) == 1
+            outputs.append(capsys.readouterr().out)
+        assert outputs[0] == outputs[1] == outputs[2]
+        assert "adm.xlsx!2023!D16: error: A total disagrees" in outputs[0]
+        assert list((tmp_path / "cache").rglob("*.summary"))
+
+    def test_check_reads_without_pandas(self, folder_with_one_error):
+        code = ("import sys; from helpers.__main__ import main; rc = main(['check', sys.argv[1], '--no-cache']); "
+                "print(rc, 'pandas' in sys.modules)")
+        out = subprocess.run([sys.executable, "-c", code, str(folder_with_one_error)], capture_output=True, text=True)
+        assert out.stdout.strip().splitlines()[-1] == "1 False"
+
+
 class TestReports:
     def test_tables_errors_warnings_and_frame(self, folder_with_one_error):
         r = read_reports(folder_with_one_error, lang="en")
