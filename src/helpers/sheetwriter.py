@@ -459,69 +459,85 @@ def write_report(
         with the file and sheet names, the ``source`` a reader should give.
     """
     records = list(records)
-    columns = _kind_columns(kind, layout)
+    flat = _sheet_columns(kind, records, layout)
+    row = 1 + layout.blank_rows
+    if layout.title:
+        row = _write_title(ws, row, kind, district, year, layout, len(flat))
+    row = _write_header(ws, row, kind, flat, layout)
+    cells, row = _write_body(ws, row, records, flat, layout)
+    if layout.footer:
+        last_col = layout.first_col + len(flat) - 1
+        ws.cell(row + 1, layout.first_col + 1, _style("Người lập biểu", layout)).font = _BOLD
+        ws.cell(row + 1, max(layout.first_col + 2, last_col - 2), _style("T/M BAN THƯỜNG VỤ", layout)).font = _BOLD
+        ws.cell(row + 2, max(layout.first_col + 2, last_col - 2), _style("(Ký, đóng dấu)", layout))
+    ws.column_dimensions[get_column_letter(layout.first_col + 1)].width = 38
+    return cells
+
+
+def _sheet_columns(kind: str, records: list, layout: Layout) -> list[_Col]:
+    """Every column of the sheet, left to right: TT, the unit, the figures, the extra columns."""
     flat: list[_Col] = [_Col("tt", {d: ("tt",) for d in (1, 2, 3)}, kind="tt")]
     unit_key = _kinds.get(kind).unit_heading
     if unit_key == "unit_commune" and any(r.get("unit_type") == "ward" for r in records):
         unit_key = "unit_commune_ward"
     flat.append(_Col("unit", {d: (unit_key,) for d in (1, 2, 3)}, kind="unit"))
-    for block in columns:
+    for block in _kind_columns(kind, layout):
         flat.extend(block)
     for text in layout.extra_columns:
         flat.append(_Col("extra", {d: ("extra",) for d in (1, 2, 3)}, kind="extra", text=text))
-    c0 = layout.first_col
-    ncols = len(flat)
-    last_col = c0 + ncols - 1
-    row = 1 + layout.blank_rows
+    return flat
 
-    # header block, date line and title
-    if layout.title:
-        line, dateline = _district_lines(district, year, layout)
-        left_span = max(3, min(4, ncols // 2))
-        ws.cell(row, c0, _style("ĐẢNG BỘ TỈNH TUYÊN QUANG", layout)).font = _PLAIN
-        ws.cell(row, c0 + left_span, _style("ĐẢNG CỘNG SẢN VIỆT NAM", layout)).font = _BOLD
-        row += 1
-        if line:
-            ws.cell(row, c0, _style(line, layout)).font = _BOLD
-        ws.cell(row, c0 + left_span, _style(dateline, layout)).font = Font(name="Times New Roman", italic=True)
-        row += 1
-        ws.cell(row, c0, "*")
-        row += 2
-        title = _kinds.get(kind).title + (f" NĂM {year}" if layout.title_year else "")
-        ws.cell(row, c0, _style(title, layout)).font = _BOLD
-        ws.merge_cells(start_row=row, start_column=c0, end_row=row, end_column=last_col)
-        ws.cell(row, c0).alignment = _CENTER
-        row += 2
 
-    # header rows
-    depth = layout.header_rows
-    top = row
+def _write_title(ws, row: int, kind: str, district: str, year: int, layout: Layout, ncols: int) -> int:
+    """The header block, the date line and the title; the row after them."""
+    c0, last_col = layout.first_col, layout.first_col + ncols - 1
+    line, dateline = _district_lines(district, year, layout)
+    left_span = max(3, min(4, ncols // 2))
+    ws.cell(row, c0, _style("ĐẢNG BỘ TỈNH TUYÊN QUANG", layout)).font = _PLAIN
+    ws.cell(row, c0 + left_span, _style("ĐẢNG CỘNG SẢN VIỆT NAM", layout)).font = _BOLD
+    row += 1
+    if line:
+        ws.cell(row, c0, _style(line, layout)).font = _BOLD
+    ws.cell(row, c0 + left_span, _style(dateline, layout)).font = Font(name="Times New Roman", italic=True)
+    row += 1
+    ws.cell(row, c0, "*")
+    row += 2
+    title = _kinds.get(kind).title + (f" NĂM {year}" if layout.title_year else "")
+    ws.cell(row, c0, _style(title, layout)).font = _BOLD
+    ws.merge_cells(start_row=row, start_column=c0, end_row=row, end_column=last_col)
+    ws.cell(row, c0).alignment = _CENTER
+    return row + 2
+
+
+def _write_header(ws, top: int, kind: str, flat: list[_Col], layout: Layout) -> int:
+    """The header rows (merged group headings) and the numbering row; the first row after them."""
+    c0, depth = layout.first_col, layout.header_rows
     for i, col in enumerate(flat):
         c = c0 + i
         path = col.paths[depth]
         if depth == 1:
-            text = col.text if col.kind == "extra" else _flat_heading(col, layout, kind)
-            _head(ws, top, c, text)
+            _head(ws, top, c, col.text if col.kind == "extra" else _flat_heading(col, layout, kind))
             continue
         if col.kind == "extra":
             path = ("extra",)
         for level, key in enumerate(path):
             r = top + level
+            _head(ws, r, c, _style(col.text, layout) if col.kind == "extra" else _header_text(key, layout, kind))
             if level == len(path) - 1 and level < depth - 1:
-                text = col.text if col.kind == "extra" else _header_text(key, layout, kind)
-                _head(ws, r, c, _style(text, layout) if col.kind == "extra" else text)
                 ws.merge_cells(start_row=r, start_column=c, end_row=top + depth - 1, end_column=c)
-            else:
-                _head(ws, r, c, col.text if col.kind == "extra" else _header_text(key, layout, kind))
     if depth > 1:
         _merge_groups(ws, top, depth, c0, flat)
     row = top + depth
     if layout.numbering_row:
-        for i in range(ncols):
+        for i in range(len(flat)):
             _head(ws, row, c0 + i, f"({i + 1})", bold=False)
         row += 1
+    return row
 
-    # data rows
+
+def _write_body(ws, row: int, records: list, flat: list[_Col], layout: Layout) -> tuple[list[str], int]:
+    """The data rows, group rows and totals; the unit-name cell of each record and the row after them."""
+    c0, last_col = layout.first_col, layout.first_col + len(flat) - 1
     commune_level = [r for r in records if r.get("unit_type") != "agency"]
     agencies = [r for r in records if r.get("unit_type") == "agency"]
     grouped = layout.groups and bool(commune_level) and bool(agencies)
@@ -548,8 +564,7 @@ def write_report(
             row += 1
         for n, rec in enumerate(recs, start=1):
             ws.cell(row, c0, n).alignment = _CENTER
-            name = _style(unit_label(rec["unit"], rec.get("unit_type", "agency"), layout.unit_names), layout)
-            ws.cell(row, c0 + 1, name)
+            ws.cell(row, c0 + 1, _style(unit_label(rec["unit"], rec.get("unit_type", "agency"), layout.unit_names), layout))
             cells[index[id(rec)]] = f"{get_column_letter(c0 + 1)}{row}"
             for i, col in enumerate(flat[2:], start=2):
                 v = _cell_value(rec, col, layout)
@@ -563,15 +578,7 @@ def write_report(
     if layout.grand_total and not layout.total_first:
         write_total(layout.grand_total, records, row)
         row += 1
-
-    # signatures
-    if layout.footer:
-        row += 1
-        ws.cell(row, c0 + 1, _style("Người lập biểu", layout)).font = _BOLD
-        ws.cell(row, max(c0 + 2, last_col - 2), _style("T/M BAN THƯỜNG VỤ", layout)).font = _BOLD
-        ws.cell(row + 1, max(c0 + 2, last_col - 2), _style("(Ký, đóng dấu)", layout))
-    ws.column_dimensions[get_column_letter(c0 + 1)].width = 38
-    return [cells[k] for k in range(len(records))]
+    return [cells[k] for k in range(len(records))], row
 
 
 def _section_label(numeral: str, recs: Sequence[Mapping[str, Any]]) -> str:

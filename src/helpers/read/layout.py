@@ -138,8 +138,8 @@ def _group_row_above(above: list[object], key_row: list[object], keycols: list[i
     return True
 
 
-def find_table(rows: list[list[object]], merges: list | None) -> Table | None:
-    """Locate the header of the report table, or ``None`` if there is none."""
+def _header_row(rows: list[list[object]]) -> int | None:
+    """The row holding the TT or unit heading, or ``None``."""
     top = loose = None
     for r, row in enumerate(rows[:HEADER_SCAN]):
         for v in filter(None, row):  # "" and None skipped at C speed
@@ -153,19 +153,12 @@ def find_table(rows: list[list[object]], merges: list | None) -> Table | None:
         if top is not None or (loose is not None and r > loose + 2):
             break
     if top is None or (loose is not None and loose < top - 2):
-        top = loose
-    if top is None:
-        return None
-    key = top  # the row holding the TT / unit headings
-    width = max((len(r) for r in rows[max(top - 1, 0) : top + 4]), default=0)
-    first_raw = _padded(rows, key, width)
-    keycols = [c for c, v in enumerate(first_raw) if type(v) is str and (cfold(v) in TT_HEADINGS or cfold(v) in UNIT_HEADINGS)]
-    key_merged = any(r0 == key and c0 in keycols and r1 > r0 for (r0, c0), (r1, c1) in merges or ())
-    if key > 0 and not key_merged and _group_row_above(_padded(rows, key - 1, width), first_raw, keycols):
-        top = key - 1  # group headings above, TT and unit headings at the bottom (no merges)
-    block = [_padded(rows, r, width) for r in range(top, top + 3)]
-    raw = [list(r) for r in block]
-    # merged headings: fill every cell of a range that starts in the block
+        return loose
+    return top
+
+
+def _merged(block: list[list[object]], top: int, width: int, merges) -> dict[int, int]:
+    """Fill every cell of a merged range that starts in the header block; the depth of each column merged down from the top."""
     vmerge: dict[int, int] = {}
     for (r0, c0), (r1, c1) in merges or ():
         if top <= r0 < top + 3 and c0 < width:
@@ -175,6 +168,43 @@ def find_table(rows: list[list[object]], merges: list | None) -> Table | None:
                     block[rr - top][cc] = value
             if r0 == top and c0 == c1:
                 vmerge[c0] = r1 - top + 1
+    return vmerge
+
+
+def _depth(raw: list[list[object]], first_depth: int, unit_col, tt_col, vmerge: dict[int, int]) -> int:
+    """How many rows the header has: as merged down, else rows of sub-headings below the key row."""
+    if unit_col is not None and unit_col in vmerge:
+        return min(vmerge[unit_col], 3)
+    if tt_col is not None and tt_col in vmerge:
+        return min(vmerge[tt_col], 3)
+    depth = first_depth
+    for k in range(depth, 3):
+        row = raw[k]
+        if is_numbering_row(row):
+            break
+        key_cells = [row[c] for c in (unit_col, tt_col) if c is not None]
+        if not all(is_blank(v) for v in key_cells):
+            break
+        if not any(type(v) is str and v.strip() and not _NUMBERING.match(v.strip()) for v in row):
+            break
+        depth = k + 1
+    return depth
+
+
+def find_table(rows: list[list[object]], merges: list | None) -> Table | None:
+    """Locate the header of the report table, or ``None`` if there is none."""
+    key = top = _header_row(rows)  # key: the row holding the TT / unit headings
+    if top is None:
+        return None
+    width = max((len(r) for r in rows[max(top - 1, 0) : top + 4]), default=0)
+    first_raw = _padded(rows, key, width)
+    keycols = [c for c, v in enumerate(first_raw) if type(v) is str and (cfold(v) in TT_HEADINGS or cfold(v) in UNIT_HEADINGS)]
+    key_merged = any(r0 == key and c0 in keycols and r1 > r0 for (r0, c0), (r1, c1) in merges or ())
+    if key > 0 and not key_merged and _group_row_above(_padded(rows, key - 1, width), first_raw, keycols):
+        top = key - 1  # group headings above, TT and unit headings at the bottom (no merges)
+    block = [_padded(rows, r, width) for r in range(top, top + 3)]
+    raw = [list(r) for r in block]
+    vmerge = _merged(block, top, width, merges)
     first = block[key - top]
     tt_col = next((c for c, v in enumerate(first) if type(v) is str and cfold(v) in TT_HEADINGS), None)
     hmerged = {c for (r0, c0), (r1, c1) in merges or () if r0 == key and c1 > c0 for c in range(c0, c1 + 1)}
@@ -184,23 +214,7 @@ def find_table(rows: list[list[object]], merges: list | None) -> Table | None:
     # a group heading written without merging has blank cells to its right
     alone = [c for c in candidates if c + 1 >= width or not is_blank(first[c + 1]) or c in vmerge]
     unit_col = (alone or candidates or [None])[0]
-    # depth of the header
-    if unit_col is not None and unit_col in vmerge:
-        depth = min(vmerge[unit_col], 3)
-    elif tt_col is not None and tt_col in vmerge:
-        depth = min(vmerge[tt_col], 3)
-    else:
-        depth = key - top + 1
-        for k in range(depth, 3):
-            row = raw[k]
-            if is_numbering_row(row):
-                break
-            key_cells = [row[c] for c in (unit_col, tt_col) if c is not None]
-            if not all(is_blank(v) for v in key_cells):
-                break
-            if not any(type(v) is str and v.strip() and not _NUMBERING.match(v.strip()) for v in row):
-                break
-            depth = k + 1
+    depth = _depth(raw, key - top + 1, unit_col, tt_col, vmerge)
     paths, rel = _header_paths(block[:depth], raw[:depth], width)
     paths = dict(paths)  # the remembered answer stays as it was
     cells = {c: (top + i, c) for c, i in rel.items()}
