@@ -24,12 +24,16 @@ from dataclasses import dataclass, field
 
 from ..text import fold
 
-#: The columns every tidy table starts with, and their dtypes.
+#: The columns every tidy table starts with, and their dtypes (data contract §3, §6).
 COMMON: dict[str, str] = {
+    "province": "str",
     "district": "str",
+    "commune": "str",
     "unit": "str",
     "unit_type": "str",
+    "unit_code": "str",
     "year": "Int64",
+    "period": "str",
     "source": "str",
 }
 

@@ -19,7 +19,8 @@ from ..text import canonical
 from .cells import cell_ref, is_blank
 from .columns import figure_columns, guess_kind, has_required
 from .guard import inspect_file
-from .layout import HEADER_SCAN, find_table, header_district, header_year, title_lines, title_text
+from .layout import HEADER_SCAN, find_table, header_year, title_lines, title_text
+from .place import place_of
 from .messages import MESSAGES, REASONS
 from .names import UnitNames
 from .problems import Problem, problem
@@ -39,15 +40,18 @@ _PLAIN: set = set()  # cell values known to hold no legacy-font text
 
 @dataclass(frozen=True)
 class Options:
-    """How files are read: the district of sheets that name none, the language, whether to keep tidy rows."""
+    """How files are read: the place of sheets that name none, the language, whether to keep tidy rows."""
 
     district: str | None = None
     lang: str = "vi"
     keep_rows: bool = True
+    province: str | None = None
 
     @classmethod
-    def make(cls, district: str | None = None, lang: str | None = None, keep_rows: bool = True) -> Options:
-        return cls(canonical(district) if district else None, get_lang(lang), keep_rows)
+    def make(cls, district: str | None = None, lang: str | None = None, keep_rows: bool = True,
+             province: str | None = None) -> Options:
+        return cls(canonical(district) if district else None, get_lang(lang), keep_rows,
+                   canonical(province) if province else None)
 
 
 class FileResult:
@@ -206,20 +210,20 @@ def read_sheet(res: FileResult, sheet: str, rows: list[list], merges) -> int:
                 return 0
             res.fail(sheet, "no_kind", header_cell)
             return 1
-    district = header_district(rows, top, lines=lines) or res.options.district
-    year = header_year(rows, top, sheet, lines=lines)
+    place = place_of(res.options, rows, top, sheet, lines)
     res.kinds[sheet] = kind
     if table.unit_col is None:
-        res.fail(sheet, "no_unit_column", header_cell, kind, district, year)
+        res.fail(sheet, "no_unit_column", header_cell, kind, place.district, place.year)
         return 1
-    return _read_report(res, sheet, rows, table, kinds.get(kind), paths, district, year, header_cell)
+    return _read_report(res, sheet, rows, table, kinds.get(kind), paths, place, header_cell)
 
 
-def _read_report(res, sheet, rows, table, kind, paths, district, year, header_cell) -> int:
+def _read_report(res, sheet, rows, table, kind, paths, place, header_cell) -> int:
     figs, notes = figure_columns(kind.name, paths)
     for code, c, params in notes:
         res.add(code, "warning", sheet, cell_ref(*table.path_cells[c]), **dict(params))
     lang = res.options.lang
+    district, year = place.district, place.year
     if not has_required(kind.name, figs):
         res.add("missing_figure", "error", sheet, header_cell, kind=kind.label[lang], expected=kind.expected[lang])
         res.sheet_row(sheet, "failed", kind.name, district, year, reason="missing_figure")
@@ -231,7 +235,11 @@ def _read_report(res, sheet, rows, table, kind, paths, district, year, header_ce
             res.add("no_year", "error", sheet, "A1")
         res.sheet_row(sheet, "failed", kind.name, district, year, reason="no_district" if district is None else "no_year")
         return 1
-    n = SheetReader(res, sheet, rows, table, kind, figs, district, year).run()
+    place = place.with_province(res, sheet, table, rows)
+    if place.province is None:
+        res.sheet_row(sheet, "failed", kind.name, district, year, reason="no_province")
+        return 1
+    n = SheetReader(res, sheet, rows, table, kind, figs, place).run()
     res.sheet_row(sheet, "read", kind.name, district, year, n)
     return 1
 

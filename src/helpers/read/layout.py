@@ -345,6 +345,46 @@ def _title_year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_PERIODS = (
+    (re.compile(r"\b(?:6|sáu) tháng đầu năm\b"), "H1"),
+    (re.compile(r"\b(?:6|sáu) tháng cuối năm\b"), "H2"),
+    (re.compile(r"\b(?:9|chín) tháng\b"), "M9"),
+    (re.compile(r"\bquý (?:iv|4)\b"), "Q4"),
+    (re.compile(r"\bquý (?:iii|3)\b"), "Q3"),
+    (re.compile(r"\bquý (?:ii|2)\b"), "Q2"),
+    (re.compile(r"\bquý (?:i|1)\b"), "Q1"),
+)
+
+
+def header_period(rows: list[list[object]], top: int, *, lines=None) -> str:
+    """The part of the year a report covers: ``"year"``, or ``"H1"``, ``"H2"``, ``"Q1"``…``"Q4"``, ``"M9"``.
+
+    Read from the title ("6 THÁNG ĐẦU NĂM 2025", "6 THÁNG CUỐI NĂM",
+    "QUÝ III", "9 THÁNG"), never from the signing-date line.
+
+    >>> header_period([["KẾT QUẢ KẾT NẠP ĐẢNG VIÊN 6 THÁNG ĐẦU NĂM 2025"]], 1), header_period([["QUÝ III NĂM 2025"]], 1)
+    ('H1', 'Q3')
+    >>> header_period([["Chiêm Hóa, ngày 15 tháng 6 năm 2024"], ["KẾT QUẢ NĂM 2024"]], 2)
+    'year'
+    """
+    for _r, _c, v in title_lines(rows, top) if lines is None else lines:
+        period = _title_period(v)
+        if period is not None:
+            return period
+    return "year"
+
+
+@functools.lru_cache(maxsize=8192)
+def _title_period(text: str) -> str | None:
+    f = cfold(text)
+    if _SIGNING.search(f):
+        return None
+    for pattern, period in _PERIODS:
+        if pattern.search(f):
+            return period
+    return None
+
+
 def title_text(rows: list[list[object]], top: int, *, lines=None) -> str:
     """Every text of the rows above the header, folded, one string."""
     return " | ".join(cfold(v) for _r, _c, v in (title_lines(rows, top) if lines is None else lines))

@@ -107,6 +107,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Dòng có số liệu nhưng không có tên đơn vị. Cần tên tổ chức cơ sở đảng ở ô này.",
         "en": "A row with figures but no unit name. Expected the unit's name in this cell.",
     },
+    "province_inferred": {
+        "vi": "Phần đầu biểu không ghi tỉnh; theo huyện {district} và các đơn vị trong biểu, tỉnh là {province}.",
+        "en": "The header block names no province; from the district {district} and the units listed, the province is {province}.",
+    },
+    "no_province": {
+        "vi": "Không xác định được tỉnh của huyện {district}: phần đầu biểu không có dòng như \"ĐẢNG BỘ TỈNH …\" và các đơn vị không đủ để chọn giữa {candidates}. Cần ghi tên tỉnh ở đầu biểu hoặc chỉ định khi đọc (--province).",
+        "en": "No province found for the district {district}: the header block has no line like \"ĐẢNG BỘ TỈNH …\" and the units listed do not decide between {candidates}. Expected the province above the district's line, or given to the reader (--province).",
+    },
+    "unknown_unit": {
+        "vi": "Danh mục đơn vị hành chính không có \"{unit}\" ở {district} năm {year}; đơn vị được ghi như trong biểu, không có mã.",
+        "en": "The unit registry knows no \"{unit}\" in {district} in {year}; the unit is kept as written, without a code.",
+    },
+    "approximate_unit": {
+        "vi": "\"{written}\" được hiểu là {unit} (viết không dấu).",
+        "en": "\"{written}\" is read as {unit} (written without diacritics).",
+    },
     "legacy_text": {
         "vi": "Chữ trong ô được gõ bằng bảng mã cũ {encoding}; đã chuyển sang Unicode: \"{text}\".",
         "en": "The cell's text is in the legacy {encoding} encoding; converted to Unicode: \"{text}\".",
@@ -125,4 +141,5 @@ REASONS = {
     "no_kind": {"vi": "không xác định được loại biểu", "en": "unknown report kind"},
     "no_district": {"vi": "không xác định được huyện", "en": "no district found"},
     "no_year": {"vi": "không xác định được năm", "en": "no year found"},
+    "no_province": {"vi": "không xác định được tỉnh", "en": "no province found"},
 }

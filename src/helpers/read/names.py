@@ -1,48 +1,32 @@
-"""Unit names as written in a unit column: bare name, type, matching key.
+"""Unit names as written in a unit column: bare name, type, code, matching key.
 
 "Đảng bộ xã Hòa Phú", "Xã Hòa Phú", "HÒA PHÚ" and "Hoà Phú" are one unit.
-The administrative word gives the unit's type; a bare name takes the unit
-registry's spelling and type for its district and year, else it keeps its
-own and is an agency.  Each distinct cell text is split once, and each
-(district, name) is looked up in the registry once.
+The party prefix and the administrative word are split off
+(:func:`helpers.text.split_unit_name`); the unit registry
+(:func:`helpers.units.resolve_unit`) then gives the unit's canonical name,
+type and GSO code for the report's province, district and year.  A name it
+does not know keeps its own spelling: a bare name is an agency (no code),
+a name written with an administrative word keeps its type and is worth a
+warning.  Each distinct cell text is split once, and each text of a place
+and year resolved once.
 
 Examples
 --------
 >>> names = UnitNames()
->>> [names.resolve("Chiêm Hóa", 2023, raw)[:3] for raw in ("Đảng bộ xã Hòa Phú", "hoà phú", "Chi bộ Trạm Y tế")]
-[('Hòa Phú', 'commune', 'hòa phú'), ('Hòa Phú', 'commune', 'hòa phú'), ('Trạm Y tế', 'agency', 'trạm y tế')]
+>>> [names.resolve("Tuyên Quang", "Chiêm Hóa", 2023, raw)[:4] for raw in ("Đảng bộ xã Hòa Phú", "hoà phú", "Chi bộ Trạm Y tế")]
+[('Hòa Phú', 'commune', 'hòa phú', '02335'), ('Hòa Phú', 'commune', 'hòa phú', '02335'), ('Trạm Y tế', 'agency', 'trạm y tế', None)]
 """
 
 from __future__ import annotations
 
-import csv
 import functools
 
-from .. import config
 from ..legacy import to_unicode
-from ..text import canonical, fold, split_unit_name, unit_key
+from ..text import canonical, split_unit_name
 from .cells import ccanonical, cfold, display_value
 
-_FAR = 10_000
-
-
-@functools.lru_cache(maxsize=1)
-def _registry() -> dict[tuple[str, str], list[tuple[int, int, str, str]]]:
-    """(folded district, unit key) → [(first year, last year, name, type)], oldest first.
-
-    A unit counts in a report year when it is valid on that year's 31 December.
-    """
-    index: dict[tuple[str, str], list[tuple[int, int, str, str]]] = {}
-    with open(config.UNITS_CSV, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            start, end = row["valid_from"], row["valid_to"]
-            first = int(start[:4]) if start else -1
-            last = int(end[:4]) - 1 if end else _FAR
-            index.setdefault((fold(row["district"]), unit_key(row["name"])), []).append(
-                (first, last, row["name"], row["type"]))
-    for spans in index.values():
-        spans.sort(key=lambda s: s[0])
-    return index
+#: What a unit-name cell resolves to: (name, type, matching key, code, legacy encoding, converted text, note)
+#: where note is None, "unknown" (not in the registry) or "approximate" (matched without diacritics).
 
 
 @functools.lru_cache(maxsize=16384)
@@ -51,12 +35,11 @@ def _split(text: str) -> tuple[str, str | None]:
 
 
 class UnitNames:
-    """Resolves unit-name cells; remembers every text and every (district, name) it saw."""
+    """Resolves unit-name cells; remembers every text it split and every text of a place it resolved."""
 
     def __init__(self):
         self._texts: dict[str, tuple] = {}
-        self._bare: dict[tuple[str, str], list | None] = {}
-        self._resolved: dict[tuple[str, int], dict[str, tuple]] = {}
+        self._resolved: dict[tuple, dict[str, tuple]] = {}
 
     def text(self, raw: object) -> tuple[str | None, str | None, str, str | None]:
         """A unit-name cell split: (legacy encoding, converted text as shown, name, type or None)."""
@@ -76,29 +59,23 @@ class UnitNames:
             self._texts[raw] = got
         return got
 
-    def bare(self, district: str, name: str, year: int) -> tuple[str, str]:
-        """The registry's spelling and type of a name written without an administrative word."""
-        key = (district, name)
-        spans = self._bare.get(key, False)
-        if spans is False:
-            spans = self._bare[key] = _registry().get((fold(district), unit_key(name)))
-        if not spans:
-            return name, "agency"
-        for first, last, spelled, utype in spans:
-            if first <= year <= last:
-                return spelled, utype
-        return spans[-1][2], spans[-1][3]
+    def resolve(self, province: str | None, district: str | None, year: int, raw: object) -> tuple:
+        """(name, type, matching key, code, legacy encoding, converted text, note) of a unit-name cell."""
+        from ..units import resolve_unit
 
-    def resolve(self, district: str, year: int, raw: object) -> tuple[str, str, str, str | None, str | None]:
-        """(name, type, matching key, legacy encoding, converted text) of a unit-name cell."""
         enc, shown, name, utype = self.text(raw)
-        if utype is None:
-            name, utype = self.bare(district, name, year)
-        return name, utype, cfold(name), enc, shown
+        match = resolve_unit(province, district, name, utype, year)
+        if match is not None and match.approximate and not name.isascii():
+            match = None  # only a name written without any diacritics may be matched without them
+        if match is None:
+            note = "unknown" if utype is not None else None
+            return name, utype or "agency", cfold(name), None, enc, shown, note
+        note = "approximate" if match.approximate else None
+        return match.name, match.unit_type, cfold(match.name), match.unit_code, enc, shown, note
 
-    def resolve_all(self, district: str, year: int, raws: list) -> list[tuple]:
-        """:meth:`resolve` of every cell of a column (each text of a district and year once)."""
-        known = self._resolved.setdefault((district, year), {})
+    def resolve_all(self, province: str | None, district: str | None, year: int, raws: list) -> list[tuple]:
+        """:meth:`resolve` of every cell of a column (each text of a place and year once)."""
+        known = self._resolved.setdefault((province, district, year), {})
         try:
             got = list(map(known.get, raws))
         except TypeError:  # an unhashable value
@@ -106,7 +83,7 @@ class UnitNames:
         if None in got:
             for i, g in enumerate(got):
                 if g is None:
-                    g = got[i] = self.resolve(district, year, raws[i])
-                    if type(raws[i]) is str and not g[3]:  # a legacy text gets its warning every time
+                    g = got[i] = self.resolve(province, district, year, raws[i])
+                    if type(raws[i]) is str and not g[4]:  # a legacy text gets its warning every time
                         known[raws[i]] = g
         return got

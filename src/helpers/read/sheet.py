@@ -51,9 +51,9 @@ class _Subject:
 class SheetReader:
     """Reads the body of one located report table (see the module docstring)."""
 
-    def __init__(self, result, sheet: str, rows: list[list], table, kind, figs, district: str, year: int):
+    def __init__(self, result, sheet: str, rows: list[list], table, kind, figs, place):
         self.result, self.sheet, self.table = result, sheet, table
-        self.kind, self.figs, self.district, self.year = kind, figs, district, year
+        self.kind, self.figs, self.place = kind, figs, place
         self.found: list[tuple] = []
         self.by_field = {f.field: f for f in figs if f.part is None}
         need = max([f.col for f in figs] + [table.unit_col or 0, table.tt_col or 0]) + 1
@@ -132,11 +132,10 @@ class SheetReader:
         idx = [j for j in range(len(self.data)) if j not in unnamed and not is_blank(self.body[self.data[j]][uc])]
         if not idx:
             return 0
-        units = self.result.names
-        resolved = units.resolve_all(self.district, self.year, [self.body[self.data[j]][uc] for j in idx])
-        for j, (_name, _type, _key, enc, shown) in zip(idx, resolved):
-            if enc:
-                self.add("legacy_text", "warning", cell_ref(self.row_of(j), uc), encoding=enc, text=shown)
+        place = self.place
+        raws = [self.body[self.data[j]][uc] for j in idx]
+        resolved = self.result.names.resolve_all(place.province, place.district, place.year, raws)
+        self._name_notes(idx, raws, resolved)
         dupes = self._duplicates(idx, resolved)
         if self.kind.shape == "levels":
             bad, own, subjects = rules.check_levels(self, idx)
@@ -148,15 +147,33 @@ class SheetReader:
         names = [resolved[k] for k in keep]
         kept = [idx[k] for k in keep]
         where = f"{self.result.display}!{self.sheet}!{col_letter(uc)}"
-        common = (repeat(self.district, len(kept)), [u[0] for u in names], [u[1] for u in names],
-                  repeat(self.year, len(kept)), [f"{where}{self.row_of(j) + 1}" for j in kept])
-        self.result.texts.update((self.district, f"{self.result.display}!{self.sheet}"))
+        n = len(kept)
+        common = (repeat(place.province, n), repeat(place.district, n), repeat(place.commune, n),
+                  [u[0] for u in names], [u[1] for u in names], [u[3] for u in names],
+                  repeat(place.year, n), repeat(place.period, n), [f"{where}{self.row_of(j) + 1}" for j in kept])
+        self.result.texts.update(t for t in (place.province, place.district, place.commune) if t)
+        self.result.texts.add(f"{self.result.display}!{self.sheet}")
         self.result.texts.update(u[0] for u in names)
         if self.kind.shape == "levels":
             self._emit_levels(common, kept, own, subjects)
         else:
             self._emit_wide(common, kept)
         return len(kept)
+
+    def _name_notes(self, idx: list[int], raws: list, resolved: list[tuple]) -> None:
+        """Warnings about unit names: legacy-font text, a unit the registry does not know, a name without diacritics."""
+        uc, place = self.table.unit_col, self.place
+        for j, raw, (name, _type, _key, _code, enc, shown, note) in zip(idx, raws, resolved):
+            if not (enc or note):
+                continue
+            cell = cell_ref(self.row_of(j), uc)
+            if enc:
+                self.add("legacy_text", "warning", cell, encoding=enc, text=shown)
+            if note == "unknown":
+                self.add("unknown_unit", "warning", cell, unit=name, district=place.district or place.province,
+                         year=place.year)
+            elif note == "approximate":
+                self.add("approximate_unit", "warning", cell, written=str(raw).strip(), unit=name)
 
     def _duplicates(self, idx: list[int], resolved: list[tuple]) -> set[int]:
         """Units written twice in one report: an error naming both cells; both rows left out."""
