@@ -1,7 +1,8 @@
 """The unit registry: start-up of a process that resolves units, and the cost of resolving one.
 
 Measured in one run; everything about start-up in fresh processes (each
-repeated, the median kept), against two baselines measured alongside:
+repeated, the median kept; wall time, and CPU time, which a busy machine
+inflates less), against two baselines measured alongside:
 the bare interpreter (``python -c pass``) and ``python -c "import pandas"``
 (what every worker of a pool would pay if the look-ups needed pandas).
 
@@ -27,6 +28,7 @@ repetitions (default 5), ``BENCH_SAMPLE`` the library's sample (default 2,000).
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -55,13 +57,20 @@ assert "pandas" not in sys.modules
 """
 
 
-def _median_wall(args: list[str], repeat: int) -> float:
-    times = []
+def _cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _median_wall(args: list[str], repeat: int) -> tuple[float, float]:
+    """Median wall and CPU time of a fresh ``python ARGS``."""
+    walls, cpus = [], []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu_of_children()
         subprocess.run([sys.executable, *args], check=True, capture_output=True)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(_cpu_of_children() - c0)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def _load_in_fresh_processes(repeat: int) -> tuple[float, tuple[float, float], tuple[float, float], bool]:
@@ -131,16 +140,19 @@ def main() -> None:
     first, again, other_year, found = _resolve_all(units)
     n = len(units)
     ms = 1000
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    print(f"baselines (fresh process, median of {repeat}): python -c pass {bare * ms:.0f} ms; "
-          f"python -c 'import pandas' {with_pandas * ms:.0f} ms (pandas itself {(with_pandas - bare) * ms:.0f} ms)")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; fresh processes, median of {repeat}, "
+          "wall time (CPU time)")
+    pandas_alone = (with_pandas[0] - bare[0], with_pandas[1] - bare[1])
+    print(f"baselines: python -c pass {bare[0] * ms:.0f} ms ({bare[1] * ms:.0f} ms); python -c 'import pandas' "
+          f"{with_pandas[0] * ms:.0f} ms ({with_pandas[1] * ms:.0f} ms)")
     print(f"import of helpers.units {imported * ms:.0f} ms; pandas imported: {pandas}")
-    print(f"registry build (no cache, from data/reference/national/): {build[0] * ms:.0f} ms wall, {build[1] * ms:.0f} ms CPU")
-    print(f"registry load (cache): {load[0] * ms:.0f} ms wall, {load[1] * ms:.0f} ms CPU; "
-          f"{load[0] / (with_pandas - bare):.2f} of a pandas import")
-    print(f"fresh process, import and first look-up: {first_lookup * ms:.0f} ms wall "
-          f"({(first_lookup - bare) * ms:.0f} ms over the bare interpreter; "
-          f"{(with_pandas - bare) / (first_lookup - bare):.1f}x less than importing pandas)")
+    print(f"registry build (no cache, from data/reference/national/): {build[0] * ms:.0f} ms ({build[1] * ms:.0f} ms)")
+    print(f"registry load (cache): {load[0] * ms:.0f} ms ({load[1] * ms:.0f} ms); "
+          f"{load[1] / pandas_alone[1]:.2f} of the CPU time of importing pandas")
+    over = (first_lookup[0] - bare[0], first_lookup[1] - bare[1])
+    print(f"fresh process, import and first look-up: {first_lookup[0] * ms:.0f} ms ({first_lookup[1] * ms:.0f} ms); "
+          f"over the bare interpreter {over[0] * ms:.0f} ms ({over[1] * ms:.0f} ms), "
+          f"{pandas_alone[1] / over[1]:.1f}x less CPU than importing pandas")
     print(f"resolve_unit, {n} units ({found} found): first call {first / n * 1e6:.1f} µs, "
           f"same unit another year {other_year / n * 1e6:.1f} µs, again {again / n * 1e6:.2f} µs")
     base = _library_baseline(units, sample)
