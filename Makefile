@@ -55,6 +55,10 @@ facts: $(STAMP) ## recompute the article's figures F1–F13 from DATA
 sample-data: $(STAMP) ## regenerate the bundled synthetic workbooks in data/raw
 	$(PY) -m helpers sample-data
 
+.PHONY: registry-data
+registry-data: $(STAMP) ## rewrite data/reference/national/ from the vietnamadminunits data files (first: .venv/bin/pip install --no-deps vietnamadminunits==1.0.4)
+	$(PY) -m helpers registry-data
+
 .PHONY: lab
 lab: $(STAMP) ## start JupyterLab on notebooks/ with the project's kernel
 	$(PY) -m helpers lab

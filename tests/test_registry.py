@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import marshal
-import sqlite3
 import unicodedata
-from importlib.util import find_spec
 from pathlib import Path
 
 import pandas as pd
@@ -24,13 +22,17 @@ from helpers.units import (
     units_2025,
 )
 from helpers.units import registry as reg_module
+from helpers.units import national
+from helpers.units.national import read_tables
 from helpers.units.registry import Registry, build, cache_key, load_payload, registry
 
 
-def _library_rows(sql):
-    db = Path(list(find_spec("vietnamadminunits").submodule_search_locations)[0]) / "data" / "dataset.db"
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-        return conn.execute(sql).fetchall()
+def _library_rows(province_code):
+    """(code, name, district) of a province's communes in the national data set (data/reference/national/)."""
+    tables = read_tables()
+    districts = {code: name for code, name, _kind, _pcode in tables["districts_before.csv"]}
+    return [(code, name, districts[dcode]) for code, name, _type, dcode, pcode in tables["communes_before.csv"]
+            if pcode == province_code]
 
 
 class TestSources:
@@ -50,8 +52,7 @@ class TestSources:
 
     def test_project_layer_agrees_with_the_library_but_for_two_spellings(self):
         """Tuyên Quang's rows valid until the reform are the library's codes; names differ only where the GSO spells them so."""
-        library = {code: (name, district) for code, name, district in _library_rows(
-            "SELECT wardCode, wardShort, districtShort FROM admin_units_legacy WHERE provinceCode = '08'")}
+        library = {code: (name, district) for code, name, district in _library_rows("08")}
         layer = load_units()
         current = layer[(layer["type"] != "agency") & layer["valid_to"].isna()]
         assert set(current["code"]) == set(library)
@@ -123,6 +124,18 @@ class TestCache:
         before = cache_key()
         layer.write_text(layer.read_text(encoding="utf-8").replace("Quí Quân", "Quý Quân"), encoding="utf-8")
         assert cache_key() != before
+
+    def test_the_key_and_the_build_follow_the_national_files(self, tmp_path, monkeypatch):
+        folder = tmp_path / "national"
+        folder.mkdir()
+        for path in national.NATIONAL_DIR.glob("*.csv"):
+            (folder / path.name).write_bytes(path.read_bytes())
+        monkeypatch.setattr(national, "NATIONAL_DIR", folder)
+        before = cache_key()
+        path = folder / "communes_after.csv"
+        path.write_text(path.read_text(encoding="utf-8").replace("02365,Yên Nguyên,", "02365,Yên Nguyên Mới,"), encoding="utf-8")
+        assert cache_key() != before
+        assert [r[1] for r in build()["new"] if r[0] == "02365"] == ["Yên Nguyên Mới"]
 
     def test_the_process_registry_is_the_built_one(self, built):
         assert registry().old_exact.keys() == Registry(built).old_exact.keys()

@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("helpers.read.cli:check", "check workbooks and print every problem found"),
     "export": ("helpers.read.cli:export", "write the tidy tables and problems.csv of workbooks"),
     "sample-data": ("helpers.sample_data:cli", "regenerate the bundled synthetic workbooks in data/raw"),
+    "registry-data": ("helpers.units.national:cli", "rewrite data/reference/national/ from the vietnamadminunits data files"),
     "template": ("helpers.templates:cli", "write a blank report template for a district and year"),
     "facts": ("helpers.facts:cli", "recompute the article's published figures F1–F13 from the data"),
     "figures": ("helpers.figures:cli", "draw and save every report figure for the districts"),

@@ -8,8 +8,12 @@ Modules
     agencies): :func:`load_units`, :func:`units_in`, :func:`known_unit_type`,
     :func:`district_names`.
 :mod:`~helpers.units.registry`
-    The national registry, built once from the ``vietnamadminunits`` data
-    set with the project's layer over it, and cached on disk.
+    The national registry, built once from the national data set
+    (``data/reference/national/``, :mod:`~helpers.units.national`) with the
+    project's layer over it, and cached on disk.
+:mod:`~helpers.units.national`
+    The national data set's files, and their regeneration from the
+    ``vietnamadminunits`` library's data (``python -m helpers registry-data``).
 :mod:`~helpers.units.resolve`
     Names in a report → registry units: :func:`resolve_unit`,
     :func:`resolve_district`, :func:`infer_province`.
@@ -20,8 +24,14 @@ Modules
     The 1 July 2025 reform as tables: :func:`reform_mapping`,
     :func:`units_2025`.
 
+Importing the package, and the look-ups the reader makes (the registry's
+load, :func:`resolve_unit`, :func:`resolve_district`, :func:`infer_province`),
+do not import pandas: the modules that make tables (``history``,
+``boundaries``, ``reform``) are imported on first use of one of their names.
+
 Examples
 --------
+>>> from helpers.units import units_in, resolve_unit, reform_mapping
 >>> len(units_in("Chiêm Hóa", 2020, kinds=("commune", "town")))
 26
 >>> resolve_unit("Hà Nội", "Ba Đình", "Phúc Xá", "ward", 2024).unit_code
@@ -30,10 +40,20 @@ Examples
 ['Chiêm Hóa', 'Hòa An', 'Kim Bình']
 """
 
-from .boundaries import to_boundaries
-from .history import COMMUNE_LEVEL, UNIT_COLUMNS, district_names, known_unit_type, load_units, units_in
-from .reform import reform_mapping, units_2025
 from .resolve import DistrictMatch, UnitMatch, infer_province, resolve_district, resolve_unit
+
+# name -> the module (which imports pandas) that defines it, imported on first use (PEP 562)
+_LAZY = {
+    "COMMUNE_LEVEL": "history",
+    "UNIT_COLUMNS": "history",
+    "district_names": "history",
+    "known_unit_type": "history",
+    "load_units": "history",
+    "units_in": "history",
+    "to_boundaries": "boundaries",
+    "reform_mapping": "reform",
+    "units_2025": "reform",
+}
 
 __all__ = [
     "COMMUNE_LEVEL",
@@ -51,3 +71,19 @@ __all__ = [
     "units_2025",
     "units_in",
 ]
+
+
+def __getattr__(name: str):
+    """The table-making names, imported from their module on first use."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -43,7 +43,8 @@ def reform_mapping(*, province: str | None = None) -> pd.DataFrame:
     DataFrame
         :data:`MAPPING_COLUMNS`; ``divided`` marks an old unit with several
         new ones, ``default`` the one its rows go to in
-        :func:`helpers.units.to_boundaries`.
+        :func:`helpers.units.to_boundaries`.  Old units in code order, a
+        divided one's new units in code order.
     """
     reg = registry()
     pkey = _pkey(province)

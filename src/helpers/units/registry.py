@@ -1,23 +1,27 @@
 """The national unit registry: built once from its sources, cached on disk.
 
-Sources, read in bulk (never one address at a time):
+Sources, read in bulk (never one address at a time), both in this
+repository as plain CSV files:
 
-* the ``vietnamadminunits`` data set (its bundled SQLite file and its
-  old → new JSON mapping; the package's own code is never imported): the
-  63 provinces, 696 district-level units and 10,035 commune-level units in
-  force from 1 January to 30 June 2025, the 34 provinces and 3,321
-  commune-level units from 1 July 2025, and which new unit(s) each old one
-  went into (a divided one: several, one of them the default);
+* the national data set, ``data/reference/national/``
+  (:mod:`helpers.units.national`; extracted from the ``vietnamadminunits``
+  data set, MIT, which is not needed at run time): the 63 provinces, 696
+  district-level units and 10,035 commune-level units in force from
+  1 January to 30 June 2025, the 34 provinces and 3,321 commune-level units
+  from 1 July 2025, and which new unit(s) each old one went into (a
+  divided one: several, one of them the default);
 * the project's own layer, ``data/reference/units.csv``: for the units it
   lists (by GSO code), their history before 2025 (mergers, transfers,
-  renamings, each row with its dates), which replaces the library's single
-  snapshot of those codes; and the made-up agencies of the bundled data.
+  renamings, each row with its dates), which replaces the national data
+  set's single snapshot of those codes; and the made-up agencies of the
+  bundled data.
 
 The built registry is a few plain tuples and dicts.  It is written with
 :mod:`marshal` to ``build/cache/units-registry.marshal`` together with a
 key made of the sources' sizes, times and contents' digests; a cache whose
 key differs, or that cannot be read, is ignored and written anew.  Loading
-from the cache takes a few tens of milliseconds (``bench/bench_registry.py``).
+from the cache takes a few tens of milliseconds, building it about a
+tenth of a second (``bench/bench_registry.py``).  Neither imports pandas.
 
 Examples
 --------
@@ -29,33 +33,28 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import csv
 import functools
 import gc
 import hashlib
-import json
 import marshal
 import os
-import sqlite3
 import tempfile
 from datetime import date
-from importlib import metadata
-from importlib.util import find_spec
 from pathlib import Path
-
-import pandas as pd
 
 from .. import config
 from ..text import canonical, fold, loose_key, split_province_name
+from . import national
 
 #: First day of the post-reform units (Nghị quyết 202/2025/QH15, 1684/NQ-UBTVQH15 …).
 REFORM = date(2025, 7, 1).toordinal()
 #: Format of the cache file; bump when the payload changes shape.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 CACHE_PATH = config.BUILD_DIR / "cache" / "units-registry.marshal"
 
-LIBRARY = "vietnamadminunits"
-_WARD_TYPES = {"Xã": "commune", "Phường": "ward", "Thị trấn": "town", "Đặc khu": "special_zone"}
-_DISTRICT_KINDS = {"Huyện": "huyện", "Quận": "quận", "Thị xã": "thị xã", "Thành phố": "thành phố"}
+#: What the national rows come from.
+SOURCE = f"{national.LIBRARY} {national.LIBRARY_VERSION}"
 
 # Row layouts of the payload (tuples, for marshal):
 # old unit: code, name, type, province, province_code, district, district_code,
@@ -66,76 +65,50 @@ OLD_FIELDS = ("code", "name", "type", "province", "province_code", "district", "
 NEW_FIELDS = ("code", "name", "type", "province", "province_code", "lat", "lon", "area_km2")
 
 
-def _library_dir() -> Path:
-    spec = find_spec(LIBRARY)
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError(f"the unit registry needs the {LIBRARY} package (pip install {LIBRARY})")
-    return Path(list(spec.submodule_search_locations)[0]) / "data"
-
-
 def _sources() -> list[Path]:
-    data = _library_dir()
-    return [data / "dataset.db", data / "converter_2025.json", Path(config.UNITS_CSV)]
+    return [national.NATIONAL_DIR / name for name in national.FILES] + [Path(config.UNITS_CSV)]
 
 
 def cache_key(sources: list[Path] | None = None) -> str:
     """The digest naming one state of the sources (and of this code's payload format)."""
-    digest = hashlib.sha256(f"{CACHE_FORMAT}|{metadata.version(LIBRARY)}".encode())
+    digest = hashlib.sha256(f"{CACHE_FORMAT}|{SOURCE}".encode())
     for path in sources or _sources():
-        st = path.stat()
-        digest.update(f"|{path.name}|{st.st_size}|{st.st_mtime_ns}".encode())
-        if path.suffix == ".csv":
-            digest.update(path.read_bytes())
+        data = path.read_bytes()
+        digest.update(f"|{path.name}|{len(data)}|{path.stat().st_mtime_ns}|".encode())
+        digest.update(data)
     return digest.hexdigest()
 
 
 # --- building -------------------------------------------------------------------
 
 
-def _name(short: str | None) -> str:
-    return canonical(short or "")
+def _number(text: str) -> float | None:
+    return float(text) if text else None
 
 
-def _read_library(db: Path) -> tuple[list, list, list, dict, dict]:
-    """Old units, districts, new units, and the key → code maps of both sides."""
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-        old_rows = conn.execute(
-            "SELECT provinceShort, provinceCode, districtShort, districtCode, districtType, wardShort, wardType,"
-            " wardCode, provinceKey, districtKey, wardKey FROM admin_units_legacy ORDER BY wardCode"
-        ).fetchall()
-        new_rows = conn.execute(
-            "SELECT provinceShort, provinceCode, wardShort, wardType, wardCode, wardLat, wardLon, wardAreaKm2,"
-            " provinceKey, wardKey FROM admin_units ORDER BY wardCode"
-        ).fetchall()
-    old, districts, old_keys = [], {}, {}
-    for prov, pcode, dist, dcode, dtype, ward, wtype, code, pk, dk, wk in old_rows:
-        districts.setdefault(dcode, (_name(prov), pcode, _name(dist), dcode, _DISTRICT_KINDS[dtype]))
-        if ward is None:  # an island district without communes
-            continue
-        old.append((code, _name(ward), _WARD_TYPES[wtype], _name(prov), pcode, _name(dist), dcode, None, REFORM, None))
-        old_keys[f"{pk}_{dk}_{wk}"] = code
-    new, new_keys = [], {}
-    for prov, pcode, ward, wtype, code, lat, lon, area, pk, wk in new_rows:
-        new.append((code, _name(ward), _WARD_TYPES[wtype], _name(prov), pcode, lat, lon, area))
-        new_keys[(pk, wk)] = code
-    return old, sorted(districts.values(), key=lambda d: d[3]), new, old_keys, new_keys
-
-
-def _read_mapping(path: Path, old_keys: dict, new_keys: dict) -> dict[str, list]:
-    """Old commune code → [[new code, is default], …] (several for a divided commune)."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    mapping: dict[str, list] = {}
-    for new_prov, wards in data["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
-        for new_ward, olds in wards.items():
-            for old in olds:
-                if old in old_keys and (new_prov, new_ward) in new_keys:
-                    mapping.setdefault(old_keys[old], []).append([new_keys[(new_prov, new_ward)], True])
-    for new_prov, olds in data["DICT_PROVINCE_WARD_DIVIDED"].items():
-        for old, targets in olds.items():
-            for t in targets:
-                if old in old_keys and (new_prov, t["newWardKey"]) in new_keys:
-                    mapping.setdefault(old_keys[old], []).append([new_keys[(new_prov, t["newWardKey"])], bool(t["isDefaultNewWard"])])
-    return mapping
+def _read_national(folder: Path) -> tuple[list, list, list, dict]:
+    """Old units, districts and new units as payload rows, and old code → [[new code, is default], …]."""
+    t = national.read_tables(folder)
+    name = functools.lru_cache(maxsize=None)(canonical)  # names repeat: each distinct one made canonical once
+    provinces = {code: name(text) for code, text in t["provinces_before.csv"]}
+    districts = sorted(
+        ((provinces[pcode], pcode, name(text), code, kind) for code, text, kind, pcode in t["districts_before.csv"]),
+        key=lambda d: d[3],
+    )
+    district_name = {d[3]: d[2] for d in districts}
+    old = [
+        (code, name(text), utype, provinces[pcode], pcode, district_name[dcode], dcode, None, REFORM, None)
+        for code, text, utype, dcode, pcode in t["communes_before.csv"]
+    ]
+    new_provinces = {code: name(text) for code, text in t["provinces_after.csv"]}
+    new = [
+        (code, name(text), utype, new_provinces[pcode], pcode, _number(lat), _number(lon), _number(area))
+        for code, text, utype, pcode, lat, lon, area in t["communes_after.csv"]
+    ]
+    reform: dict[str, list] = {}
+    for old_code, new_code, _divided, default in t["reform_mapping.csv"]:
+        reform.setdefault(old_code, []).append([new_code, default == "true"])
+    return old, districts, new, reform
 
 
 def _ordinal(value: str) -> int | None:
@@ -144,39 +117,41 @@ def _ordinal(value: str) -> int | None:
 
 def _read_layer(path: Path, districts: list) -> tuple[list, set]:
     """The project's rows (history and agencies) and the codes whose history they replace."""
-    frame = pd.read_csv(path, dtype="str", keep_default_na=False, encoding="utf-8")
-    if "province" not in frame.columns:
-        frame["province"] = config.PROVINCE
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        records = list(csv.DictReader(fh))
     codes = {(fold(d[0]), fold(d[2])): (d[1], d[3]) for d in districts}
     rows, replaced = [], set()
-    for r in frame.itertuples(index=False):
-        province, district = split_province_name(r.province), canonical(r.district)
+    for r in records:
+        province = split_province_name(r["province"] if "province" in r else config.PROVINCE)
+        district = canonical(r["district"])
         pcode, dcode = codes.get((fold(province), fold(district)), (None, None))
-        start, end = _ordinal(r.valid_from), _ordinal(r.valid_to)
-        if r.type != "agency":
-            replaced.add(r.code)
+        start, end = _ordinal(r["valid_from"]), _ordinal(r["valid_to"])
+        if r["type"] != "agency":
+            replaced.add(r["code"])
             end = REFORM if end is None else end
-        rows.append((r.code, canonical(r.name), r.type, province, pcode, district, dcode, start, end, r.successor or None))
+        rows.append((r["code"], canonical(r["name"]), r["type"], province, pcode, district, dcode, start, end, r["successor"] or None))
     return rows, replaced
 
 
 def build() -> dict:
     """Read every source and return the registry's payload (plain data)."""
-    db, mapping_json, layer_csv = _sources()
-    old, districts, new, old_keys, new_keys = _read_library(db)
-    layer, replaced = _read_layer(layer_csv, districts)
+    old, districts, new, reform = _read_national(national.NATIONAL_DIR)
+    layer, replaced = _read_layer(Path(config.UNITS_CSV), districts)
     old = [r for r in old if r[0] not in replaced] + layer
     old.sort(key=lambda r: (r[0], r[7] or 0))
+    # each distinct name folded once (a province's name comes with each of its communes)
+    fold_ = functools.lru_cache(maxsize=None)(fold)
+    loose_key_ = functools.lru_cache(maxsize=None)(loose_key)
     return {
         "old": old,
         "districts": districts,
         "new": new,
-        "reform": _read_mapping(mapping_json, old_keys, new_keys),
-        "library": f"{LIBRARY} {metadata.version(LIBRARY)}",
+        "reform": reform,
+        "library": SOURCE,
         # the matching keys, computed once here rather than at every load
-        "old_keys": [(fold(r[3]), fold(r[5]), fold(r[1]), loose_key(r[1])) for r in old],
-        "new_keys": [(fold(r[3]), fold(r[1]), loose_key(r[1])) for r in new],
-        "district_keys": [(fold(d[0]), fold(d[2])) for d in districts],
+        "old_keys": [(fold_(r[3]), fold_(r[5]), fold_(r[1]), loose_key_(r[1])) for r in old],
+        "new_keys": [(fold_(r[3]), fold_(r[1]), loose_key_(r[1])) for r in new],
+        "district_keys": [(fold_(d[0]), fold_(d[2])) for d in districts],
     }
 
 
