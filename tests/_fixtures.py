@@ -15,6 +15,22 @@ from openpyxl import Workbook
 PROVINCE = "ĐẢNG BỘ TỈNH TUYÊN QUANG"
 DISTRICT_LINE = "HUYỆN ỦY CHIÊM HÓA"
 
+#: GSO codes of the fixtures' communes and towns of Chiêm Hóa (the GSO list; agencies have none).
+CODES = {
+    "Vĩnh Lộc": "02287",
+    "Trung Hà": "02305",
+    "Tân Mỹ": "02308",
+    "Xuân Quang": "02326",
+    "Hòa Phú": "02335",
+    "Kim Bình": "02350",
+    "Yên Nguyên": "02365",
+}
+
+
+def placed(unit: str, *, province: str = "Tuyên Quang", period: str = "year") -> dict[str, object]:
+    """The columns a tidy row of a fixture unit carries besides district, unit, type, year and source."""
+    return {"province": province, "commune": None, "unit_code": CODES.get(unit), "period": period}
+
 
 def row(r: int, values, start: str = "A") -> dict[str, object]:
     """Cells of row ``r`` from column ``start``, skipping ``None``."""

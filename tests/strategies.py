@@ -21,6 +21,10 @@ from helpers.sheetwriter import KINDS, Layout, Report, write_workbook
 
 DISTRICT = "Chiêm Hóa"
 
+#: GSO codes of the communes and towns below (the GSO list; agencies have none).
+CODES = {"Hòa Phú": "02335", "Trung Hà": "02305", "Tân Mỹ": "02308", "Kim Bình": "02350", "Xuân Quang": "02326",
+         "Yên Nguyên": "02365", "Vĩnh Lộc": "02287"}
+
 #: (bare name, unit type) pairs from the registry of Chiêm Hóa.
 UNITS = (
     ("Hòa Phú", "commune"),
@@ -165,10 +169,13 @@ def expected_tables(file: str, reps: list[Report], cells: dict[str, list[str]]) 
     for (sheet, unit_cells), rep in zip(cells.items(), reps, strict=True):
         for rec, cell in zip(rep.records, unit_cells, strict=True):
             common = {
+                "province": "Tuyên Quang",
                 "district": rep.district,
                 "unit": rec["unit"],
                 "unit_type": rec["unit_type"],
+                "unit_code": CODES.get(rec["unit"]),
                 "year": rep.year,
+                "period": "year",
                 "source": f"{file}!{sheet}!{cell}",
             }
             if rep.kind != "ratings":

@@ -63,10 +63,7 @@ def _want(name, table, figures):
 def _order_as(got, rows, name):
     """``rows`` as a frame with ``got``'s columns and dtypes, in ``got``'s row order."""
     frame = pd.DataFrame(rows)
-    want = schema.conform(name, frame.drop(columns=["province", "unit_code"]))
-    want.insert(0, "province", pd.Series(frame["province"].tolist(), dtype="str"))
-    want.insert(list(want.columns).index("unit_type") + 1, "unit_code",
-                pd.Series(frame["unit_code"].tolist(), dtype="object").astype("str"))
+    want = schema.conform(name, frame)
     key = ["unit"] + (["subject", "level"] if name == "ratings" else [])
 
     def labels(f):
@@ -163,7 +160,7 @@ class TestOn2025:
                        extra={"province": ["Hà Giang"], "unit_code": ["00691"]})
         table["district"] = "Hà Giang"
         got = to_boundaries(table, 2025)
-        assert got.columns.tolist()[:6] == ["province", "district", "unit", "unit_type", "unit_code", "year"]
+        assert got.columns.tolist()[:9] == ["province", "district", "commune", "unit", "unit_type", "unit_code", "year", "period", "source"]
         assert got.loc[0, ["province", "unit", "unit_type", "unit_code"]].tolist() == ["Tuyên Quang", "Hà Giang 2", "ward", "00691"]
 
     def test_unknown_units_are_kept_and_listed(self):
@@ -188,7 +185,7 @@ class TestOnAYearWithTheNewColumns:
                         ("Sơn Dương", "Hồng Lạc", "commune", 2023, "s!2023!B10", 3, 9, 9)],
                        extra={"province": ["Tuyên Quang"] * 2, "unit_code": ["02593", "02617"]})
         got = to_boundaries(table, 2024)
-        assert got.columns.tolist()[:6] == ["province", "district", "unit", "unit_type", "unit_code", "year"]
+        assert got.columns.tolist()[:9] == ["province", "district", "commune", "unit", "unit_type", "unit_code", "year", "period", "source"]
         assert got[["unit", "unit_code", "cadres", "source"]].values.tolist() == [["Hồng Sơn", "02608", 5, "s!2023!B9 + s!2023!B10"]]
 
     def test_units_outside_the_layer_are_kept_not_unmapped(self):

@@ -19,6 +19,8 @@ from helpers.read import read_kind, read_reports
 from helpers.read.export import write_export
 from helpers.sheetwriter import Layout, Report, write_workbook
 
+from _fixtures import placed
+
 _PARTS = {"reprimand": "Khiển trách", "warning": "Cảnh cáo", "dismissal": "Cách chức", "expulsion": "Khai trừ"}
 
 
@@ -64,7 +66,7 @@ def _write(path, layout=Layout()):
 
 
 def _expected(unit_cells, file="kl.xlsx"):
-    rows = [{"district": "Chiêm Hóa", "unit": r["unit"], "unit_type": r["unit_type"], "year": 2023,
+    rows = [{**placed(r["unit"]), "district": "Chiêm Hóa", "unit": r["unit"], "unit_type": r["unit_type"], "year": 2023,
              "source": f"{file}!2023!{cell}", **{f: r[f] for f in DISCIPLINE.tidy}} for r, cell in zip(RECORDS, unit_cells)]
     return schema.conform("discipline", pd.DataFrame(rows))
 

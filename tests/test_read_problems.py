@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 import pytest
 
 from helpers.read import ReportError, read_admissions, read_reports
@@ -114,10 +116,21 @@ class TestReadReportsProblems:
         cells = title_block("KẾT QUẢ XẾP LOẠI NĂM 2023")
         cells.update(row(6, ["TT", "Tên tổ chức cơ sở đảng", "Xếp loại TCCSĐ"]))
         cells.update(row(7, [1, "Đảng bộ xã Hòa Phú", "Giỏi"]))
-        cells.update(row(8, [2, "Đảng bộ xã Phúc Sơn", "HTNV"]))
+        cells.update(row(8, [2, "Đảng bộ xã Kim Bình", "HTNV"]))
         r = read_one(tmp_path, cells, ())
         assert located(r) == [("C7", "error", "unknown_level")]
-        assert r.ratings["unit"].tolist() == ["Phúc Sơn"]
+        assert r.ratings["unit"].tolist() == ["Kim Bình"]
+
+    def test_a_commune_the_registry_does_not_know_there_and_then_is_a_warning(self, tmp_path):
+        cells = tasks_cells()
+        cells["B8"] = "Đảng bộ xã Phúc Sơn"  # in Lâm Bình since 1 July 2021
+        r = read_one(tmp_path, cells, ())
+        assert located(r) == [("B8", "warning", "unknown_unit")]
+        assert r.problems[0].message == ('The unit registry knows no "Phúc Sơn" in Chiêm Hóa in 2023; '
+                                         "the unit is kept as written, without a code.")
+        tasks = r.breakthrough_tasks
+        assert tasks["unit"].tolist() == ["Hòa Phú", "Phúc Sơn"] and tasks["unit_type"].tolist() == ["commune", "commune"]
+        assert tasks["unit_code"].iloc[0] == "02335" and pd.isna(tasks["unit_code"].iloc[1])
 
     @pytest.mark.parametrize("marks, cell", [({}, "C8"), ({"C8": "x"}, "C8")])
     def test_zero_or_several_x_marks(self, tmp_path, marks, cell):

@@ -12,6 +12,8 @@ from helpers import schema
 from helpers.read import read_reports
 from helpers.sheetwriter import Layout, Report, write_workbook
 
+from _fixtures import placed
+
 RECORDS = {
     "admissions": [
         {"unit": "Hòa Phú", "unit_type": "commune", "target": 9, "admitted": 7, "female": 3, "ethnic_minority": 5, "youth_union": 6, "religious": 0},
@@ -54,7 +56,8 @@ OPTIONS = dict(
 def expected(kind: str, cells: list[str]) -> pd.DataFrame:
     rows = []
     for rec, cell in zip(RECORDS[kind], cells):
-        base = dict(district="Chiêm Hóa", unit=rec["unit"], unit_type=rec["unit_type"], year=2023, source=f"w.xlsx!2023!{cell}")
+        base = dict(placed(rec["unit"]), district="Chiêm Hóa", unit=rec["unit"], unit_type=rec["unit_type"], year=2023,
+                    source=f"w.xlsx!2023!{cell}")
         if kind != "ratings":
             rows.append(dict(base, **{f: rec[f] for f in schema.FIGURES[kind]}))
             continue

@@ -11,7 +11,12 @@ from helpers.config import RAW_DATA_DIR
 from helpers.read import export, read_reports  # noqa: F401
 from helpers.read.store import Store
 
-COMMON = ("Chiêm Hòa", "Hòa Phú", "commune", 2023, "a.xlsx!2023!B8")
+COMMON = ("Tuyên Quang", "Chiêm Hóa", None, "Hòa Phú", "commune", "02335", 2023, "year", "a.xlsx!2023!B8")
+
+
+def _units(names, types, codes, sources):
+    n = len(names)
+    return (["Tuyên Quang"] * n, ["Chiêm Hóa"] * n, [None] * n, names, types, codes, [2023] * n, ["year"] * n, sources)
 
 
 def _conformed(table: str, records: list[tuple]) -> pd.DataFrame:
@@ -20,8 +25,7 @@ def _conformed(table: str, records: list[tuple]) -> pd.DataFrame:
 
 def _ratings() -> Store:
     store = Store("ratings")
-    names, types, sources = ["Hòa Phú", 'Cơ quan "A", B'], ["commune", "agency"], ["a.xlsx!2023!B8", "a.xlsx!2023!B9"]
-    units = ([COMMON[0]] * 2, names, types, [2023] * 2, sources)
+    units = _units(["Hòa Phú", 'Cơ quan "A", B'], ["commune", "agency"], ["02335", None], ["a.xlsx!2023!B8", "a.xlsx!2023!B9"])
     rest = (["organisation", "members", "members", "organisation"], ["good", "excellent", None, "completed"], [1, 12, 3, 1])
     store.add(units, rest, [0, 0, 0, 1])
     return store
@@ -37,7 +41,8 @@ class TestStore:
             (*COMMON, "organisation", "good", 1),
             (*COMMON, "members", "excellent", 12),
             (*COMMON, "members", None, 3),
-            ("Chiêm Hòa", 'Cơ quan "A", B', "agency", 2023, "a.xlsx!2023!B9", "organisation", "completed", 1),
+            ("Tuyên Quang", "Chiêm Hóa", None, 'Cơ quan "A", B', "agency", None, 2023, "year", "a.xlsx!2023!B9",
+             "organisation", "completed", 1),
         ]
         assert list(store.rows(1, 3)) == [(*COMMON, "members", "excellent", 12), (*COMMON, "members", None, 3)]
 
@@ -47,18 +52,18 @@ class TestStore:
 
     def test_one_row_a_unit_needs_no_references(self):
         store = Store("breakthrough_tasks")
-        store.add(([COMMON[0]], ["Hòa Phú"], ["commune"], [2023], [COMMON[4]]), ([5], [20], [18]))
-        store.add(([COMMON[0]], ["Vĩnh Lộc"], ["town"], [2023], ["a.xlsx!2023!B9"]), ([3], [None], [None]))
+        store.add(_units(["Hòa Phú"], ["commune"], ["02335"], [COMMON[-1]]), ([5], [20], [18]))
+        store.add(_units(["Vĩnh Lộc"], ["town"], ["02287"], ["a.xlsx!2023!B9"]), ([3], [None], [None]))
         assert store.refs is None
         assert_frame_equal(store.frame(), _conformed("breakthrough_tasks", list(store.rows())))
         assert store.frame()["tasks"].tolist() == [20, pd.NA]
 
     def test_references_added_after_plain_rows_keep_both(self):
         store = Store("ratings")
-        store.add(([COMMON[0]], ["Hòa Phú"], ["commune"], [2023], [COMMON[4]]), (["organisation"], ["good"], [1]))
-        store.add(([COMMON[0]], ["Vĩnh Lộc"], ["town"], [2023], ["a.xlsx!2023!B9"]), (["members"] * 2, ["good", None], [4, 1]), [0, 0])
+        store.add(_units(["Hòa Phú"], ["commune"], ["02335"], [COMMON[-1]]), (["organisation"], ["good"], [1]))
+        store.add(_units(["Vĩnh Lộc"], ["town"], ["02287"], ["a.xlsx!2023!B9"]), (["members"] * 2, ["good", None], [4, 1]), [0, 0])
         assert store.refs == [0, 1, 1]
-        assert [r[1] for r in store.rows()] == ["Hòa Phú", "Vĩnh Lộc", "Vĩnh Lộc"]
+        assert [r[3] for r in store.rows()] == ["Hòa Phú", "Vĩnh Lộc", "Vĩnh Lộc"]
 
     def test_stores_of_two_files_put_together_keep_their_references(self):
         whole = Store("ratings")
@@ -70,7 +75,7 @@ class TestStore:
     def test_columns_of_unequal_length_are_a_bug(self):
         store = Store("breakthrough_tasks")
         with pytest.raises(AssertionError, match="differ in length"):
-            store.add(([COMMON[0]], ["Hòa Phú"], ["commune"], [2023], [COMMON[4]]), ([5], [20, 21], [18]))
+            store.add(_units(["Hòa Phú"], ["commune"], ["02335"], [COMMON[-1]]), ([5], [20, 21], [18]))
 
     def test_a_value_of_the_wrong_type_leaves_the_frame_to_schema_conform(self):
         store = Store("breakthrough_tasks")
@@ -97,15 +102,15 @@ class TestCsv:
 
     def test_formula_like_text_is_made_inert_in_both_writers(self, tmp_path):
         store = Store("breakthrough_tasks")
-        store.add((["Chiêm Hóa"] * 2, ["=HYPERLINK(1)", "-5"], ["agency"] * 2, [2023] * 2, ["a!b!B8", "a!b!B9"]),
-                  ([1, 2], [3, 4], [None, 4]))
+        store.add(_units(["=HYPERLINK(1)", "-5"], ["agency"] * 2, [None, None], ["a!b!B8", "a!b!B9"]), ([1, 2], [3, 4], [None, 4]))
         header = list(schema.COLUMNS["breakthrough_tasks"])
         for name, write in (("rows", lambda fh: export.write_rows(fh, header, store.rows(), neutralise=True)),
                             ("store", lambda fh: export.write_store(fh, header, store, neutralise=True))):
             with open(tmp_path / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
                 write(fh)
         lines = (tmp_path / "store.csv").read_text(encoding="utf-8").splitlines()
-        assert lines[1:] == ["Chiêm Hóa,'=HYPERLINK(1),agency,2023,a!b!B8,1,3,", "Chiêm Hóa,-5,agency,2023,a!b!B9,2,4,4"]
+        assert lines[1:] == ["Tuyên Quang,Chiêm Hóa,,'=HYPERLINK(1),agency,,2023,year,a!b!B8,1,3,",
+                             "Tuyên Quang,Chiêm Hóa,,-5,agency,,2023,year,a!b!B9,2,4,4"]
         assert (tmp_path / "rows.csv").read_bytes() == (tmp_path / "store.csv").read_bytes()
 
     def test_small_chunks_give_the_same_files(self, tmp_path, monkeypatch):

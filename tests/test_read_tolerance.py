@@ -11,6 +11,7 @@ from helpers import schema
 from helpers.read import read_admissions, read_breakthrough_tasks, read_placements, read_ratings, read_reports
 
 from _fixtures import (
+    placed,
     ADMISSIONS_MERGES,
     PLACEMENTS_MERGES,
     RATINGS_MERGES,
@@ -25,7 +26,8 @@ from _fixtures import (
 
 
 def frame(table: str, rows: list[dict]) -> pd.DataFrame:
-    return schema.conform(table, pd.DataFrame(rows))
+    """The expected tidy frame: each row in Tuyên Quang, its unit's GSO code, a whole-year report."""
+    return schema.conform(table, pd.DataFrame([{**placed(r["unit"]), **r} for r in rows]))
 
 
 def adm(unit, unit_type, cell, target, admitted, female, em, youth, rel, *, sheet="2023", file="adm.xlsx", year=2023):

@@ -109,7 +109,8 @@ class TestFilledTemplatesReadBack:
         assert [str(p) for p in reports.problems] == []
         units = units_in("Chiêm Hóa", 2023)
         want = pd.DataFrame(expected).assign(
-            district="Chiêm Hóa", unit=units["name"].tolist(), unit_type=units["type"].tolist(), year=2023,
+            province="Tuyên Quang", district="Chiêm Hóa", unit=units["name"].tolist(), unit_type=units["type"].tolist(),
+            unit_code=units["code"].where(units["type"] != "agency", None).tolist(), year=2023, period="year",
             source=[f"filled.xlsx!2023!{c}" for c in info.unit_cells],
         )
         assert_frame_equal(reports.tables["admissions"], schema.conform("admissions", want))

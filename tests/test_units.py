@@ -123,9 +123,9 @@ class TestKnownUnitType:
         assert known_unit_type(None, "Hòa Phú") == "commune"
 
 
-def _tasks(rows):
+def _tasks(rows, province=None, codes=None):
     frame = pd.DataFrame(rows, columns=["district", "unit", "unit_type", "year", "source", "cadres", "tasks", "tasks_completed"])
-    return schema.conform("breakthrough_tasks", frame)
+    return schema.conform("breakthrough_tasks", frame.assign(province=province, unit_code=codes))
 
 
 class TestToBoundaries:
@@ -142,14 +142,15 @@ class TestToBoundaries:
             [
                 ("Sơn Dương", "Hồng Sơn", "commune", 2023, "s!2023!B9 + s!2023!B10", 5, 17, 16),
                 ("Sơn Dương", "Công an huyện", "agency", 2023, "s!2023!B20", 4, 12, 10),
-            ]
+            ],
+            province="Tuyên Quang", codes=["02608", None],  # the province comes from the district; the code of 2024
         )
         assert_frame_equal(got, want)
         assert got.attrs["boundaries"] == 2024
         assert got.attrs["unmapped"] == ()
 
     def test_merged_unit_before_the_merger_is_kept_and_flagged(self):
-        table = _tasks([("Sơn Dương", "Hồng Sơn", "commune", 2024, "s!2024!B9", 5, 17, 16)])
+        table = _tasks([("Sơn Dương", "Hồng Sơn", "commune", 2024, "s!2024!B9", 5, 17, 16)], province="Tuyên Quang")
         got = to_boundaries(table, 2023)
         assert_frame_equal(got, table)
         assert got.attrs["unmapped"] == (("Sơn Dương", "Hồng Sơn", 2024),)

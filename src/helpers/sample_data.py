@@ -51,6 +51,9 @@ from .sheetwriter import Layout, Report, write_workbook
 from .text import slug
 from .units import COMMUNE_LEVEL, district_names, load_units, units_in
 
+#: The province of the bundled data.
+PROVINCE = "Tuyên Quang"
+
 #: The one seed of every random draw.
 SEED = 20231215
 
@@ -456,8 +459,11 @@ def _unit_cells(s: _Sheet) -> list[str]:
 
 
 def _tidy_rows(kind: str, records: list[dict[str, Any]], district: str, year: int, sources: list[str]) -> Iterator[dict]:
+    units = units_in(district, year)
+    codes = dict(zip(units["name"], units["code"].where(units["type"] != "agency", None)))
     for rec, source in zip(records, sources, strict=True):
-        common = {"district": district, "unit": rec["unit"], "unit_type": rec["unit_type"], "year": year, "source": source}
+        common = {"province": PROVINCE, "district": district, "unit": rec["unit"], "unit_type": rec["unit_type"],
+                  "unit_code": codes.get(rec["unit"]), "year": year, "period": "year", "source": source}
         if kind != "ratings":
             yield {**common, **{c: rec.get(c) for c in schema.FIGURES[kind]}}
             continue

@@ -8,8 +8,8 @@ kind registered later is a table too.
 
 Examples
 --------
->>> empty("admissions").columns.tolist()[:6]
-['district', 'unit', 'unit_type', 'year', 'source', 'target']
+>>> empty("admissions").columns.tolist()[:10]
+['province', 'district', 'commune', 'unit', 'unit_type', 'unit_code', 'year', 'period', 'source', 'target']
 >>> str(empty("ratings")["level"].dtype)
 'category'
 >>> import helpers.schema as schema
@@ -78,8 +78,8 @@ def conform(table: str, frame):
     >>> f = conform("breakthrough_tasks", pd.DataFrame({
     ...     "district": ["Chiêm Hóa"], "unit": ["Hòa Phú"], "unit_type": ["commune"],
     ...     "year": [2023], "source": ["a.xlsx!2023!B8"], "tasks": [4]}))
-    >>> f.dtypes.astype(str).tolist()
-    ['str', 'str', 'str', 'Int64', 'str', 'Int64', 'Int64', 'Int64']
+    >>> f.dtypes.astype(str).tolist()[5:]
+    ['str', 'Int64', 'str', 'str', 'Int64', 'Int64', 'Int64']
     >>> f["cadres"].isna().all()
     np.True_
     """

@@ -1,7 +1,8 @@
 """The rows of one tidy table, kept as columns while files are read.
 
-The common columns (district, unit, unit type, year, source) are the same
-for every tidy row of one unit row of a sheet: they are kept once a unit
+The common columns (province, district, commune, unit, unit type, unit
+code, year, period, source) are the same for every tidy row of one unit
+row of a sheet: they are kept once a unit
 row, and each tidy row refers to its unit row.  A ratings unit row gives
 about ten tidy rows.  The DataFrame is built once, at the end, column by
 column with its dtype known; the CSV export writes from the same columns.
@@ -9,9 +10,10 @@ column with its dtype known; the CSV export writes from the same columns.
 Examples
 --------
 >>> s = Store("breakthrough_tasks")
->>> s.add((["Chiêm Hóa"], ["Hòa Phú"], ["commune"], [2023], ["t.xlsx!2023!B8"]), ([5], [20], [18]))
->>> len(s), next(s.rows())
-(1, ('Chiêm Hóa', 'Hòa Phú', 'commune', 2023, 't.xlsx!2023!B8', 5, 20, 18))
+>>> s.add((["Tuyên Quang"], ["Chiêm Hóa"], [None], ["Hòa Phú"], ["commune"], ["02335"], [2023], ["year"],
+...        ["t.xlsx!2023!B8"]), ([5], [20], [18]))
+>>> len(s), next(s.rows())[3:]
+(1, ('Hòa Phú', 'commune', '02335', 2023, 'year', 't.xlsx!2023!B8', 5, 20, 18))
 >>> s.frame()["tasks"].tolist()
 [20]
 """
