@@ -2,7 +2,9 @@
 
 Web-based management systems export a report as an HTML table saved with
 the name ``.xls``; Excel 2002–2003 saved "XML Spreadsheet 2003"
-(SpreadsheetML) as ``.xls`` or ``.xml``.  Both are parsed with lxml and give
+(SpreadsheetML) as ``.xls`` or ``.xml``.  Both are parsed with the standard
+library's parsers (:mod:`html.parser`; SpreadsheetML through defusedxml,
+which refuses DTDs and entities) and give
 the same :class:`~helpers.read.workbook.Book` interface as the other
 formats, merged cells included: ``rowspan``/``colspan`` of an HTML cell,
 ``ss:MergeAcross``/``ss:MergeDown`` of a SpreadsheetML cell.
@@ -11,7 +13,9 @@ An HTML page becomes one sheet, laid out as Excel lays it out when it opens
 the file: each paragraph or heading outside a table is a row of one cell
 (the title lines of a report), each table row a row.  The parsers never
 load a DTD, expand an entity or touch the network (the file guard has
-already refused entity declarations and bounded the size).
+already refused entity declarations and bounded the size).  lxml is not
+used on purpose: once installed, openpyxl switches to it and writes
+workbooks with other bytes.
 
 Examples
 --------
@@ -31,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from .workbook import BookError, SheetInfo, _passes, book_error
@@ -72,11 +77,6 @@ def html_encoding(data: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         return "windows-1258"  # the Vietnamese Windows code page
-
-
-def _text(el) -> str:
-    """An element's text, its white space collapsed (``<br>`` is a space)."""
-    return _SPACES.sub(" ", " ".join(el.itertext())).strip()
 
 
 def _value(text: str, numeric: bool):
@@ -140,72 +140,167 @@ class _MarkupBook:
         self._grids.clear()
 
 
+class _Cell:
+    """An HTML cell being read: its text so far, its spans, whether Excel marked it a number."""
+
+    def __init__(self, attrs: dict):
+        self.text: list[str] = []
+        self.across = min(max(_int(attrs.get("colspan"), 1), 1), MAX_COLSPAN) - 1
+        self.down = min(max(_int(attrs.get("rowspan"), 1), 1), MAX_ROWSPAN) - 1
+        self.numeric = "x:num" in attrs
+
+
+class _Table:
+    """An HTML table being read: its rows of cells."""
+
+    def __init__(self):
+        self.rows: list[list[_Cell]] = []
+        self.cell: _Cell | None = None
+        self.caption: list[str] | None = None
+
+
+class _PageParser(HTMLParser):
+    """Lays an HTML page out as Excel does: text outside tables a row each, then each table's rows.
+
+    Tolerates what web systems write: cells and rows left unclosed, tables
+    nested in cells (their text joins the cell's), comments, scripts.
+    """
+
+    _SKIP = frozenset({"script", "style", "head", "title"})
+    _BREAKS = _BLOCKS | {"br", "tr", "table", "body"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.grid = _Grid()
+        self.tables: list[_Table] = []
+        self.line: list[str] = []
+        self.skip = 0
+        self.title: list[str] = []
+        self.in_title = False
+
+    def _flush_line(self) -> None:
+        text = _SPACES.sub(" ", "".join(self.line)).strip()
+        self.line = []
+        if text:
+            self.grid.put(self.grid.rows, 0, text)
+
+    def _sink(self) -> list[str] | None:
+        """Where text goes now: the open cell of the outermost table, a caption, or the current line."""
+        if not self.tables:
+            return self.line
+        outer = self.tables[0]
+        if outer.cell is not None:
+            return outer.cell.text
+        return outer.caption
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "title":
+            self.in_title = True
+        if tag in self._SKIP:
+            self.skip += 1
+            return
+        if tag == "table":
+            if not self.tables:
+                self._flush_line()
+                self.tables.append(_Table())
+            else:
+                self.tables.append(None)  # nested: its text joins the enclosing cell
+            return
+        table = self.tables[0] if self.tables else None
+        if table is not None and len(self.tables) == 1:
+            if tag == "tr":
+                table.rows.append([])
+                table.cell = None
+            elif tag in ("td", "th"):
+                if not table.rows:
+                    table.rows.append([])
+                table.cell = _Cell(attrs)
+                table.rows[-1].append(table.cell)
+            elif tag == "caption":
+                table.caption = []
+            elif (tag == "br" or tag in _BLOCKS) and table.cell is not None:
+                table.cell.text.append(" ")
+        elif table is not None:  # inside a nested table: cells and rows are spaces in the outer cell
+            sink = self._sink()
+            if sink is not None and tag in ("td", "th", "tr", "br"):
+                sink.append(" ")
+        elif tag in self._BREAKS:
+            self._flush_line()
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        if tag in self._SKIP:
+            self.skip = max(self.skip - 1, 0)
+            return
+        if tag == "table" and self.tables:
+            table = self.tables.pop()
+            if not self.tables and table is not None:
+                self._lay_out(table)
+            return
+        table = self.tables[0] if len(self.tables) == 1 else None
+        if table is not None and tag in ("td", "th"):
+            table.cell = None
+        elif table is not None and tag == "caption" and table.caption is not None:
+            text = _SPACES.sub(" ", "".join(table.caption)).strip()
+            if text:
+                self.grid.put(self.grid.rows, 0, text)
+            table.caption = None
+        elif not self.tables and tag in self._BREAKS:
+            self._flush_line()
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title.append(data)
+        if self.skip:
+            return
+        sink = self._sink()
+        if sink is not None:
+            sink.append(data)
+
+    def _lay_out(self, table: _Table) -> None:
+        grid, top = self.grid, self.grid.rows
+        for i, row in enumerate(table.rows):
+            r, col = top + i, 0
+            grid.rows = max(grid.rows, r + 1)
+            for cell in row:
+                col = grid.free_col(r, col)
+                down = min(cell.down, len(table.rows) - i - 1)
+                text = _SPACES.sub(" ", "".join(cell.text)).strip()
+                grid.put(r, col, _value(text, cell.numeric), down, cell.across)
+                col += cell.across + 1
+
+    def close(self):
+        super().close()
+        while self.tables:  # a table never closed
+            table = self.tables.pop()
+            if not self.tables and table is not None:
+                self._lay_out(table)
+        self._flush_line()
+
+
 class HtmlBook(_MarkupBook):
     """An HTML page (a web system's export): one sheet, its tables and the lines around them."""
 
     def __init__(self, data: bytes):
-        import lxml.html
-
         super().__init__("html")
-        parser = lxml.html.HTMLParser(encoding=html_encoding(data), no_network=True, remove_comments=True)
-        root = lxml.html.document_fromstring(data, parser=parser)
-        title = root.findtext(".//title")
-        name = _SPACES.sub(" ", title or "").strip()[:31] or "Sheet1"
-        grid = _Grid()
-        body = root.find("body")
-        self._emit(body if body is not None else root, grid)
+        parser = _PageParser()
+        parser.feed(data.decode(html_encoding(data), "replace"))
+        parser.close()
+        name = _SPACES.sub(" ", "".join(parser.title)).strip()[:31] or "Sheet1"
         self.sheets = [SheetInfo(name)]
-        self._grids[name] = grid
-
-    def _emit(self, el, grid: _Grid) -> None:
-        """Lay out ``el``: a table's rows, or a block of text as a row of one cell."""
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag == "table":
-            self._table(el, grid)
-            return
-        if tag in ("script", "style", "head", "title"):
-            return
-        if not el.xpath(".//table"):
-            text = _text(el)
-            if text:
-                grid.put(grid.rows, 0, text)
-            return
-        lead = _SPACES.sub(" ", el.text or "").strip()
-        if lead:
-            grid.put(grid.rows, 0, lead)
-        for child in el:
-            self._emit(child, grid)
-            tail = _SPACES.sub(" ", child.tail or "").strip()
-            if tail:
-                grid.put(grid.rows, 0, tail)
-
-    def _table(self, table, grid: _Grid) -> None:
-        caption = table.find("caption")
-        if caption is not None and _text(caption):
-            grid.put(grid.rows, 0, _text(caption))
-        trs = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
-        top = grid.rows
-        for i, tr in enumerate(trs):
-            row, col = top + i, 0
-            grid.rows = max(grid.rows, row + 1)
-            for td in tr.xpath("./td|./th"):
-                col = grid.free_col(row, col)
-                across = min(max(_int(td.get("colspan"), 1), 1), MAX_COLSPAN) - 1
-                down = min(max(_int(td.get("rowspan"), 1), 1), MAX_ROWSPAN, len(trs) - i) - 1
-                numeric = td.get("x:num") is not None
-                grid.put(row, col, _value(_text(td), numeric), down, across)
-                col += across + 1
+        self._grids[name] = parser.grid
 
 
 class XmlBook(_MarkupBook):
     """A SpreadsheetML 2003 workbook ("XML Spreadsheet 2003")."""
 
     def __init__(self, data: bytes):
-        from lxml import etree
+        from defusedxml.ElementTree import fromstring
 
         super().__init__("xml2003")
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-        root = etree.fromstring(data, parser=parser)
+        root = fromstring(data)  # refuses DTDs and entities
         for i, ws in enumerate(root.iter(f"{{{_SS}}}Worksheet")):
             name = ws.get(f"{{{_SS}}}Name") or f"Sheet{i + 1}"
             visible = (ws.findtext(f"{{{_X}}}WorksheetOptions/{{{_X}}}Visible") or "").strip()
@@ -268,4 +363,4 @@ def open_markup(source: str | Path | bytes, fmt: str):
     except BaseException as exc:  # noqa: BLE001
         if _passes(exc):
             raise
-        raise book_error("lxml cannot parse", exc, fmt) from None
+        raise book_error("cannot parse", exc, fmt) from None
