@@ -6,7 +6,9 @@ its own process: a process forked from one that has already imported the
 reader, its address space capped with ``resource.setrlimit(RLIMIT_AS)`` and
 killed past the time limit.  Prints the count of each outcome:
 
-- ``read``: the reader returned and no error names the whole file;
+- ``read``: the reader returned and no error names the whole file but
+  "Empty workbook" (a file opened and read whose cells hold nothing;
+  counted apart);
 - ``clear error``: the reader returned with an error naming the whole file
   (encrypted, corrupt, not a workbook …), counted by its code;
 - ``traceback``: an exception came out of the reader;
@@ -110,7 +112,7 @@ def _outcome(status: int, result: Path, errors: Path) -> tuple[str, dict]:
     if code != 0 or not result.exists():
         return "crash", {"message": f"exit {code}: {err[-300:]}"}
     info = json.loads(result.read_text("utf-8"))
-    return ("clear error" if info["codes"] else "read"), info
+    return ("clear error" if set(info["codes"]) - {"empty_workbook"} else "read"), info
 
 
 def run(files: list[Path], *, jobs: int, timeout: float, memory_mb: int) -> list[tuple[Path, str, dict]]:
@@ -139,8 +141,10 @@ def run(files: list[Path], *, jobs: int, timeout: float, memory_mb: int) -> list
                         done.append((path, "timeout", {"message": f"over {timeout:.0f} s"}))
                 time.sleep(0.005)
                 continue
-            path, _started, result, errors = running.pop(pid)
-            done.append((path, *_outcome(status, result, errors)))
+            path, started, result, errors = running.pop(pid)
+            outcome, info = _outcome(status, result, errors)
+            info["seconds"] = time.monotonic() - started
+            done.append((path, outcome, info))
     return done
 
 
@@ -155,6 +159,10 @@ def report(done: list[tuple[Path, str, dict]], root: Path) -> str:
     lines.append("clear errors by code: " + ", ".join(f"{c} {n}" for c, n in codes.most_common()))
     lines.append("formats found: " + ", ".join(f"{f} {n}" for f, n in formats.most_common()))
     lines.append(f"files read with a sheet that failed: {len(failed)}")
+    empty = sum(1 for _p, o, i in done if o == "read" and "empty_workbook" in i.get("codes", []))
+    lines.append(f"files read whose cells hold nothing (\"Empty workbook\"): {empty}")
+    slow = sorted(done, key=lambda t: -t[2].get("seconds", 0))[:3]
+    lines.append("slowest: " + ", ".join(f"{p.relative_to(root)} {i.get('seconds', 0):.1f} s" for p, _o, i in slow))
     lines.append(
         "corpus: files {n}, read {r}, clear error {c}, traceback {t}, crash {x}, timeout {o}, memory {m}".format(
             n=len(done), r=outcomes["read"], c=outcomes["clear error"], t=outcomes["traceback"],
@@ -166,7 +174,7 @@ def _write_outcomes(done, root: Path) -> None:
     OUTCOMES.parent.mkdir(parents=True, exist_ok=True)
     rows = ["file\toutcome\tformat\tcodes\tsheets_failed\tmessage"]
     for path, outcome, info in sorted(done, key=lambda t: str(t[0])):
-        if outcome == "read" and not info.get("sheets_failed"):
+        if outcome == "read" and not info.get("sheets_failed") and not info.get("codes"):
             continue
         message = " ".join(str(info.get("message", "")).split())[:300]
         rows.append("\t".join([str(path.relative_to(root)), outcome, str(info.get("format")),

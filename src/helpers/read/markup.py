@@ -50,6 +50,8 @@ _XML_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+
 _SPACES = re.compile(r"\s+")
 _SS = "urn:schemas-microsoft-com:office:spreadsheet"
 _X = "urn:schemas-microsoft-com:office:excel"
+#: Control characters XML 1.0 forbids, raw or as character references: Excel writes them into SpreadsheetML.
+_XML_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|&#(?:0*(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01])|x0*(?:[0-8]|[bBcCeEfF]|1[0-9a-fA-F]));")
 _BLOCKS = frozenset("p h1 h2 h3 h4 h5 h6 div center caption li pre blockquote address".split())
 
 
@@ -300,7 +302,7 @@ class XmlBook(_MarkupBook):
         from defusedxml.ElementTree import fromstring
 
         super().__init__("xml2003")
-        root = fromstring(data)  # refuses DTDs and entities
+        root = fromstring(_XML_CONTROLS.sub(b"", data))  # refuses DTDs and entities
         for i, ws in enumerate(root.iter(f"{{{_SS}}}Worksheet")):
             name = ws.get(f"{{{_SS}}}Name") or f"Sheet{i + 1}"
             visible = (ws.findtext(f"{{{_X}}}WorksheetOptions/{{{_X}}}Visible") or "").strip()

@@ -38,6 +38,8 @@ _EOF = 0x000A
 _DIMENSIONS = 0x0200
 _BOUNDSHEET = 0x0085
 _FILEPASS = 0x002F
+_CUT_SHORT = {"reason": {"vi": "một bản ghi vượt quá cuối luồng dữ liệu của bảng tính",
+                         "en": "a record runs past the end of the workbook stream"}}
 #: A record type no reader knows: a stray cell's record is renamed to it (same size) to blank it out.
 _IGNORED = 0x0000
 
@@ -75,6 +77,17 @@ def _records(stream: bytes, pos: int = 0):
         kind, size = unpack("<HH", stream, pos)
         yield kind, pos + 4, size
         pos += 4 + size
+
+
+def cut_short(stream: bytes) -> bool:
+    """Whether a record before the stream's last EOF runs past the stream's end (a truncated workbook)."""
+    last_eof = None
+    for kind, body, size in _records(stream):
+        if kind == _EOF:
+            last_eof = body
+        if body + size > len(stream):
+            return kind != 0 or last_eof is None  # zero padding after the last EOF is harmless
+    return False
 
 
 class _Sheet:
@@ -182,6 +195,8 @@ class OleChecks:
         if version is None:
             return self._fatal("corrupt", what=self._what("xls"), reason="no BIFF BOF record")
         fmt = "xls" if version == 8 else "xls5"
+        if cut_short(stream):
+            return self._fatal("corrupt", fmt, what=self._what(fmt), reason=self._word(_CUT_SHORT, "reason"))
         how = filepass(stream, version)
         if how is not None:
             data = _decrypt_xls(data) if version == 8 else None
