@@ -40,6 +40,7 @@ helpers.read.workbook.BookError: python-calamine cannot open this Excel workbook
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import tempfile
@@ -78,6 +79,33 @@ class BookError(Exception):
         super().__init__(message)
         self.format = fmt
         self.detail = detail
+
+
+@contextlib.contextmanager
+def _quiet_panics():
+    """Standard error silenced while python-calamine runs.
+
+    A Rust panic prints its message (and, with ``RUST_BACKTRACE`` set, a
+    backtrace) straight to file descriptor 2 before it becomes an exception;
+    the exception, turned into a :class:`BookError`, already says it all.
+    """
+    global _DEVNULL
+    try:
+        saved = os.dup(2)
+        if _DEVNULL is None:
+            _DEVNULL = os.open(os.devnull, os.O_WRONLY)
+    except OSError:  # no standard error to silence
+        yield
+        return
+    try:
+        os.dup2(_DEVNULL, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+_DEVNULL: int | None = None
 
 
 def _passes(exc: BaseException) -> bool:
@@ -122,8 +150,9 @@ class Book:
     def __init__(self, source: str | Path | bytes, fmt: str | None = None):
         self.format = fmt
         try:
-            self._wb = _calamine_open(source, fmt)
-            self.sheets = _calamine_sheets(self._wb)
+            with _quiet_panics():
+                self._wb = _calamine_open(source, fmt)
+                self.sheets = _calamine_sheets(self._wb)
         except BaseException as exc:  # noqa: BLE001 - a panic is a BaseException
             if _passes(exc):
                 raise
@@ -132,8 +161,9 @@ class Book:
     def cells(self, name: str) -> tuple[list[list[object]], list | None]:
         """The cells of sheet ``name`` from A1, and its merged ranges if the format gives them."""
         try:
-            sheet = self._wb.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=False)
+            with _quiet_panics():
+                sheet = self._wb.get_sheet_by_name(name)
+                rows = sheet.to_python(skip_empty_area=False)
         except BaseException as exc:  # noqa: BLE001
             if _passes(exc):
                 raise
@@ -193,7 +223,7 @@ def _reason_by_suffix(source, suffix: str) -> BaseException | None:
 
     try:
         data = bytes(source) if isinstance(source, (bytes, bytearray, memoryview)) else Path(source).read_bytes()
-        with tempfile.TemporaryDirectory(prefix="book-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="book-") as tmp, _quiet_panics():
             copy = Path(tmp) / f"copy{suffix}"
             copy.write_bytes(data)
             CalamineWorkbook.from_path(str(copy)).close()
