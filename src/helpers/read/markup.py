@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -288,7 +289,8 @@ class HtmlBook(_MarkupBook):
     def __init__(self, data: bytes):
         super().__init__("html")
         parser = _PageParser()
-        parser.feed(data.decode(html_encoding(data), "replace"))
+        # Windows-1258 writes tones as combining marks: composed here (NFC)
+        parser.feed(unicodedata.normalize("NFC", data.decode(html_encoding(data), "replace")))
         parser.close()
         name = _SPACES.sub(" ", "".join(parser.title)).strip()[:31] or "Sheet1"
         self.sheets = [SheetInfo(name)]
