@@ -362,3 +362,42 @@ def test_a_file_name_that_is_not_utf8_is_read_and_exported(tmp_path):
     exported = pd.read_csv(out / "admissions.csv")
     assert len(exported) == len(reports.admissions)
     assert exported["source"].str.startswith("B\\xe1o").all()
+
+
+# --- the header without merge information (layout.py) ------------------------------------------
+
+
+_PLACEMENTS_HEADER = [
+    ["TT", "Xã, thị trấn", "Cán bộ chủ chốt", "", "", "", "", "Ghi chú"],
+    ["", "", "Bí thư đảng ủy", "", "Chủ tịch UBND", "Phó Chủ tịch UBND", "", ""],
+    ["", "", "Không phải người địa phương", "Đồng thời là Chủ tịch UBND", "Không phải người địa phương",
+     "Số lượng", "Không phải người địa phương", ""],
+]
+
+
+def test_a_second_row_group_heading_stands_over_its_sub_columns_without_merges():
+    from helpers.read.layout import find_table
+
+    table = find_table(_PLACEMENTS_HEADER + [[1, "Xã Hòa Phú", "x", "x", "", 2, 1, ""]], None)
+    assert table.paths[3] == ("Cán bộ chủ chốt", "Bí thư đảng ủy", "Đồng thời là Chủ tịch UBND")
+    assert table.paths[6] == ("Cán bộ chủ chốt", "Phó Chủ tịch UBND", "Không phải người địa phương")
+    assert table.paths[7] == ("Ghi chú",)
+
+
+def test_a_heading_does_not_reach_past_the_next_heading_of_a_row_above():
+    from helpers.read.layout import find_table
+
+    rows = [["TT", "Đơn vị", "A", "", "B", ""], ["", "", "a1", "", "b1", "b2"], ["", "", "x", "y", "z", "w"],
+            [1, "Xã Hòa Phú", 1, 2, 3, 4]]
+    table = find_table(rows, None)
+    assert [table.paths[c] for c in range(2, 6)] == [("A", "a1", "x"), ("A", "a1", "y"), ("B", "b1", "z"),
+                                                     ("B", "b2", "w")]
+
+
+def test_a_numbering_row_read_back_as_negative_numbers_is_a_numbering_row():
+    from helpers.read.layout import find_table, is_numbering_row
+
+    assert is_numbering_row([-1.0, -2.0, -3.0, -4.0])
+    assert not is_numbering_row([-1.0, "Xã Hòa Phú", -3.0])  # a data row with negative figures is data
+    rows = [["TT", "Đơn vị", "Chỉ tiêu"], [-1.0, -2.0, -3.0], [1, "Xã Hòa Phú", 9]]
+    assert find_table(rows, None).data_start == 2
