@@ -152,6 +152,18 @@ def _declared_mb(path: Path) -> int:
     return round(total / 1e6)
 
 
+SAVE = "; open it in Excel or LibreOffice Calc and save it as .xlsx"
+
+
+def _col(n: int) -> str:
+    """The letters of 1-based column ``n``."""
+    out = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
 def _messages(check: FileCheck) -> list[str]:
     return [p.message for p in check.problems]
 
@@ -210,7 +222,7 @@ class TestInspectFile:
         ("content", "looks"),
         [
             ("TT,Đơn vị,Tổng số\n1,Hòa Phú,7\n".encode(), "CSV text"),
-            (b"<!DOCTYPE html><html><body><table><tr><td>7</td></tr></table></body></html>", "an HTML page"),
+            ("<!DOCTYPE html><html><body><p>Báo cáo</p></body></html>".encode(), "an HTML page with no table in it"),
             (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document"),
             ("Báo cáo kết nạp đảng viên năm 2023\n".encode(), "plain text"),
             (bytes(range(256)) * 4, "binary data of an unknown kind"),
@@ -225,7 +237,7 @@ class TestInspectFile:
         assert [(p.file, p.sheet, p.cell, p.severity) for p in check.problems] == [
             ("2023/report.xlsx", None, None, "error")
         ]
-        assert check.problems[0].message == f"Not a workbook: the file looks like {looks}"
+        assert check.problems[0].message == f"Not a workbook: the file looks like {looks}; open it in Excel or LibreOffice Calc and save it as .xlsx"
 
     def test_message_is_vietnamese_by_default(self, tmp_path):
         path = tmp_path / "report.xlsx"
@@ -236,7 +248,7 @@ class TestInspectFile:
         path = tmp_path / "empty.xlsx"
         path.write_bytes(b"")
         check = inspect_file(path, "empty.xlsx", lang="en")
-        assert check.fatal and _messages(check) == ["The file is empty (0 bytes), not a workbook"]
+        assert check.fatal and _messages(check) == ["The file is empty (0 bytes), not a workbook; get the original file again"]
 
     def test_missing_file_is_an_error_not_an_exception(self, tmp_path):
         check = inspect_file(tmp_path / "nope.xlsx", "nope.xlsx", lang="en")
@@ -245,12 +257,12 @@ class TestInspectFile:
     def test_zip_without_a_workbook(self, tmp_path):
         path = _write_zip(tmp_path / "a.xlsx", {"notes.txt": b"hello"})
         check = inspect_file(path, "a.xlsx", lang="en")
-        assert check.fatal and _messages(check) == ["Not a workbook: the file looks like a zip archive with no workbook in it"]
+        assert check.fatal and _messages(check) == ["Not a workbook: the file looks like a zip archive with no workbook in it" + SAVE]
 
     def test_word_document_renamed(self, tmp_path):
         types = b'<Types><Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
         path = _write_zip(tmp_path / "a.xlsx", {"[Content_Types].xml": types, "word/document.xml": b"<w/>"})
-        assert _messages(inspect_file(path, "a.xlsx", lang="en")) == ["Not a workbook: the file looks like a Word document"]
+        assert _messages(inspect_file(path, "a.xlsx", lang="en")) == ["Not a workbook: the file looks like a Word document" + SAVE]
 
     def test_xls_found_by_magic_bytes_whatever_the_extension(self, tmp_path):
         xlwt = pytest.importorskip("xlwt")
@@ -258,7 +270,11 @@ class TestInspectFile:
         book.add_sheet("2023").write(0, 0, "Hòa Phú")
         path = tmp_path / "old.xlsx"
         book.save(str(path))
-        assert inspect_file(path, "old.xlsx") == FileCheck("xls", [], False)
+        check = inspect_file(path, "old.xlsx", lang="en")
+        assert (check.format, check.fatal) == ("xls", False)
+        assert _messages(check) == [
+            "The file is really Excel 97–2003 workbook (.xls) although its name ends in .xlsx; it was read as what it is"
+        ]
 
     def test_ods_found_by_mimetype(self, tmp_path):
         import pandas as pd
@@ -278,7 +294,7 @@ class TestInspectFile:
         path.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
         check = inspect_file(path, "cut.xlsx", lang="en")
         assert check.fatal and len(check.problems) == 1
-        assert _messages(check)[0].startswith("The file is corrupt or truncated")
+        assert _messages(check)[0].startswith("The workbook (.xlsx, .xlsm, .xlsb or .ods) is corrupt or truncated (")
 
     def test_flipped_byte_in_a_sheet_is_caught_by_its_checksum(self, good, tmp_path):
         data = bytearray(good.read_bytes())
@@ -289,13 +305,14 @@ class TestInspectFile:
         path = tmp_path / "flipped.xlsx"
         path.write_bytes(bytes(data))
         check = inspect_file(path, "flipped.xlsx", lang="en")
-        assert check.fatal and _messages(check)[0].startswith("The file is corrupt or truncated")
+        assert check.fatal and _messages(check)[0].startswith("The workbook (.xlsx, .xlsm, .xlsb or .ods) is corrupt or truncated (")
 
     def test_corrupt_ole_file(self, tmp_path):
         path = tmp_path / "old.xls"
         path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
         check = inspect_file(path, "old.xls", lang="en")
-        assert check.fatal and _messages(check)[0].startswith("The file is corrupt or truncated")
+        assert check.fatal and _messages(check)[0].startswith("The Excel 97–2003 workbook (.xls) is corrupt or truncated (")
+        assert _messages(check)[0].endswith("); get the original file again")
 
     def test_declared_size_above_limit_is_refused(self, good, tmp_path):
         # Patch the central directory: the sheet claims 4 GB.
@@ -310,7 +327,7 @@ class TestInspectFile:
         path.write_bytes(bytes(data))
         check = inspect_file(path, "claims.xlsx", lang="en")
         assert check.fatal
-        assert _messages(check) == [f"Refused: would expand to 4000 MB (limit {LIMITS.total_mb} MB)"]
+        assert _messages(check) == [f"Refused: would expand to 4000 MB (limit {LIMITS.total_mb} MB); split it into smaller files"]
 
     def test_highly_compressed_member_is_refused(self, tmp_path):
         members = _members(_good(tmp_path / "base.xlsx"))
@@ -319,13 +336,13 @@ class TestInspectFile:
         check = inspect_file(path, "ratio.xlsx", lang="en")
         assert check.fatal and len(check.problems) == 1
         assert _messages(check)[0].startswith("Refused: xl/media/padding.bin is compressed ")
-        assert _messages(check)[0].endswith(":1 and would expand to 20 MB")
+        assert _messages(check)[0].endswith(":1 and would expand to 20 MB (it may be malicious)")
 
     def test_gigabyte_bomb_is_refused(self, gigabyte_bomb):
         assert gigabyte_bomb.stat().st_size < 4_000_000
         check = inspect_file(gigabyte_bomb, "bomb.xlsx", lang="en")
         assert check.fatal
-        assert _messages(check) == [f"Refused: would expand to {_declared_mb(gigabyte_bomb)} MB (limit {LIMITS.total_mb} MB)"]
+        assert _messages(check) == [f"Refused: would expand to {_declared_mb(gigabyte_bomb)} MB (limit {LIMITS.total_mb} MB); split it into smaller files"]
 
     # The bound: the whole reader, in a fresh process with its address space
     # capped at 500 MB, refuses the 2 GiB bomb within 30 s and exits cleanly.
@@ -340,7 +357,7 @@ class TestInspectFile:
         )
         assert done.returncode == 0, done.stderr
         mb = _declared_mb(gigabyte_bomb)
-        assert done.stdout.strip() == f"0 bomb.xlsx: error: Refused: would expand to {mb} MB (limit 200 MB)"
+        assert done.stdout.strip() == f"0 bomb.xlsx: error: Refused: would expand to {mb} MB (limit 200 MB); split it into smaller files"
 
     def test_the_bomb_is_real_without_the_guard(self, gigabyte_bomb):
         # Its shared strings do inflate past the 500 MB cap used above.
@@ -364,40 +381,68 @@ class TestInspectFile:
         assert check.fatal
         assert _messages(check) == [f"Refused: the zip holds {LIMITS.members + 1} members (limit {LIMITS.members})"]
 
-    def test_sheet_declaring_a_million_rows_is_refused_before_loading(self, tmp_path):
+    def test_a_declared_dimension_alone_refuses_nothing(self, tmp_path):
+        # python-calamine allocates the cells that hold a value, not the <dimension>
         def change(m):
-            m[_sheet_member(m)] = _sheet_xml(
-                '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
-                '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
-                dimension="A1:Z1048576",
-            )
+            m[_sheet_member(m)] = _sheet_xml('<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>',
+                                             dimension="A1:XFD1048576")
 
-        check = inspect_file(_variant(tmp_path, "huge.xlsx", change), "huge.xlsx", lang="en")
-        assert check.fatal
-        assert [(p.sheet, p.cell, p.message) for p in check.problems] == [
-            ("2023", None, "Refused: sheet declares 1048576 rows × 26 columns (27262976 cells; limit 2000000)")
-        ]
+        check = inspect_file(_variant(tmp_path, "dim.xlsx", change), "dim.xlsx", lang="en")
+        assert (check.fatal, check.problems) == (False, [])
 
-    def test_far_away_cell_is_refused_even_with_a_small_dimension(self, tmp_path):
+    def test_a_far_away_value_is_left_out_and_named_with_what_it_held(self, tmp_path):
         def change(m):
-            m[_sheet_member(m)] = _sheet_xml(
-                '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
-            )
+            m[_sheet_member(m)] = m[_sheet_member(m)].replace(
+                b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')
 
         check = inspect_file(_variant(tmp_path, "far.xlsx", change), "far.xlsx", lang="en")
+        assert (check.format, check.fatal) == ("xlsx", False)
+        assert [(p.sheet, p.cell, p.severity, p.message) for p in check.problems] == [
+            ("2023", "XFD1048576", "warning", "Left out 1 cell(s) far from the table (which ends at I15): "
+             "XFD1048576 = 1. They were not read; if they belong to the report, move them next to the table, "
+             "otherwise delete them")
+        ]
+        # the sheet handed on no longer holds it
+        handed = zipfile.ZipFile(io.BytesIO(check.data)).read("xl/worksheets/sheet1.xml")
+        assert b"XFD1048576" not in handed.replace(b'<row r="1048576">', b"")
+        assert zipfile.ZipFile(io.BytesIO(check.data)).testzip() is None
+
+    def test_cells_spread_over_a_huge_grid_are_refused(self, tmp_path):
+        # more than a few far-out cells: not strays, the sheet is simply too big
+        cells = "".join(f'<row r="{1 + i * 18_000}"><c r="{_col(1 + i * 280)}{1 + i * 18_000}"><v>1</v></c></row>'
+                        for i in range(58))
+
+        def change(m):
+            m[_sheet_member(m)] = _sheet_xml(cells)
+
+        check = inspect_file(_variant(tmp_path, "spread.xlsx", change), "spread.xlsx", lang="en")
         assert check.fatal
-        assert _messages(check) == [
-            "Refused: sheet declares 1048576 rows × 16384 columns (17179869184 cells; limit 2000000)"
+        assert _messages(check) == ["Refused: sheet declares 1026001 rows × 15961 columns (16376001961 cells; "
+                                    "limit 2000000); split it into smaller sheets"]
+
+    def test_more_values_than_the_limit_are_refused(self, tmp_path):
+        from helpers.read.guard import Limits
+
+        check = inspect_file(_good(tmp_path / "g.xlsx"), "g.xlsx", lang="en", limits=Limits(cells=10))
+        assert check.fatal
+        assert [(p.sheet, p.message) for p in check.problems] == [
+            ("2023", "Refused: the sheet holds more than 10 cells with values; split it into smaller sheets")
         ]
 
-    def test_used_range_past_the_limit_in_a_short_sheet_is_refused(self, tmp_path):
-        # 150 rows: too few to pass the limit by rows alone, 150 × 16384 columns passes it
-        def change(m):
-            m[_sheet_member(m)] = _sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row><row r="150"><c r="XFD150"><v>1</v></c></row>')
+    def test_stray_cells_under_a_small_limit_are_all_named(self, tmp_path):
+        from helpers.read.guard import Limits
 
-        check = inspect_file(_variant(tmp_path, "wide150.xlsx", change), "wide150.xlsx", lang="en")
-        assert check.fatal
-        assert _messages(check) == ["Refused: sheet declares 150 rows × 16384 columns (2457600 cells; limit 2000000)"]
+        def change(m):
+            m[_sheet_member(m)] = m[_sheet_member(m)].replace(
+                b"</sheetData>",
+                b'<row r="400"><c r="B400" t="inlineStr"><is><t>Ghi ch\xc3\xba</t></is></c>'
+                b'<c r="AZ400" t="b"><v>1</v></c></row></sheetData>')
+
+        check = inspect_file(_variant(tmp_path, "two.xlsx", change), "two.xlsx", lang="en", limits=Limits(cells=300))
+        assert not check.fatal
+        assert [(p.cell, p.params["n"], p.params["cells"]) for p in check.problems] == [
+            (None, 2, 'AZ400 = True; B400 = "Ghi chú"')
+        ]
 
     def test_used_range_under_the_limit_passes(self, tmp_path):
         def change(m):
@@ -506,7 +551,8 @@ class TestInspectFile:
         check = inspect_file(path, "locked.xlsx", lang="en")
         assert check.fatal
         assert [(p.file, p.severity, p.message) for p in check.problems] == [
-            ("locked.xlsx", "error", "The file is encrypted (password-protected); save an unprotected copy and read that")
+            ("locked.xlsx", "error", "The Excel workbook (.xlsx, .xlsm or .xlsb) is encrypted (password-protected) and "
+             "cannot be read; open it with its password, save a copy without one and read that copy")
         ]
 
 
@@ -548,8 +594,10 @@ class TestReaderRefusesHazards:
             def change(m, hazard=hazard):
                 if hazard == "lol":
                     m["xl/workbook.xml"] = _with_laughs(m["xl/workbook.xml"])
-                else:
-                    m[_sheet_member(m)] = _sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>', "A1:Z1048576")
+                else:  # values spread over a huge grid
+                    m[_sheet_member(m)] = _sheet_xml("".join(
+                        f'<row r="{1 + i * 18_000}"><c r="{_col(1 + i * 280)}{1 + i * 18_000}"><v>1</v></c></row>'
+                        for i in range(58)))
 
             bad = _variant(tmp_path, "bad.xlsx", change)
         rep = read_reports(self._folder(tmp_path, bad), lang="en")
@@ -633,7 +681,8 @@ class TestOdsGrid:
         check = inspect_file(path, "bomb.ods", lang="en")
         assert check.fatal
         assert [(p.sheet, p.severity, p.message) for p in check.problems] == [
-            ("2023", "error", "Refused: sheet declares 90000 rows × 1000 columns (90000000 cells; limit 2000000)")
+            ("2023", "error", "Refused: sheet declares 90000 rows × 1000 columns (90000000 cells; limit 2000000); "
+             "split it into smaller sheets")
         ]
 
     def test_empty_repeated_rows_at_the_end_are_not_counted(self, tmp_path):
@@ -691,29 +740,36 @@ def _xls(path: Path, cells: list[tuple[str, int, int, object]]) -> Path:
 class TestXlsGrid:
     """An .xls sheet is at most 65,536 × 256 cells, still 16.7 million: the engine reserves them all."""
 
-    def test_a_far_cell_is_refused_naming_the_sheet(self, tmp_path):
+    def test_a_far_cell_is_left_out_naming_the_sheet_and_what_it_held(self, tmp_path):
         path = _xls(tmp_path / "far.xls", [("Hướng dẫn", 0, 0, "a"), ("Năm 2023", 0, 0, "x"), ("Năm 2023", 65535, 255, 1)])
         assert path.stat().st_size < 10_000
         check = inspect_file(path, "far.xls", lang="en")
-        assert check.fatal
-        assert [(p.sheet, p.severity, p.message) for p in check.problems] == [
-            ("Năm 2023", "error", "Refused: sheet declares 65536 rows × 256 columns (16777216 cells; limit 2000000)")
+        assert (check.format, check.fatal) == ("xls", False)
+        assert [(p.sheet, p.cell, p.severity, p.params["cells"]) for p in check.problems] == [
+            ("Năm 2023", "IV65536", "warning", "IV65536 = 1")
         ]
+        from helpers.read.workbook import open_book
 
-    def test_a_far_styled_blank_is_refused_too(self, tmp_path):
-        # blank cells hold no value, but the declared dimensions cover them
+        book = open_book(check.data, check.format)
+        assert book.cells("Năm 2023")[0] == [["x"]]
+
+    def test_a_far_styled_blank_is_not_counted(self, tmp_path):
+        # blank cells hold no value; the declared dimensions that cover them are rewritten
         path = _xls(tmp_path / "blank.xls", [("2023", 0, 0, "x"), ("2023", 65535, 255, None)])
         check = inspect_file(path, "blank.xls", lang="en")
-        assert check.fatal
-        assert [(p.sheet, p.code) for p in check.problems] == [("2023", "too_many_cells")]
+        assert (check.fatal, check.problems) == (False, [])
+        from helpers.read.guard.ole import biff_sheets, _workbook_stream
+
+        (_name, sheet), = biff_sheets(_workbook_stream(check.data))
+        assert sheet.dims[1:] == (1, 1)
 
     def test_an_ordinary_report_passes(self, tmp_path):
         path = _xls(tmp_path / "ok.xls", [("2023", r, c, r * c) for r in range(40) for c in range(9)])
         check = inspect_file(path, "ok.xls", lang="en")
         assert (check.format, check.fatal, check.problems) == ("xls", False, [])
 
-    def test_the_reader_refuses_it_in_bounded_memory(self, tmp_path):
+    def test_the_reader_reads_it_in_bounded_memory(self, tmp_path):
         path = _xls(tmp_path / "far.xls", [("2023", 0, 0, "x"), ("2023", 65535, 255, 1)])
         out = _run_capped(_READ_PROBLEMS, path)
         assert out.returncode == 0, out.stderr[-500:]
-        assert out.stdout.strip() == "[('error', '2023')]"
+        assert out.stdout.strip() == "[('warning', '2023'), ('warning', None)]"  # the stray cell; no report

@@ -169,3 +169,64 @@ class TestFromUnicode:
     def test_unknown_encoding(self):
         with pytest.raises(KeyError, match="UTF"):
             from_unicode("x", "UTF-7")
+
+
+# --- text decoded with the wrong code page ----------------------------------------------------
+
+WRONG_CODE_PAGE = ["ĐẢNG BỘ", "Đảng bộ xã Hòa Phú", "Huyện ủy Chiêm Hóa", "Thị trấn Vĩnh Lộc",
+                   "Kết quả kết nạp đảng viên năm 2023", "Bí thư đảng ủy", "Phó Chủ tịch UBND"]
+
+
+class TestWrongCodePage:
+    def test_windows_1258_read_as_windows_1252(self):
+        assert to_unicode("ÐAÒNG BÔò") == ("ĐẢNG BỘ", "CP1258")
+
+    @pytest.mark.parametrize("encoding", ["CP1258", "UTF-8"])
+    @pytest.mark.parametrize("text", WRONG_CODE_PAGE)
+    def test_round_trip(self, encoding, text):
+        garbled = from_unicode(text, encoding)
+        assert garbled != text
+        assert to_unicode(garbled) == (canonical(text), encoding)
+
+    def test_utf8_read_as_windows_1252_with_its_control_characters(self):
+        # "Đ" is C4 90 in UTF-8; 0x90 has no Windows-1252 letter and shows as U+0090
+        assert to_unicode("Ä\x90áº£ng bá»™") == ("Đảng bộ", "UTF-8")
+
+    def test_every_letter_and_tone_round_trips(self):
+        for encoding in ("CP1258", "UTF-8"):
+            for letter in _letters():
+                text = f"Đảng bộ {_syllable(letter)}"
+                assert to_unicode(from_unicode(text, encoding)) == (text, encoding), (encoding, letter)
+
+    def test_latin1_text_is_not_repaired(self):
+        for text in ("Hoãn, già, quê, muôn", "Lý Bôi", "Café", "naïve", "Señor", "Ðorđe"):
+            assert to_unicode(text) == (text, None), text
+
+    def test_genuine_vietnamese_is_never_repaired(self):
+        for line in _vietnamese_corpus():
+            assert to_unicode(line) == (line, None), line
+
+
+class TestDiagnose:
+    @pytest.mark.parametrize(("text", "label"), [
+        ("Đ?ng b? x? H?a Ph?", "lost"),
+        ("Ä\x90áº£ng bá»™ x\ufffd", "lost"),
+        ("B\ufffdo c\ufffdo", "lost"),
+        ("Äáº£ng bá»™ xÃ£ H", "UTF-8"),  # cut short: not repairable
+        ("§¶ng bé x§", "TCVN3"),
+    ])
+    def test_names_what_garbled_text_looks_like(self, text, label):
+        assert to_unicode(text)[1] is None
+        assert legacy.diagnose(text) == label
+        assert set(legacy.DIAGNOSES[label]) == {"vi", "en"}
+
+    @pytest.mark.parametrize("text", ["Hòa Phú", "Đảng bộ", "Có không?", "© 2023 · § 3", "F5: 26 / (9 × 5)", "ok?"])
+    def test_ordinary_text_is_not_garbled(self, text):
+        assert legacy.diagnose(text) is None
+
+    def test_repairable_text_is_not_diagnosed(self):
+        assert legacy.diagnose("ÐAÒNG BÔò") is None
+
+    def test_every_label_has_a_name_in_both_languages(self):
+        assert set(legacy.ENCODING_NAMES) == set(legacy.ENCODINGS)
+        assert all(set(v) == {"vi", "en"} for v in legacy.ENCODING_NAMES.values())

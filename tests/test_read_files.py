@@ -91,7 +91,7 @@ class TestReadReportsFiles:
         write(tmp_path / "b_good.xlsx", {"2023": tasks_cells()})
         r = read_reports(tmp_path, lang="en")
         assert [(p.file, p.code) for p in r.problems] == [("a_csv.xlsx", "unreadable")]
-        assert r.problems[0].message.startswith("Cannot read the file (ZipError")
+        assert r.problems[0].message.startswith("Cannot read the file (BookError: python-calamine cannot open this workbook: ZipError")
         assert len(r.breakthrough_tasks) == 2
 
     def test_a_panic_in_the_spreadsheet_library_is_one_error_for_that_file(self, tmp_path, monkeypatch):

@@ -1,4 +1,4 @@
-"""Legacy Vietnamese text: TCVN3 (ABC) and VNI-Windows to Unicode.
+"""Legacy and garbled Vietnamese text: TCVN3 (ABC), VNI-Windows and wrong code pages to Unicode.
 
 Before Unicode, Vietnamese offices typed with 8-bit fonts: TCVN3, also
 called ABC (fonts ``.VnTime``, ``.VnArial``; "Đảng bộ" is stored as
@@ -7,6 +7,13 @@ called ABC (fonts ``.VnTime``, ``.VnArial``; "Đảng bộ" is stored as
 bytes, so it reads as gibberish once the font is gone.  :func:`to_unicode`
 recognises both encodings in one cell and converts the cell to canonical
 Unicode (NFC, classic tone placement, :func:`helpers.text.canonical`).
+
+Text decoded with the wrong code page is repaired the same way: Windows-1258
+text read as Windows-1252 ("ÐAÒNG BÔò" for "ĐẢNG BỘ", label ``"CP1258"``)
+and UTF-8 read as Windows-1252 ("Ä\x90áº£ng bá»™" for "Đảng bộ", label
+``"UTF-8"``, repaired with ftfy).  :func:`diagnose` names what garbled text
+that cannot be repaired looks like ("TCVN3", "UTF-8", "lost" …, described
+in :data:`DIAGNOSES`), so a message can say what happened to it.
 
 Call it on the raw cell text, *before* :func:`helpers.text.canonical`:
 canonicalising first may move an accent between the Latin-1 letters that
@@ -41,8 +48,14 @@ Examples
 ('Đảng bộ xã Hòa Phú', 'TCVN3')
 >>> to_unicode("Ñaûng boä xaõ Hoøa Phuù")
 ('Đảng bộ xã Hòa Phú', 'VNI')
+>>> to_unicode("ÐAÒNG BÔò")
+('ĐẢNG BỘ', 'CP1258')
+>>> to_unicode("Ä\x90áº£ng bá»™ xÃ£ HÃ²a PhÃº")
+('Đảng bộ xã Hòa Phú', 'UTF-8')
 >>> to_unicode("Đảng bộ xã Hòa Phú")
 ('Đảng bộ xã Hòa Phú', None)
+>>> diagnose("Đ?ng b? x? H?a Ph?"), diagnose("Đảng bộ")
+('lost', None)
 """
 
 from __future__ import annotations
@@ -52,10 +65,33 @@ import unicodedata
 
 from .text import canonical
 
-__all__ = ["ENCODINGS", "TCVN3", "VNI", "to_unicode", "from_unicode"]
+__all__ = ["ENCODINGS", "ENCODING_NAMES", "DIAGNOSES", "TCVN3", "VNI", "to_unicode", "from_unicode", "diagnose"]
 
-#: The encodings :func:`to_unicode` recognises.
-ENCODINGS = ("TCVN3", "VNI")
+#: The encodings :func:`to_unicode` recognises (the labels it returns).
+ENCODINGS = ("TCVN3", "VNI", "CP1258", "UTF-8")
+
+#: What each label means, for messages.
+ENCODING_NAMES = {
+    "TCVN3": {"vi": "bảng mã cũ TCVN3 (ABC)", "en": "the legacy TCVN3 (ABC) encoding"},
+    "VNI": {"vi": "bảng mã cũ VNI-Windows", "en": "the legacy VNI-Windows encoding"},
+    "CP1258": {"vi": "bảng mã Windows-1258 bị đọc nhầm thành Windows-1252",
+               "en": "Windows-1258 text read as Windows-1252"},
+    "UTF-8": {"vi": "chữ UTF-8 bị đọc nhầm thành Windows-1252", "en": "UTF-8 text read as Windows-1252"},
+}
+
+#: What :func:`diagnose` finds in garbled text it cannot repair.
+DIAGNOSES = {
+    "lost": {"vi": "chữ đã bị mất khi chuyển bảng mã (thay bằng \"?\" hoặc \"�\"); hãy gõ lại bằng Unicode",
+             "en": "letters were lost in a code-page conversion (replaced by \"?\" or \"�\"); retype it in Unicode"},
+    "UTF-8": {"vi": "chữ UTF-8 bị đọc nhầm thành Windows-1252 nhưng không khôi phục được; hãy gõ lại bằng Unicode",
+              "en": "UTF-8 text read as Windows-1252 that cannot be restored; retype it in Unicode"},
+    "CP1258": {"vi": "chữ Windows-1258 bị đọc nhầm thành Windows-1252 nhưng không khôi phục được; hãy gõ lại bằng Unicode",
+               "en": "Windows-1258 text read as Windows-1252 that cannot be restored; retype it in Unicode"},
+    "TCVN3": {"vi": "chữ gõ bằng bảng mã TCVN3 (ABC) nhưng không chuyển được; hãy gõ lại bằng Unicode",
+              "en": "text typed in TCVN3 (ABC) that cannot be converted; retype it in Unicode"},
+    "VNI": {"vi": "chữ gõ bằng bảng mã VNI nhưng không chuyển được; hãy gõ lại bằng Unicode",
+            "en": "text typed in VNI that cannot be converted; retype it in Unicode"},
+}
 
 # --- the Vietnamese alphabet --------------------------------------------------
 
@@ -341,8 +377,17 @@ def to_unicode(text: str) -> tuple[str, str | None]:
     >>> to_unicode("Tỷ lệ «tốt» 57,8 %")
     ('Tỷ lệ «tốt» 57,8 %', None)
     """
-    if text.isascii() or _NOT_CP1252.search(text) or not _SUSPECT.search(text):
+    if text.isascii() or _NOT_CP1252.search(text):
         return text, None
+    if _SUSPECT.search(text):
+        best = _best_legacy(text)
+        if best is not None:
+            return canonical(best[2]), best[1]
+    return _wrong_code_page(text)
+
+
+def _best_legacy(text: str) -> tuple[int, str, str] | None:
+    """The better of the TCVN3 and VNI readings: (score, label, decoded), or ``None``."""
     best: tuple[int, str, str] | None = None
     for name, decode, strong in (
         ("TCVN3", _decode_tcvn3, _TCVN3_STRONG),
@@ -352,9 +397,91 @@ def to_unicode(text: str) -> tuple[str, str | None]:
         score = _score(text, decoded, strong)
         if score is not None and (best is None or score > best[0]):
             best = (score, name, decoded)
-    if best is None:
-        return text, None
-    return canonical(best[2]), best[1]
+    return best
+
+
+# --- wrong code pages -------------------------------------------------------------
+
+# Windows-1258 writes a tone as a combining mark after its vowel; read as
+# Windows-1252 the marks are Ì (grave), ì (acute), Ò (hook), Þ (tilde),
+# ò (dot), and Đ/đ are Ð/ð: letters genuine Vietnamese never has there.
+_VOWEL_1252 = "AaEeIiOoUuYyÂâÊêÔôÃãÕõÝý"
+_CP1258_MARK = re.compile(f"[ÐðÞ]|(?<=[{_VOWEL_1252}])[ÌìÒò]")
+# UTF-8 read as Windows-1252: a lead byte and a continuation byte, both as Windows-1252 characters.
+_CONT = "\x80-\xbf" + re.escape(_CP1252_EXTRA)
+_UTF8_MARK = re.compile(f"[\xc2-\xf4][{_CONT}]")
+_LOST_INSIDE = re.compile(r"[^\W\d_]\?+[^\W\d_]")  # "Đ?ng": a letter lost inside a word
+_LOST_END = re.compile(r"[^\W\d_]\?+(?=\s|$)")  # "b?": at a word's end (one may be a question)
+
+
+def _wrong_code_page(text: str) -> tuple[str, str | None]:
+    """Text decoded with the wrong code page, repaired: ``(text, "CP1258" | "UTF-8")``, else ``(text, None)``."""
+    if _UTF8_MARK.search(text):
+        fixed = _from_utf8_mojibake(text)
+        if fixed is not None and _score(text, fixed, frozenset()) is not None and _viet(fixed):
+            return canonical(fixed), "UTF-8"
+    if _CP1258_MARK.search(text):
+        try:
+            fixed = unicodedata.normalize("NFC", text.encode("cp1252").decode("cp1258"))
+        except UnicodeError:
+            return text, None
+        if _score(text, fixed, frozenset()) is not None and _viet(fixed):
+            return canonical(fixed), "CP1258"
+    return text, None
+
+
+def _from_utf8_mojibake(text: str) -> str | None:
+    import ftfy
+    import ftfy.bad_codecs  # noqa: F401 - registers "sloppy-windows-1252"
+
+    try:
+        return text.encode("sloppy-windows-1252").decode("utf-8")
+    except UnicodeError:
+        fixed = ftfy.fix_encoding(text)  # partly garbled, or bytes lost on the way
+        return fixed if fixed != text else None
+
+
+def _viet(text: str) -> bool:
+    """Whether ``text`` holds a letter only Vietnamese uses (so the repair made Vietnamese)."""
+    return bool(_NOT_CP1252.search(text))
+
+
+def diagnose(text: str) -> str | None:
+    """What garbled text that :func:`to_unicode` cannot repair looks like, or ``None``.
+
+    A label of :data:`DIAGNOSES`: ``"lost"`` (letters replaced by "?" or
+    "�" in a conversion), ``"UTF-8"``, ``"CP1258"``, ``"TCVN3"`` or ``"VNI"``.
+
+    >>> diagnose("Ä\x90áº£ng bá»™ x\ufffd"), diagnose("§¶ng bé x§")
+    ('lost', 'TCVN3')
+    >>> diagnose("Hòa Phú"), diagnose("© 2023 · § 3"), diagnose("ok?")
+    (None, None, None)
+    """
+    if text.isascii() and "?" not in text:
+        return None
+    if "\ufffd" in text or _LOST_INSIDE.search(text) or len(_LOST_END.findall(text)) >= 2:
+        return "lost"
+    if _NOT_CP1252.search(text) or to_unicode(text)[1] is not None:
+        return None
+    if _UTF8_MARK.search(text):
+        return "UTF-8"
+    if _CP1258_MARK.search(text):
+        return "CP1258"
+    for name, strong in (("TCVN3", _TCVN3_STRONG), ("VNI", _VNI_STRONG)):
+        if re.search(f"[^\\W\\d_]{_charclass(strong)}|{_charclass(strong)}[^\\W\\d_]", text):
+            return name
+    return None
+
+
+def _cp1258(ch: str) -> str:
+    """A letter as Windows-1258 writes it: precomposed when it can, else its base and the tone mark."""
+    try:
+        ch.encode("cp1258")
+        return ch
+    except UnicodeEncodeError:
+        nfd = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in nfd if c in _TONE_SET)
+        return unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONE_SET)) + tones
 
 
 def from_unicode(text: str, encoding: str) -> str:
@@ -367,7 +494,15 @@ def from_unicode(text: str, encoding: str) -> str:
     '§¶ng bé'
     >>> from_unicode("Đảng bộ", "VNI")
     'Ñaûng boä'
+    >>> from_unicode("ĐẢNG BỘ", "CP1258"), from_unicode("Đảng", "UTF-8")
+    ('ÐAÒNG BÔò', 'Ä\x90áº£ng')
     """
+    if encoding == "UTF-8":
+        import ftfy.bad_codecs  # noqa: F401
+
+        return unicodedata.normalize("NFC", text).encode("utf-8").decode("sloppy-windows-1252")
+    if encoding == "CP1258":
+        return "".join(_cp1258(ch) for ch in unicodedata.normalize("NFC", text)).encode("cp1258").decode("cp1252")
     table = {"TCVN3": TCVN3, "VNI": VNI}[encoding]
     out = []
     for ch in unicodedata.normalize("NFC", text):

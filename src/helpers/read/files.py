@@ -1,5 +1,10 @@
 """Finding workbooks: the one place that knows which files the reader reads.
 
+A file's display name (how messages and tables name it) is always
+printable text: a name that is not valid UTF-8 (copied from a Windows zip
+or an old USB stick) shows its undecodable bytes as ``\\xNN``, while the
+path handed back keeps the raw bytes for opening the file.
+
 Examples
 --------
 >>> import tempfile, pathlib
@@ -17,10 +22,24 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["SUFFIXES", "find_workbooks", "is_workbook_name"]
+__all__ = ["SUFFIXES", "display_name", "find_workbooks", "is_workbook_name"]
 
 #: File suffixes read as workbooks (lower case).
-SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+
+
+def display_name(name: str) -> str:
+    r"""A file name as printable text: bytes that are not UTF-8 become ``\xNN``.
+
+    >>> import os
+    >>> display_name(os.fsdecode(b"B\xe1o c\xe1o.xlsx")), display_name("Báo cáo.xlsx")
+    ('B\\xe1o c\\xe1o.xlsx', 'Báo cáo.xlsx')
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:  # surrogate escapes of undecodable bytes
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def is_workbook_name(name: str) -> bool:
@@ -36,7 +55,8 @@ def find_workbooks(paths) -> list[tuple[Path, str, bool]]:
 
     A folder is searched recursively (hidden folders skipped) and its files
     are named relative to it; a file given by path is read whatever its
-    name and is named by its file name.
+    name and is named by its file name.  Display names are printable
+    (:func:`display_name`); paths are kept as found.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -50,8 +70,8 @@ def find_workbooks(paths) -> list[tuple[Path, str, bool]]:
                 for name in filenames:
                     if is_workbook_name(name):
                         f = Path(dirpath) / name
-                        found.append((f, f.relative_to(p).as_posix(), True))
+                        found.append((f, display_name(f.relative_to(p).as_posix()), True))
             out.extend(sorted(found, key=lambda t: t[1]))
         else:
-            out.append((p, p.name, p.is_file()))
+            out.append((p, display_name(p.name), p.is_file()))
     return out

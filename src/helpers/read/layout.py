@@ -54,6 +54,8 @@ GRAND_TOTALS = frozenset(
 )
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 _NUMBERING = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
+# "(1)" read back from a CSV by a spreadsheet program is the number -1 (accounting negatives)
+_NEGATIVE_NUMBERING = re.compile(r"^-\d{1,2}$")
 _YEAR_TITLE = re.compile(r"\bnăm (\d{4})\b")
 _SIGNING = re.compile(r"\bngày \d|\btháng \d")
 _YEAR_SHEET = re.compile(r"^(?:năm )?(\d{4})$")
@@ -109,7 +111,8 @@ def _heading(value: object) -> tuple[str, bool, bool]:
 def _heading_of(value: object) -> tuple[str, bool, bool]:
     text = _text(value)
     canon = ccanonical(text)
-    return canon, bool(_NUMBERING.match(text.strip())), bool(_NUMBERING.match(canon))
+    negative = type(value) in (int, float) and bool(_NEGATIVE_NUMBERING.match(text))
+    return canon, negative or bool(_NUMBERING.match(text.strip())), negative or bool(_NUMBERING.match(canon))
 
 
 # typed: True and 1.0 are different cells ("True" is no column number)
@@ -245,7 +248,9 @@ def _header_paths_of(key) -> tuple[dict[int, tuple[str, ...]], dict[int, int]]:
     block = [list(cells[i * width : (i + 1) * width]) for i in range(depth)]
     raw = [cells[n + i * width : n + (i + 1) * width] for i in range(depth)]
     # without merge information: a group heading stands over the sub-columns
-    # beneath it, up to the next heading of its row
+    # beneath it, up to the next heading of its row or of a row above (as
+    # written: not as filled here, so a second-row heading extends too)
+    written = [list(row) for row in block]
     for i in range(depth - 1):
         c = 0
         while c < width:
@@ -255,7 +260,7 @@ def _header_paths_of(key) -> tuple[dict[int, tuple[str, ...]], dict[int, int]]:
                     j < width
                     and is_blank(block[i][j])
                     and any(not is_blank(block[k][j]) for k in range(i + 1, depth))
-                    and not any(not is_blank(block[k][j]) for k in range(0, i))
+                    and not any(not is_blank(written[k][j]) for k in range(0, i))
                 ):
                     block[i][j] = block[i][c]
                     j += 1
