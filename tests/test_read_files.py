@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from pandas.testing import assert_frame_equal
 
+from helpers.__main__ import main
 from helpers.read import read_reports, read_breakthrough_tasks
 
 from _fixtures import ADMISSIONS_MERGES, admissions_cells, sha256, tasks_cells, write
@@ -91,7 +93,7 @@ class TestReadReportsFiles:
         write(tmp_path / "b_good.xlsx", {"2023": tasks_cells()})
         r = read_reports(tmp_path, lang="en")
         assert [(p.file, p.code) for p in r.problems] == [("a_csv.xlsx", "unreadable")]
-        assert r.problems[0].message.startswith("Cannot read the file (BookError: python-calamine cannot open this workbook: ZipError")
+        assert r.problems[0].message.startswith("Cannot read the file (python-calamine cannot open this Excel workbook (.xlsx): ZipError")
         assert len(r.breakthrough_tasks) == 2
 
     def test_a_panic_in_the_spreadsheet_library_is_one_error_for_that_file(self, tmp_path, monkeypatch):
@@ -158,3 +160,57 @@ class TestReadReportsFiles:
         r = read_reports(write(tmp_path / "dp.xlsx", {"2023": cells}), lang="en")
         assert [(p.cell, p.code) for p in r.problems] == [("C9", "total_mismatch")]
         assert r.breakthrough_tasks["unit"].tolist() == ["Hòa Phú", "Công an huyện"]
+
+
+class TestWhatOfficesSend:
+    """Engine-side cases of files from the real world: the same report twice, sheets of zeros, the format read."""
+
+    def test_a_second_download_is_read_once_with_a_warning_a_sheet(self, tmp_path):
+        src = write(tmp_path / "in" / "dp.xlsx", {"2023": tasks_cells(), "2022": _year(tasks_cells(), 2022)})
+        (tmp_path / "in" / "dp (1).xlsx").write_bytes(src.read_bytes())
+        r = read_reports(tmp_path / "in", lang="en")
+        assert [(p.file, p.sheet, p.cell, p.code) for p in r.problems] == [
+            ("dp.xlsx", "2023", None, "repeated_sheet"), ("dp.xlsx", "2022", None, "repeated_sheet")]
+        assert r.problems[0].message.startswith("This report repeats dp (1).xlsx!2023 unit for unit with the same figures")
+        assert r.breakthrough_tasks["source"].tolist() == ["dp (1).xlsx!2023!B7", "dp (1).xlsx!2023!B8",
+                                                           "dp (1).xlsx!2022!B7", "dp (1).xlsx!2022!B8"]
+
+    def test_the_same_unit_with_other_figures_in_two_files_is_an_error_naming_both_cells(self, tmp_path):
+        write(tmp_path / "in" / "a.xlsx", {"2023": tasks_cells()})
+        other = tasks_cells()
+        other["D8"], other["D9"] = 5, 25  # Công an huyện: 5 tasks, not 4
+        write(tmp_path / "in" / "b.xlsx", {"2023": other})
+        r = read_reports(tmp_path / "in", lang="en")
+        assert [(p.file, p.cell, p.severity, p.code) for p in r.problems] == [
+            ("b.xlsx", "B7", "warning", "repeated_same"), ("b.xlsx", "B8", "error", "repeated_different")]
+        assert "also in a.xlsx!2023!B8" in r.problems[1].message
+        assert r.breakthrough_tasks["source"].tolist() == ["a.xlsx!2023!B7"]  # neither Công an huyện is read
+        assert main(["check", str(tmp_path / "in"), "--no-cache"]) == 1
+
+    def test_reports_of_another_year_or_period_are_no_repeat(self, tmp_path):
+        write(tmp_path / "in" / "a.xlsx", {"2023": tasks_cells()})
+        half = tasks_cells()
+        half["A4"] = "KẾT QUẢ GIAO VIỆC ĐỘT PHÁ, ĐỔI MỚI 6 THÁNG ĐẦU NĂM 2023"
+        write(tmp_path / "in" / "b.xlsx", {"2023": half})
+        r = read_reports(tmp_path / "in")
+        assert r.problems == []
+        assert r.breakthrough_tasks["period"].tolist() == ["year", "year", "H1", "H1"]
+
+    @pytest.mark.parametrize("value", [0, False])
+    def test_a_sheet_holding_only_zeros_or_false_is_not_empty(self, tmp_path, value):
+        write(tmp_path / "z.xlsx", {"Sheet1": {"B2": value, "C3": value}})
+        r = read_reports(tmp_path / "z.xlsx", lang="en")
+        assert [p.code for p in r.problems] == ["no_report"]  # a sheet with cells, but no report in it
+        assert r.sheets["reason"].tolist() == ["not a report sheet"]
+
+    def test_the_inventory_says_what_each_file_really_is(self, tmp_path):
+        write(tmp_path / "a.xlsx", {"2023": tasks_cells()})
+        (tmp_path / "b.xls").write_bytes((tmp_path / "a.xlsx").read_bytes())  # an xlsx named .xls
+        r = read_reports(tmp_path, lang="en")
+        assert r.sheets[["file", "format"]].drop_duplicates().values.tolist() == [["a.xlsx", "xlsx"], ["b.xls", "xlsx"]]
+        assert [p.code for p in r.problems if p.file == "b.xls"][0] == "renamed"
+
+
+def _year(cells: dict, year: int) -> dict:
+    return {k: (v.replace("2023", str(year)).replace("2024", str(year + 1)) if isinstance(v, str) else v)
+            for k, v in cells.items()}

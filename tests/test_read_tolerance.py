@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pandas as pd
+import pytest
 from pandas.testing import assert_frame_equal
 
 from helpers import schema
@@ -203,8 +204,9 @@ class TestReadAdmissions:
             "year": [None, 2022, 2023, None],
             "rows": [0, 3, 3, 0],
             "reason": ["không phải biểu báo cáo", "", "", "trang tính ẩn"],
+            "format": ["xlsx"] * 4,
         }).astype({"file": "str", "sheet": "str", "status": "str", "kind": "str", "district": "str",
-                   "year": "Int64", "rows": "Int64", "reason": "str"})
+                   "year": "Int64", "rows": "Int64", "reason": "str", "format": "str"})
         assert_frame_equal(r.sheets, want)
         assert r.admissions["year"].tolist() == [2022] * 3 + [2023] * 3
         assert r.problems == []
@@ -321,3 +323,27 @@ class TestReadBreakthroughTasks:
             dict(base, unit="Ban quản lý dự án", unit_type="agency", source="dp.xlsx!2023!B9", cadres=2, tasks=6, tasks_completed=5),
         ]
         assert_frame_equal(read_breakthrough_tasks(path), frame("breakthrough_tasks", want))
+
+
+class TestHeadingWords:
+    """A heading the reader does not know never empties a figure in silence."""
+
+    @pytest.mark.parametrize("heading", ["Dân tộc ít người", "DT thiểu số", "DT ít người", "DÂN TỘC THIỂU SỐ"])
+    def test_other_words_for_ethnic_minorities(self, tmp_path, heading):
+        cells = admissions_cells()
+        cells["F7"] = heading
+        assert_frame_equal(read_admissions(write_adm(tmp_path, cells)), frame("admissions", EXPECTED_ADMISSIONS))
+
+    def test_an_unknown_sub_heading_under_the_group_is_an_unknown_column_not_the_total(self, tmp_path):
+        cells = admissions_cells()
+        cells["F7"] = "Người khuyết tật"
+        r = read_reports(write_adm(tmp_path, cells), lang="en")
+        assert [(p.cell, p.code, p.message) for p in r.problems] == [
+            ("F7", "extra_column", 'Unknown extra column "Kết quả kết nạp / Người khuyết tật" is ignored.')]
+        assert r.admissions["admitted"].tolist() == [7, 6, 2]
+        assert r.admissions["ethnic_minority"].isna().all()
+
+    def test_a_group_over_a_count_of_another_name(self, tmp_path):
+        cells = admissions_cells()
+        cells["D7"] = "Số lượng"
+        assert_frame_equal(read_admissions(write_adm(tmp_path, cells)), frame("admissions", EXPECTED_ADMISSIONS))

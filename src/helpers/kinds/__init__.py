@@ -136,8 +136,9 @@ def classify(kind: str, path: tuple[str, ...]) -> Column | None:
     key = header_key(path)
     if any(f" {w} " in key for w in NOT_FIGURES):
         return None
+    leaf = header_key(path[-1:])
     for column in get(kind).columns:
-        if column.matches(key):
+        if column.matches(key, leaf):
             return column
     return None
 

@@ -23,11 +23,14 @@ KIND = Kind(
         Column("target", Heading(("Chỉ tiêu",)), label="Chỉ tiêu năm", warn_blank=False,
                template={1: ("target",), 2: ("target",), 3: ("target",)}),
         _breakdown("female", ("Nữ",), "Nữ"),
-        _breakdown("ethnic_minority", ("Dân tộc thiểu số",), "Dân tộc thiểu số"),
+        _breakdown("ethnic_minority", ("Dân tộc thiểu số", "Dân tộc ít người", "DT thiểu số", "DT ít người"),
+                   "Dân tộc thiểu số"),
         _breakdown("youth_union", ("Đoàn viên", "ĐVTN"), "Đoàn viên"),
         _breakdown("religious", ("Tôn giáo", "Người có đạo", "Có đạo"), "Tôn giáo"),
-        # "Kết quả kết nạp" over "Tổng số"; in a one-row header the group's own words stand for it
-        Column("admitted", Heading(("Kết nạp", "Tổng số")), label="Kết quả kết nạp / Tổng số",
+        # "Kết quả kết nạp" over "Tổng số"; the group's own words stand for it only written alone (a
+        # one-row header): over a sub-heading no other column knows they are no total
+        Column("admitted", (Heading(("Tổng số", "Tổng", "Số lượng", "Cộng")), Heading(("Kết nạp",), leaf=True)),
+               label="Kết quả kết nạp / Tổng số",
                template={1: (_GROUP,), 2: (_GROUP, "total"), 3: (_GROUP, "total")}),
     ),
     requires=("admitted",),

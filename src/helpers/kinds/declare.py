@@ -15,6 +15,8 @@ Examples
 (True, False)
 >>> Heading(("Phó Chủ tịch", "PCT"), ("Không phải người địa phương",)).matches(" pct không phải người địa phương ")
 True
+>>> Heading(("Kết nạp",), leaf=True).matches(" kết quả kết nạp dân tộc ít người ", leaf=" dân tộc ít người ")
+False
 """
 
 from __future__ import annotations
@@ -58,15 +60,19 @@ class Heading:
 
     groups: tuple[tuple[str, ...], ...]
     none: tuple[str, ...] = ()
+    #: match the lowest heading of the path only (a group's own words stand for its total only when written alone)
+    leaf: bool = False
 
-    def __init__(self, *groups: tuple[str, ...], none: tuple[str, ...] = ()):
+    def __init__(self, *groups: tuple[str, ...], none: tuple[str, ...] = (), leaf: bool = False):
         from .vocabulary import key_of
 
         object.__setattr__(self, "groups", tuple(tuple(key_of(w) for w in g) for g in groups))
         object.__setattr__(self, "none", tuple(key_of(w) for w in none))
+        object.__setattr__(self, "leaf", leaf)
 
-    def matches(self, key: str) -> bool:
-        """Whether the heading key ``key`` (spaces around every word) matches."""
+    def matches(self, key: str, leaf: str | None = None) -> bool:
+        """Whether a heading matches: ``key`` of its whole path, ``leaf`` of its lowest heading (spaces around every word)."""
+        key = leaf if self.leaf and leaf is not None else key
         return all(any(f" {w} " in key for w in group) for group in self.groups) and not any(
             f" {w} " in key for w in self.none
         )
@@ -117,11 +123,11 @@ class Column:
         if self.cell not in CELL_TYPES:
             raise ValueError(f"Column.cell must be one of {CELL_TYPES}; got {self.cell!r}")
 
-    def matches(self, key: str) -> bool:
-        """Whether a heading key is this column's."""
+    def matches(self, key: str, leaf: str | None = None) -> bool:
+        """Whether a heading (the key of its path, and of its lowest heading) is this column's."""
         if isinstance(self.heading, Heading):
-            return self.heading.matches(key)
-        return any(h.matches(key) for h in self.heading)
+            return self.heading.matches(key, leaf)
+        return any(h.matches(key, leaf) for h in self.heading)
 
     @property
     def slot(self) -> tuple[str, str | None]:

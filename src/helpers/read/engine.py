@@ -14,10 +14,11 @@ from pathlib import Path
 
 from .. import kinds
 from ..i18n import get_lang
-from ..legacy import to_unicode
+from ..legacy import DIAGNOSES, ENCODING_NAMES, diagnose, to_unicode
 from ..text import canonical
 from .cells import cell_ref, is_blank
 from .columns import figure_columns, guess_kind, has_required
+from .files import display_name
 from .guard import inspect_file
 from .layout import HEADER_SCAN, find_table, header_year, title_lines, title_text
 from .place import place_of
@@ -28,8 +29,8 @@ from .sheet import SheetReader
 from .store import Store
 from .workbook import open_book
 
-#: The columns of the sheet inventory.
-SHEET_COLUMNS = ("file", "sheet", "status", "kind", "district", "year", "rows", "reason")
+#: The columns of the sheet inventory (``format``: what the file really is, whatever its name).
+SHEET_COLUMNS = ("file", "sheet", "status", "kind", "district", "year", "rows", "reason", "format")
 
 #: Titles of report sheets that lack a unit column start with one of these (folded).
 _REPORT_TITLES = ("kết quả", "báo cáo", "tổng hợp", "biểu")
@@ -46,6 +47,8 @@ class Options:
     lang: str = "vi"
     keep_rows: bool = True
     province: str | None = None
+    #: keep each unit's key, source and figures too (to compare a report read twice)
+    details: bool = False
 
     @classmethod
     def make(cls, district: str | None = None, lang: str | None = None, keep_rows: bool = True,
@@ -64,6 +67,12 @@ class FileResult:
         self.kinds: dict[str, str | None] = {}
         self.stores: dict[str, Store] = {}
         self.texts: set[str] = set()
+        self.format: str | None = None
+        #: (sheet, report key, units read) of every report sheet read; the key is (kind, province,
+        #: district, commune, year, period)
+        self.reports: list[tuple[str, tuple, int]] = []
+        #: with Options.details: (table, unit key, source, unit row in the store, figures) of every unit read
+        self.details: list[tuple] = []
 
     @property
     def keep_rows(self) -> bool:
@@ -84,18 +93,24 @@ class FileResult:
 
     def sheet_row(self, sheet, status, kind=None, district=None, year=None, rows=0, reason="") -> None:
         self.sheets.append((self.display, sheet, status, kind, district, year, rows,
-                            REASONS[reason][self.options.lang] if reason else ""))
+                            REASONS[reason][self.options.lang] if reason else "", self.format))
 
     def fail(self, sheet, reason: str, cell=None, kind=None, district=None, year=None) -> None:
         self.add(reason, "error", sheet, cell)
         self.kinds[sheet] = kind
         self.sheet_row(sheet, "failed", kind, district, year, reason=reason)
 
-    def add_rows(self, table: str, common, rest, refs=None) -> None:
+    def report(self, sheet: str, key: tuple, units: int) -> None:
+        self.reports.append((sheet, key, units))
+
+    def add_rows(self, table: str, common, rest, refs=None) -> int:
+        """Add unit rows and their tidy rows to a table; return the first unit row's index in its store."""
         store = self.stores.get(table)
         if store is None:
             store = self.stores[table] = Store(table)
+        first = len(store.units[0])
         store.add(common, rest, refs)
+        return first
 
     def formula_like(self) -> bool:
         """Whether a text of its tables could be taken for a formula."""
@@ -108,11 +123,12 @@ def read_file(path: Path, display: str, options: Options) -> FileResult:
     """Read every report sheet of one file."""
     res = FileResult(display, options)
     if not path.is_file():
-        res.problems.append(problem(MESSAGES, "not_found", "error", file=str(path), lang=options.lang))
+        res.problems.append(problem(MESSAGES, "not_found", "error", file=display_name(str(path)), lang=options.lang))
         res.sheet_row(None, "failed", reason="not_found")
         return res
     check = inspect_file(path, display, lang=options.lang)
     res.problems.extend(check.problems)
+    res.format = check.format
     if check.fatal:
         res.sheet_row(None, "failed", reason="unreadable")
         return res
@@ -174,8 +190,12 @@ def _legacy_rows(res: FileResult, sheet: str, rows: list[list], upto: int) -> bo
                 if enc:
                     row[c] = new
                     changed = True
-                    res.add("legacy_text", "warning", sheet, cell_ref(r, c), encoding=enc, text=canonical(new))
+                    res.add("legacy_text", "warning", sheet, cell_ref(r, c), encoding=ENCODING_NAMES[enc][res.options.lang],
+                            text=canonical(new))
                     continue
+                garbled = diagnose(v)
+                if garbled:
+                    res.add("garbled_text", "warning", sheet, cell_ref(r, c), what=DIAGNOSES[garbled][res.options.lang])
             try:
                 _PLAIN.add(v)
             except TypeError:
@@ -245,5 +265,9 @@ def _read_report(res, sheet, rows, table, kind, paths, place, header_cell) -> in
 
 
 def _detail(exc: BaseException) -> str:
+    from .workbook import BookError
+
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    if isinstance(exc, BookError):
+        return text[:300]  # already says what could not be read
     return f"{type(exc).__name__}: {text}"[:200] if text else type(exc).__name__

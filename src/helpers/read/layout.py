@@ -89,14 +89,21 @@ def _text(value: object) -> str:
 
 
 def is_numbering_row(row: list[object]) -> bool:
-    """A row of column numbers "(1) (2) …" or "1 2 3 …"."""
-    seen = 0
+    """A row of column numbers "(1) (2) …" or "1 2 3 …" (-1, -2 … after a CSV round trip), each larger than the last.
+
+    >>> is_numbering_row(["(1)", "(2)", None, "(4)"]), is_numbering_row([-1, -2, -3]), is_numbering_row([1, 0, 12, 0])
+    (True, True, False)
+    """
+    last = seen = 0
     for v in row:
         if v is None or (type(v) is str and not v.strip()):
             continue
         if not _heading(v)[1]:
             return False
-        seen += 1
+        n = abs(int(float(str(v).strip().strip("()"))))
+        if n <= last:
+            return False
+        last, seen = n, seen + 1
     return seen >= 2
 
 

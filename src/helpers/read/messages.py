@@ -8,8 +8,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No such file or folder. Expected the path of a workbook or of a folder of workbooks.",
     },
     "unreadable": {
-        "vi": "Không đọc được tệp ({detail}). Cần một bảng tính Excel (.xlsx, .xlsm, .xls) hoặc .ods còn nguyên vẹn, không đặt mật khẩu.",
-        "en": "Cannot read the file ({detail}). Expected an intact Excel (.xlsx, .xlsm, .xls) or .ods workbook without a password.",
+        "vi": "Không đọc được tệp ({detail}). Cần một bảng tính Excel (.xlsx, .xlsm, .xlsb, .xls), .ods, hoặc bảng HTML hay XML do phần mềm quản lý xuất ra, còn nguyên vẹn, không đặt mật khẩu.",
+        "en": "Cannot read the file ({detail}). Expected an intact Excel (.xlsx, .xlsm, .xlsb, .xls) or .ods workbook, or an HTML or XML table exported by a web system, without a password.",
     },
     "empty_workbook": {
         "vi": "Bảng tính trống: không có ô nào có dữ liệu. Cần ít nhất một trang biểu báo cáo.",
@@ -123,9 +123,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "\"{written}\" được hiểu là {unit} (viết không dấu).",
         "en": "\"{written}\" is read as {unit} (written without diacritics).",
     },
+    "repeated_sheet": {
+        "vi": "Biểu này lặp lại biểu {first} từng đơn vị với cùng số liệu (cùng loại biểu, nơi, năm và kỳ): chỉ đọc một lần. Có thể là tệp tải về hai lần; nên giữ một bản.",
+        "en": "This report repeats {first} unit for unit with the same figures (the same kind, place, year and period): read once. Perhaps a file downloaded twice; keep one copy.",
+    },
+    "repeated_same": {
+        "vi": "Đơn vị này đã có trong {first}, cùng loại biểu, nơi, năm và kỳ, với cùng số liệu: chỉ đọc một lần. Có thể là tệp tải về hai lần; nên giữ một bản.",
+        "en": "This unit is already in {first}, in a report of the same kind, place, year and period, with the same figures: read once. Perhaps a file downloaded twice; keep one copy.",
+    },
+    "repeated_different": {
+        "vi": "Đơn vị này đã có trong {first}, cùng loại biểu, nơi, năm và kỳ, nhưng số liệu khác: không đọc cả hai dòng. Cần giữ một báo cáo đúng.",
+        "en": "This unit is also in {first}, in a report of the same kind, place, year and period, with other figures: neither row is read. Keep the one correct report.",
+    },
     "legacy_text": {
-        "vi": "Chữ trong ô được gõ bằng bảng mã cũ {encoding}; đã chuyển sang Unicode: \"{text}\".",
-        "en": "The cell's text is in the legacy {encoding} encoding; converted to Unicode: \"{text}\".",
+        "vi": "Chữ trong ô được gõ bằng {encoding}; đã chuyển sang Unicode: \"{text}\".",
+        "en": "The cell's text is in {encoding}; converted to Unicode: \"{text}\".",
+    },
+    "garbled_text": {
+        "vi": "Chữ trong ô không đọc được: {what}.",
+        "en": "The cell's text cannot be read: {what}.",
     },
 }
 

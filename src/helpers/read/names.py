@@ -20,13 +20,33 @@ Examples
 from __future__ import annotations
 
 import functools
+from typing import NamedTuple
 
-from ..legacy import to_unicode
+from ..legacy import diagnose, to_unicode
 from ..text import canonical, split_unit_name
 from .cells import ccanonical, cfold, display_value
 
-#: What a unit-name cell resolves to: (name, type, matching key, code, legacy encoding, converted text, note)
-#: where note is None, "unknown" (not in the registry) or "approximate" (matched without diacritics).
+
+
+class Written(NamedTuple):
+    """A unit-name cell's text: the legacy encoding it was converted from (or what garbled text it is), the name split off."""
+
+    legacy: str | None  # a label of helpers.legacy.ENCODINGS
+    shown: str | None  # the converted text, as a message shows it
+    garbled: str | None  # a label of helpers.legacy.DIAGNOSES: text that could not be repaired
+    name: str
+    unit_type: str | None  # from the administrative word; None for a bare name
+
+
+class Resolved(NamedTuple):
+    """A unit-name cell resolved: the unit as the tables hold it, and what is worth a warning."""
+
+    name: str
+    unit_type: str
+    key: str  # the matching key: one unit of a report, one key
+    code: str | None
+    written: Written
+    note: str | None  # "unknown" (not in the registry) or "approximate" (matched without diacritics)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -41,39 +61,40 @@ class UnitNames:
         self._texts: dict[str, tuple] = {}
         self._resolved: dict[tuple, dict[str, tuple]] = {}
 
-    def text(self, raw: object) -> tuple[str | None, str | None, str, str | None]:
-        """A unit-name cell split: (legacy encoding, converted text as shown, name, type or None)."""
+    def text(self, raw: object) -> Written:
+        """A unit-name cell split (legacy-font or garbled text converted or named)."""
         got = self._texts.get(raw) if type(raw) is str else None
         if got is not None:
             return got
         text = raw if type(raw) is str else display_value(raw)
-        enc = shown = None
+        enc = shown = garbled = None
         if not text.isascii():
             new, enc = to_unicode(text)
             if enc:
                 text = new
                 shown = canonical(new)
-        name, utype = _split(text)
-        got = (enc, shown, name, utype)
-        if type(raw) is str and not enc:  # a legacy text gets its warning every time
+            else:
+                garbled = diagnose(text)
+        got = Written(enc, shown, garbled, *_split(text))
+        if type(raw) is str and not (enc or garbled):  # such a text gets its warning every time
             self._texts[raw] = got
         return got
 
-    def resolve(self, province: str | None, district: str | None, year: int, raw: object) -> tuple:
-        """(name, type, matching key, code, legacy encoding, converted text, note) of a unit-name cell."""
+    def resolve(self, province: str | None, district: str | None, year: int, raw: object) -> Resolved:
+        """A unit-name cell resolved for a report of this place and year."""
         from ..units import resolve_unit
 
-        enc, shown, name, utype = self.text(raw)
+        written = self.text(raw)
+        name, utype = written.name, written.unit_type
         match = resolve_unit(province, district, name, utype, year)
         if match is not None and match.approximate and not name.isascii():
             match = None  # only a name written without any diacritics may be matched without them
         if match is None:
-            note = "unknown" if utype is not None else None
-            return name, utype or "agency", cfold(name), None, enc, shown, note
+            return Resolved(name, utype or "agency", cfold(name), None, written, "unknown" if utype else None)
         note = "approximate" if match.approximate else None
-        return match.name, match.unit_type, cfold(match.name), match.unit_code, enc, shown, note
+        return Resolved(match.name, match.unit_type, cfold(match.name), match.unit_code, written, note)
 
-    def resolve_all(self, province: str | None, district: str | None, year: int, raws: list) -> list[tuple]:
+    def resolve_all(self, province: str | None, district: str | None, year: int, raws: list) -> list[Resolved]:
         """:meth:`resolve` of every cell of a column (each text of a place and year once)."""
         known = self._resolved.setdefault((province, district, year), {})
         try:
@@ -84,6 +105,6 @@ class UnitNames:
             for i, g in enumerate(got):
                 if g is None:
                     g = got[i] = self.resolve(province, district, year, raws[i])
-                    if type(raws[i]) is str and not g[4]:  # a legacy text gets its warning every time
+                    if type(raws[i]) is str and not (g.written.legacy or g.written.garbled):
                         known[raws[i]] = g
         return got

@@ -74,7 +74,7 @@ def _unit_names(res, table, rows: list[list]) -> list[str]:
         raw = row[uc] if uc < len(row) else None
         if is_blank(raw) or label_info(raw)[1] is not None:
             continue
-        out.append(res.names.text(raw)[2])
+        out.append(res.names.text(raw).name)
     return out
 
 

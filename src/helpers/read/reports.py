@@ -16,7 +16,7 @@ from .problems import Problem, ReportError, problems_frame
 from .store import Store
 
 _SHEET_DTYPES = {"file": "str", "sheet": "str", "status": "str", "kind": "str", "district": "str",
-                 "year": "Int64", "rows": "Int64", "reason": "str"}
+                 "year": "Int64", "rows": "Int64", "reason": "str", "format": "str"}
 
 
 class Tables(Mapping):

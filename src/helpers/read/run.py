@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .engine import FileResult, Options, read_file
 from .files import find_workbooks
+from .repeats import find_repeats
 
 #: Fewer files than this are read in this process.
 POOL_MIN_FILES = 32
@@ -57,8 +58,11 @@ def read_all(paths, options: Options, *, jobs: int | None = None, cache: bool | 
     extra = (cache_dir,) if cache is not False else ()
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
     if jobs == 1 or len(files) < POOL_MIN_FILES:
-        return work(files, options, *extra)
-    return _pooled(work, files, options, extra, jobs)
+        results = work(files, options, *extra)
+    else:
+        results = _pooled(work, files, options, extra, jobs)
+    find_repeats(results, [Path(p) for p, _display in files])
+    return results
 
 
 def _pooled(work, files, options, extra, jobs: int) -> list[FileResult]:

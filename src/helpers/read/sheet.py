@@ -21,6 +21,7 @@ from itertools import chain, compress, repeat
 from operator import itemgetter
 
 from ..kinds.vocabulary import LEVELS_BEST_FIRST
+from ..legacy import DIAGNOSES, ENCODING_NAMES
 from . import rules
 from .body import Sums, check_totals, classify_rows
 from .cells import cell_ref, col_letter, is_blank, parse_column
@@ -142,6 +143,8 @@ class SheetReader:
         else:
             bad = rules.check_wide(self, idx)
         keep = [k for k, j in enumerate(idx) if j not in bad and j not in dupes]
+        self.result.report(self.sheet, (self.kind.name, place.province, place.district, place.commune, place.year,
+                                        place.period), len(keep))
         if not self.result.keep_rows or not keep:
             return len(keep)
         names = [resolved[k] for k in keep]
@@ -149,36 +152,52 @@ class SheetReader:
         where = f"{self.result.display}!{self.sheet}!{col_letter(uc)}"
         n = len(kept)
         common = (repeat(place.province, n), repeat(place.district, n), repeat(place.commune, n),
-                  [u[0] for u in names], [u[1] for u in names], [u[3] for u in names],
+                  [u.name for u in names], [u.unit_type for u in names], [u.code for u in names],
                   repeat(place.year, n), repeat(place.period, n), [f"{where}{self.row_of(j) + 1}" for j in kept])
         self.result.texts.update(t for t in (place.province, place.district, place.commune) if t)
         self.result.texts.add(f"{self.result.display}!{self.sheet}")
-        self.result.texts.update(u[0] for u in names)
+        self.result.texts.update(u.name for u in names)
         if self.kind.shape == "levels":
-            self._emit_levels(common, kept, own, subjects)
+            rest, refs = self._emit_levels(kept, own, subjects)
         else:
-            self._emit_wide(common, kept)
+            rest, refs = self._emit_wide(kept), None
+        first = self.result.add_rows(self.kind.name, common, rest, refs)
+        if self.result.options.details:
+            self._details(names, common[-1], rest, refs, first)
         return len(kept)
+
+    def _details(self, names, sources, rest, refs, first: int) -> None:
+        """Each unit's key, source, unit row in the store and tidy figures (to find a report read twice)."""
+        figures: list[list] = [[] for _ in names]
+        for k, row in enumerate(zip(*rest)):
+            figures[k if refs is None else refs[k]].append(row)
+        table = self.kind.name
+        for k, (unit, source) in enumerate(zip(names, sources)):
+            self.result.details.append((table, (unit.key, unit.unit_type), source, first + k, tuple(figures[k])))
 
     def _name_notes(self, idx: list[int], raws: list, resolved: list[tuple]) -> None:
         """Warnings about unit names: legacy-font text, a unit the registry does not know, a name without diacritics."""
         uc, place = self.table.unit_col, self.place
-        for j, raw, (name, _type, _key, _code, enc, shown, note) in zip(idx, raws, resolved):
-            if not (enc or note):
+        lang = self.result.options.lang
+        for j, raw, unit in zip(idx, raws, resolved):
+            written = unit.written
+            if not (written.legacy or written.garbled or unit.note):
                 continue
             cell = cell_ref(self.row_of(j), uc)
-            if enc:
-                self.add("legacy_text", "warning", cell, encoding=enc, text=shown)
-            if note == "unknown":
-                self.add("unknown_unit", "warning", cell, unit=name, district=place.district or place.province,
+            if written.legacy:
+                self.add("legacy_text", "warning", cell, encoding=ENCODING_NAMES[written.legacy][lang], text=written.shown)
+            elif written.garbled:
+                self.add("garbled_text", "warning", cell, what=DIAGNOSES[written.garbled][lang])
+            if unit.note == "unknown":
+                self.add("unknown_unit", "warning", cell, unit=unit.name, district=place.district or place.province,
                          year=place.year)
-            elif note == "approximate":
-                self.add("approximate_unit", "warning", cell, written=str(raw).strip(), unit=name)
+            elif unit.note == "approximate":
+                self.add("approximate_unit", "warning", cell, written=str(raw).strip(), unit=unit.name)
 
     def _duplicates(self, idx: list[int], resolved: list[tuple]) -> set[int]:
         """Units written twice in one report: an error naming both cells; both rows left out."""
         uc = self.table.unit_col
-        keys = [(u[2], u[1]) for u in resolved]
+        keys = [(u.key, u.unit_type) for u in resolved]
         if len(set(keys)) == len(keys):
             return set()
         seen: dict[tuple[str, str], int] = {}
@@ -187,14 +206,14 @@ class SheetReader:
             if key in seen:
                 f = seen[key]
                 first, second = cell_ref(self.row_of(idx[f]), uc), cell_ref(self.row_of(idx[k]), uc)
-                self.add("duplicate_unit", "error", second, unit=resolved[k][0], first=first, second=second)
+                self.add("duplicate_unit", "error", second, unit=resolved[k].name, first=first, second=second)
                 bad.update((idx[k], idx[f]))
             else:
                 seen[key] = k
         return bad
 
     # --- tidy rows ---------------------------------------------------------------------
-    def _emit_wide(self, common, kept: list[int]) -> None:
+    def _emit_wide(self, kept: list[int]) -> list[list]:
         rest = []
         for field in self.kind.figures:
             fig = self.by_field.get(field)
@@ -203,9 +222,9 @@ class SheetReader:
             else:
                 values = self.values(fig)
                 rest.append([values[j] for j in kept])
-        self.result.add_rows(self.kind.name, common, rest)
+        return rest
 
-    def _emit_levels(self, common, kept: list[int], own: dict[int, str], subjects) -> None:
+    def _emit_levels(self, kept: list[int], own: dict[int, str], subjects) -> tuple[tuple, list[int]]:
         """A unit's tidy rows: its own level, then each subject's levels, then its members not rated.
 
         Each (subject, level) is a slot: a column over the kept units with
@@ -227,15 +246,14 @@ class SheetReader:
                 rated = [applies.get(j) for j in kept]
                 slots.append((rule.subject, repeat(None, n), rated, [h and v is not None for h, v in zip(has, rated)]))
         if not slots:
-            return
+            return ([], [], []), []
         select = list(chain.from_iterable(zip(*[s[3] for s in slots])))
 
         def flat(items):  # unit after unit, slot after slot, where the unit has the slot
             return list(compress(chain.from_iterable(zip(*items)), select))
 
         refs = flat([range(n)] * len(slots))
-        rest = (flat([repeat(s[0], n) for s in slots]), flat([s[1] for s in slots]), flat([s[2] for s in slots]))
-        self.result.add_rows(self.kind.name, common, rest, refs)
+        return (flat([repeat(s[0], n) for s in slots]), flat([s[1] for s in slots]), flat([s[2] for s in slots])), refs
 
 
 def _cell_key(cell: str | None) -> tuple[int, int]:

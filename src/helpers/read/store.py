@@ -74,6 +74,19 @@ class Store:
         refs = other.refs
         self.add(other.units, other.rest, refs)
 
+    def drop(self, unit_rows: set[int]) -> None:
+        """Remove unit rows and their tidy rows (a report read twice)."""
+        if not unit_rows:
+            return
+        keep = [i for i in range(len(self.units[0])) if i not in unit_rows]
+        new_index = {old: new for new, old in enumerate(keep)}
+        refs = self.refs if self.refs is not None else range(len(self.units[0]))
+        tidy = [k for k, r in enumerate(refs) if r not in unit_rows]
+        self.units = [[col[i] for i in keep] for col in self.units]
+        self.rest = [[col[k] for k in tidy] for col in self.rest]
+        if self.refs is not None:
+            self.refs = [new_index[self.refs[k]] for k in tidy]
+
     def columns(self) -> list[list]:
         """Every column in full, one item a tidy row."""
         if self.refs is None:
