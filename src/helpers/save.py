@@ -72,7 +72,7 @@ SAVE_OPTIONS: dict[str, dict[str, object]] = {
 
 #: The sidecar's line about the bundled data.
 SYNTHETIC_NOTE = {
-    "vi": "Dữ liệu kèm theo trong data/raw là dữ liệu mô phỏng (tổng hợp), không phải số liệu thật.",
+    "vi": "Dữ liệu kèm theo trong data/raw là dữ liệu mô phỏng, không phải số liệu thật.",
     "en": "The bundled data in data/raw are synthetic, not real figures.",
 }
 
@@ -157,7 +157,7 @@ def _layout(fig) -> None:
         fig.draw_without_rendering()
 
 
-def _write_png(fig, path: Path) -> None:
+def _write_png(fig, path) -> None:
     """Draw ``fig`` once at :data:`PNG_DPI` and write it losslessly.
 
     At most 256 colours and opaque: an exact palette image (each pixel its
@@ -189,6 +189,18 @@ def _write_png(fig, path: Path) -> None:
         else:
             image = image.copy()
     image.save(path, format="png", dpi=(PNG_DPI, PNG_DPI), compress_level=PNG_COMPRESS_LEVEL)
+
+
+def png_bytes(fig) -> bytes:
+    """``fig`` as the PNG bytes :func:`save_figure` would write (for a figure shown, not saved as PNG)."""
+    import io
+
+    import matplotlib as mpl
+
+    buffer = io.BytesIO()
+    with mpl.rc_context(SAVE_RC):
+        _write_png(fig, buffer)
+    return buffer.getvalue()
 
 
 def _write_vector(fig, path: Path, fmt: str) -> None:
@@ -330,4 +342,15 @@ def save_figure(
     return written
 
 
-__all__ = ["PNG_COMPRESS_LEVEL", "PNG_DPI", "SAVE_OPTIONS", "SAVE_RC", "SVG_HASHSALT", "figure_title", "save_figure", "sha256", "sidecar"]
+__all__ = [
+    "PNG_COMPRESS_LEVEL",
+    "PNG_DPI",
+    "SAVE_OPTIONS",
+    "SAVE_RC",
+    "SVG_HASHSALT",
+    "figure_title",
+    "png_bytes",
+    "save_figure",
+    "sha256",
+    "sidecar",
+]
