@@ -362,13 +362,15 @@ FIGURE_TABLES: dict[str, str] = {name: spec.table for name, spec in DISTRICT_FIG
 # --- tables ----------------------------------------------------------------------------
 
 
-def _tables(tables: object, boundaries: int | None) -> dict[str, pd.DataFrame]:
-    out = {name: ind.table_of(tables, name) for name in TABLES}
-    if boundaries is not None:
-        from .units import to_boundaries
+def _table(tables: object, name: str, boundaries: int | None) -> pd.DataFrame:
+    """One tidy table, mapped onto the boundaries of year ``boundaries`` when given."""
+    frame = ind.table_of(tables, name)
+    if boundaries is None or not len(frame):
+        return frame
+    from .units import to_boundaries
 
-        out = {name: (to_boundaries(f, int(boundaries), table_name=name) if len(f) else f) for name, f in out.items()}
-    return out
+    return to_boundaries(frame, int(boundaries), table_name=name)
+
 
 
 def _source_files(frame: pd.DataFrame) -> set[str]:
@@ -415,7 +417,8 @@ def districts_in(tables: object) -> list[str]:
 
 
 def _pick_district(frame: pd.DataFrame, district: str) -> pd.DataFrame:
-    return frame[frame["district"].map(fold) == fold(district)]
+    names = [d for d in frame["district"].dropna().unique() if fold(d) == fold(district)]
+    return frame[frame["district"].isin(names)]
 
 
 def _figsize(spec: FigureSpec, data: pd.DataFrame) -> tuple[float, float]:
@@ -491,6 +494,7 @@ def _drawn(spec: FigureSpec, args: dict, ctx: Context, lang: str, *, synthetic: 
     import matplotlib as mpl
     import matplotlib.pyplot as plt
 
+    from .save import png_layout
     from .theme import report_theme
 
     with report_theme(lang) as lang:
@@ -504,7 +508,8 @@ def _drawn(spec: FigureSpec, args: dict, ctx: Context, lang: str, *, synthetic: 
         fig.suptitle(text, x=0.01, ha="left", fontsize=size, fontweight=weight)
         fig.helpers_suppressed = _hidden_cells(args)
         _footnote(fig, _notes(fig, synthetic=synthetic, publish=publish, lang=lang))
-        plots.fit_labels(fig)
+        with png_layout(fig):  # the labels are fitted on the PNG's layout, which saving keeps
+            plots.fit_labels(fig)
     return fig
 
 
@@ -561,9 +566,9 @@ def draw(
     """
     spec = _spec(name, DISTRICT_FIGURES, lang)
     district = find_district(district, districts_in(tables), lang)
-    frames = _tables(tables, boundaries)
-    rows = _pick_district(frames[spec.table], district)
-    ctx = Context(district, year, publish, frames[spec.table])
+    table = _table(tables, spec.table, boundaries)
+    rows = _pick_district(table, district)
+    ctx = Context(district, year, publish, table)
     if synthetic is None:
         synthetic = is_bundled(tables)
     fig = _drawn(spec, spec.indicator(rows, ctx), ctx, get_lang(lang), synthetic=synthetic, publish=publish)
@@ -587,8 +592,7 @@ def draw_province(
     ``publish`` changes nothing here (district totals and shares only).
     """
     spec = _spec(name, PROVINCE_FIGURES, lang)
-    frames = _tables(tables, boundaries)
-    table = frames[spec.table]
+    table = _table(tables, spec.table, boundaries)
     ctx = Context(None, None, publish, table, tuple(districts_in(tables)))
     if synthetic is None:
         synthetic = is_bundled(tables)
@@ -621,6 +625,13 @@ def _workbooks(inputs: Iterable[str | Path]) -> list[Path]:
     from .read.files import find_workbooks
 
     return sorted({path for path, _display, exists in find_workbooks(list(inputs)) if exists})
+
+
+def _mapped(tables: object, boundaries: int | None) -> object:
+    """The tables, each mapped onto ``boundaries`` once for all the figures drawn from it."""
+    if boundaries is None:
+        return tables
+    return {name: _table(tables, name, boundaries) for name in TABLES}
 
 
 def _params(name: str, lang: str, *, district=None, year=None, boundaries=None, publish=False) -> dict:
@@ -692,12 +703,13 @@ def save_district_figures(
     files = _workbooks(inputs)
     if synthetic is None:
         synthetic = is_bundled(tables)
+    mapped = _mapped(tables, boundaries)
     written: list[Path] = []
     for lang in _langs(langs):
         for name in chosen:
-            options = {"year": year, "boundaries": boundaries, "publish": publish}
-            fig = draw(name, tables, district=district, lang=lang, synthetic=synthetic, **options)
-            params = _params(name, lang, district=district, **options)
+            options = {"year": year, "publish": publish}
+            fig = draw(name, mapped, district=district, lang=lang, synthetic=synthetic, **options)
+            params = _params(name, lang, district=district, boundaries=boundaries, **options)
             written += list(_save(fig, name, lang, out, files, params, formats).values())
     return written
 
@@ -724,9 +736,10 @@ def save_province_figures(
         synthetic = is_bundled(tables)
     written: list[Path] = []
     chosen = _chosen(names, PROVINCE_FIGURES)
+    mapped = _mapped(tables, boundaries)
     for lang in _langs(langs):
         for name in chosen:
-            fig = draw_province(name, tables, lang=lang, boundaries=boundaries, synthetic=synthetic)
+            fig = draw_province(name, mapped, lang=lang, synthetic=synthetic)
             params = _params(name, lang, boundaries=boundaries)
             written += list(_save(fig, name, lang, out, files, params, formats).values())
     return written

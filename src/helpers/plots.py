@@ -167,6 +167,17 @@ def _ranked(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     return frame.sort_values(column, kind="stable", na_position="first").reset_index(drop=True)
 
 
+def _unit_names(frame: pd.DataFrame, lang: str, column: str = "unit") -> list[str]:
+    """The units' names, with the unit type after a name that two units share ("Lăng Can (thị trấn)")."""
+    names = frame[column].astype(str).tolist()
+    types = frame["unit_type"].astype(str).tolist() if "unit_type" in frame.columns else [""] * len(names)
+    shared = {n for n in names if names.count(n) > 1}
+    return [f"{n} ({label('unit_' + t, lang)})" if n in shared and t in _UNIT_TYPES else n for n, t in zip(names, types)]
+
+
+_UNIT_TYPES = ("commune", "town", "ward", "agency")
+
+
 def _legend(ax, order: Sequence[str], ncols: int = 2) -> None:
     """A legend above the Axes whose entries follow ``order`` (labels not drawn are skipped)."""
     handles, labels = ax.get_legend_handles_labels()
@@ -247,7 +258,7 @@ def plot_admissions_vs_target(data: pd.DataFrame, *, year: int | None = None, la
     for yi, adm, tgt, share in zip(y, admitted, targets, att["attainment"]):
         text = format_percent(float(share), 0, lang) if pd.notna(share) else label("no_target", lang)
         _annotate(ax, text, (max(adm, 0 if math.isnan(tgt) else tgt), yi))
-    _hbars(ax, att["unit"].tolist(), label("new_members", lang), lang)
+    _hbars(ax, _unit_names(att, lang), label("new_members", lang), lang)
     ax.set_xlim(0, None)
     _legend(ax, [label("admitted", lang), label("target", lang)])
     return ax
@@ -320,7 +331,7 @@ def plot_term_pace(data: pd.DataFrame, *, lang: str | None = None, ax=None, **kw
     ax.barh(y, admitted, height=0.5, label=label("admitted_so_far", lang), **kwargs)
     for yi, (_, row) in zip(y, prog.iterrows()):
         _annotate(ax, _pace_text(row, lang), (max(target[yi], admitted[yi]), yi))
-    _hbars(ax, prog["unit"].tolist(), label("new_members", lang), lang)
+    _hbars(ax, _unit_names(prog, lang), label("new_members", lang), lang)
     ax.set_xlim(0, None)
     _legend(ax, [label("term_target", lang), label("admitted_so_far", lang)])
     return ax
@@ -415,6 +426,9 @@ def _stack_levels(ax, x, shares: pd.DataFrame, lang: str, **kwargs) -> np.ndarra
     return bottom
 
 
+_ON_GOOD = {**LABEL_BOX, "facecolor": LEVEL_COLORS["good"]}
+
+
 def _good_or_better_labels(ax, x, years: list[int], good_or_better: pd.DataFrame, benchmark: float, lang: str) -> None:
     """The good-or-better share written inside each bar, below the benchmark line."""
     by_year = good_or_better.set_index(good_or_better["year"].astype(int))["share"]
@@ -422,7 +436,7 @@ def _good_or_better_labels(ax, x, years: list[int], good_or_better: pd.DataFrame
         share = by_year.get(year, pd.NA)
         text = MARK if pd.isna(share) else format_percent(float(share), 1, lang)
         top = benchmark if pd.isna(share) else min(float(share), benchmark)
-        _annotate(ax, text, (xi, top), offset=(0, -LABEL_PAD), ha="center", va="top", color="white", bbox=None)
+        _annotate(ax, text, (xi, top), offset=(0, -LABEL_PAD), ha="center", va="top", color="white", bbox=_ON_GOOD)
 
 
 def plot_ratings_by_level(
@@ -661,7 +675,7 @@ def plot_breakthrough_tasks(data: pd.DataFrame, *, year: int | None = None, lang
     for yi, per in zip(y, summary["tasks_per_cadre"]):
         text = label("per_cadre", lang, value=format_number(float(per), 1, lang)) if pd.notna(per) else label("no_data_short", lang)
         _annotate(ax, text, (max(tasks[yi], done[yi]), yi), fontsize=7)
-    _hbars(ax, summary["unit"].tolist(), label("count", lang), lang)
+    _hbars(ax, _unit_names(summary, lang), label("count", lang), lang)
     ax.set_xlim(0, None)
     _legend(ax, [label("tasks", lang), label("tasks_completed", lang)])
     return ax
@@ -671,13 +685,15 @@ def plot_breakthrough_tasks(data: pd.DataFrame, *, year: int | None = None, lang
 
 
 def _district_order(present: Sequence[str]) -> list[str]:
+    """The districts ``present``, in the registry's order (GSO code), any other after them by name."""
     try:
         from .units import district_names
 
         names = list(district_names())
     except Exception:  # the registry is optional for drawing
         names = []
-    return names + sorted(d for d in present if d not in names) if names else sorted(present)
+    present = list(dict.fromkeys(present))
+    return [n for n in names if n in present] + sorted((d for d in present if d not in names), key=vi_sort_key)
 
 
 def _panel(ax, rows: pd.DataFrame, name: str, references, lang: str) -> None:
@@ -860,9 +876,13 @@ def fit_labels(fig, *, pad: float = LABEL_PAD, rounds: int = 3) -> None:
     below it).  The layout is run again after each change, ``rounds`` times
     at most.
     """
+    renderer = fig.canvas.get_renderer()
     for _ in range(rounds):
-        fig.draw_without_rendering()
-        renderer = fig.canvas.get_renderer()
+        for ax in fig.axes:  # pending autoscaling first: the ticks laid out are the ticks drawn
+            ax.get_xlim(), ax.get_ylim()
+        engine = fig.get_layout_engine()
+        if engine is not None:
+            engine.execute(fig)
         changed = False
         for ax in fig.axes:
             changed |= _off_references(ax, renderer)

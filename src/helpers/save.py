@@ -149,6 +149,20 @@ def _canvas(fig, canvas_class, dpi: float | None = None):
         fig.set_canvas(original)
 
 
+@contextlib.contextmanager
+def png_layout(fig):
+    """Inside the block ``fig`` is on the canvas the PNG is drawn on (Agg at
+    :data:`PNG_DPI`): a layout worked out there (constrained layout, labels
+    fitted) is the PNG's.  :func:`save_figure` then keeps it for every
+    format instead of running the layout engine again; a figure changed
+    afterwards needs ``fig.helpers_laid_out = False``."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    with _canvas(fig, FigureCanvasAgg, PNG_DPI) as canvas:
+        yield canvas
+    fig.helpers_laid_out = True
+
+
 def _layout(fig) -> None:
     """Run the figure's layout engine as the PNG draw would, drawing nothing."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -305,6 +319,9 @@ def save_figure(
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     engine = fig.get_layout_engine()
+    laid_out = engine is None or getattr(fig, "helpers_laid_out", False)
+    if engine is not None and laid_out:
+        fig.set_layout_engine("none")  # laid out already, as the PNG draw would (png_layout)
     try:
         with mpl.rc_context(SAVE_RC):
             # The PNG draw runs the layout engine (constrained layout) and
@@ -317,7 +334,7 @@ def save_figure(
                 if fmt == "png":
                     _write_png(fig, path)
                 else:
-                    if engine is not None and "png" not in written:
+                    if not laid_out and "png" not in written:
                         _layout(fig)
                     _write_vector(fig, path, fmt)
                 written[fmt] = path
@@ -350,6 +367,7 @@ __all__ = [
     "SVG_HASHSALT",
     "figure_title",
     "png_bytes",
+    "png_layout",
     "save_figure",
     "sha256",
     "sidecar",
