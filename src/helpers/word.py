@@ -61,6 +61,10 @@ MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 PAGE_MM = (210, 297)
 #: First-line indent of body paragraphs, in centimetres.
 INDENT_CM = 1.27
+#: The widths of the committee's and the party's columns at the top, in millimetres.
+HEADER_MM = (80, 85)
+#: The first column of a table (the units' names), in millimetres; the others share the rest.
+FIRST_COLUMN_MM = 62
 #: The largest figure, in millimetres (the text is 165 mm wide).
 FIGURE_MM = (160, 200)
 
@@ -87,11 +91,13 @@ def _font(style_or_run, size: float | None = None, *, bold: bool | None = None, 
     fonts = rpr.get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):  # a theme font would win
+        fonts.attrib.pop(qn(attr), None)
     if lang is not None:
         tag = rpr.find(qn("w:lang"))
         if tag is None:
             tag = rpr.makeelement(qn("w:lang"), {})
-            rpr.append(tag)
+            rpr.insert_element_before(tag, "w:eastAsianLayout", "w:specVanish", "w:oMath")
         tag.set(qn("w:val"), LANGUAGE_TAGS[lang])
 
 
@@ -156,13 +162,27 @@ def _field(paragraph, instruction: str, shown: str, *, size: float | None = None
 # --- the header block -------------------------------------------------------------
 
 
+def _fixed(table, widths) -> None:
+    """Column widths that Word and LibreOffice keep (a fixed layout)."""
+    from docx.oxml.ns import qn
+
+    table.autofit = False
+    table._tbl.tblPr.get_or_add_tblLayout().set(qn("w:type"), "fixed")
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+
+
 def _no_borders(table) -> None:
     from docx.oxml.ns import qn
 
-    borders = table._tbl.tblPr.makeelement(qn("w:tblBorders"), {})
+    tblpr = table._tbl.tblPr
+    borders = tblpr.makeelement(qn("w:tblBorders"), {})
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         borders.append(borders.makeelement(qn(f"w:{side}"), {qn("w:val"): "nil"}))
-    table._tbl.tblPr.append(borders)
+    tblpr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
 
 
 def _line(cell, text: str, *, first: bool = False, size: float = SIZES["party"], **style):
@@ -186,12 +206,8 @@ def _header_block(document, doc: ReportDocument, lang: str) -> None:
 
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
-    table.autofit = False
-    widths = (Mm(70), Mm(95))
-    for column, width in zip(table.columns, widths):
-        column.width = width
+    _fixed(table, (Mm(HEADER_MM[0]), Mm(HEADER_MM[1])))
     left, right = table.rows[0].cells
-    left.width, right.width = widths
     lines = [line.strip() for line in doc.committee.split("\n") if line.strip()]
     for i, line in enumerate(lines):
         _line(left, line.upper(), first=i == 0, bold=i == len(lines) - 1)
@@ -273,12 +289,15 @@ def _looks_numeric(text: str) -> bool:
     return stripped.isdigit()
 
 
-def _repeat_header(row) -> None:
+def _row_flags(row, *tags: str) -> None:
+    """``w:cantSplit`` (the row stays on one page), ``w:tblHeader`` (repeated on each page)."""
     from docx.oxml.ns import qn
 
     trpr = row._tr.get_or_add_trPr()
-    for tag in ("w:tblHeader", "w:cantSplit"):
-        trpr.append(trpr.makeelement(qn(tag), {}))
+    after = {"cantSplit": ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden"),
+             "tblHeader": ("w:tblCellSpacing", "w:jc", "w:hidden")}  # the schema's order
+    for tag in tags:
+        trpr.insert_element_before(trpr.makeelement(qn(f"w:{tag}"), {}), *after[tag])
 
 
 def _cell(cell, text: str, *, right: bool, bold: bool) -> None:
@@ -294,6 +313,7 @@ def _cell(cell, text: str, *, right: bool, bold: bool) -> None:
 
 def _table(document, block: Table, lang: str, number: int) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
 
     caption = _caption(document, lang, "table", number, block.caption)
     caption.paragraph_format.keep_with_next = True
@@ -301,10 +321,15 @@ def _table(document, block: Table, lang: str, number: int) -> None:
     align = list(block.align) or ["right" if all(_looks_numeric(r[i]) for r in block.rows if r[i]) and block.rows else "left" for i in range(n)]
     table = document.add_table(rows=1 + len(block.rows), cols=n)
     table.style = document.styles["Table Grid"]
+    text_mm = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
+    first = min(FIRST_COLUMN_MM, text_mm / n * 2) if n > 1 else text_mm
+    _fixed(table, [Mm(first)] + [Mm((text_mm - first) / (n - 1))] * (n - 1))
     for i, heading in enumerate(block.headings):
         _cell(table.rows[0].cells[i], heading, right=False, bold=True)
         table.rows[0].cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _repeat_header(table.rows[0])
+    _row_flags(table.rows[0], "tblHeader")
+    for row in table.rows:
+        _row_flags(row, "cantSplit")
     for r, row in enumerate(block.rows, start=1):
         total = block.total_row and r == len(block.rows)
         for i, text in enumerate(row):
