@@ -14,11 +14,14 @@ Examples
 ...     sections=[Section("Kết nạp đảng viên", [Paragraph("Năm 2024 kết nạp 120 đảng viên.")])])
 >>> [type(b).__name__ for s in doc.sections for b in s.blocks]
 ['Paragraph']
+>>> format_date(date(2024, 12, 15), "vi")
+'ngày 15 tháng 12 năm 2024'
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 
@@ -74,3 +77,27 @@ class ReportDocument:
     sections: list[Section] = field(default_factory=list)
     #: where the figures come from (source files and dates, or the synthetic-data notice)
     source_note: str = ""
+    #: the document's number and symbol under the committee ("Số 25-BC/HU"); none when empty
+    number: str = ""
+
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def format_date(day: date, lang: str = "vi") -> str:
+    """A date as a document writes it after the place.
+
+    Vietnamese as Hướng dẫn 36-HD/VPTW writes it: days below 10 and the
+    months January and February with a leading zero.
+
+    >>> format_date(date(2024, 12, 15))
+    'ngày 15 tháng 12 năm 2024'
+    >>> format_date(date(2018, 4, 3)), format_date(date(2024, 1, 5))
+    ('ngày 03 tháng 4 năm 2018', 'ngày 05 tháng 01 năm 2024')
+    >>> format_date(date(2024, 12, 15), "en")
+    '15 December 2024'
+    """
+    if lang == "en":
+        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"

@@ -1,24 +1,35 @@
 """Report figures, one function per chart.
 
-Each ``plot_…(data, *, …, lang=None, ax=None, **kwargs)`` takes a tidy
-table (or the indicator frame it summarises), draws on ``ax`` (default: the
-current Axes), and returns the Axes.  Plots never save and never read files;
-they are deterministic (no bootstrapped error bars).  Titles, labels,
-legends and annotations follow ``lang``; numbers are written the
-language's way (57,8 % and 1.234 in Vietnamese).  Use them inside
+Each ``plot_…(data, *, …, lang=None, ax=None, **kwargs)`` draws an
+*indicator frame* (the output of a function of :mod:`helpers.indicators`,
+already restricted to what the figure shows) on ``ax`` (default: the
+current Axes) and returns the Axes.  Plots compute nothing and hide
+nothing: in publication mode the caller passes frames already suppressed
+(:func:`helpers.safety.suppress`: hidden counts missing, with their
+``<column>_suppressed`` flags), and a plot draws a flagged count as ``*``.
+Plots never save, never read files, set no title (the figure's title
+names the district and the year: :mod:`helpers.figures`) and are
+deterministic.
+
+Labels, legends and annotations follow ``lang``; numbers are written the
+language's way (57,8 % and 1.234 in Vietnamese).  Data labels sit on a
+white ground (no grid line runs through them); :func:`fit_labels` widens an
+Axes until every label is inside it and moves a label off a reference line
+(the 90 % benchmark, the 20 % quota, 100 % of the target).  Use them inside
 :func:`helpers.theme.report_theme` for the report look.
 
 Examples
 --------
 >>> import matplotlib.pyplot as plt
 >>> import pandas as pd
+>>> from helpers import indicators as ind
 >>> from helpers.schema import conform
 >>> adm = conform("admissions", pd.DataFrame({"district": "Chiêm Hóa", "unit": ["Hòa Phú", "Yên Lập"],
 ...     "unit_type": "commune", "year": 2023, "source": "s", "target": [9, 8], "admitted": [6, 8]}))
 >>> fig, ax = plt.subplots()
->>> ax = plot_admissions_vs_target(adm, year=2023, lang="en", ax=ax)
->>> ax.get_title()
-'New members admitted against target — Chiêm Hóa, 2023'
+>>> ax = plot_admissions_vs_target(ind.admissions_attainment(adm), lang="en", ax=ax)
+>>> [t.get_text() for t in ax.texts]
+['67%', '100%']
 >>> plt.close(fig)
 """
 
@@ -34,7 +45,8 @@ from . import indicators as ind
 from .i18n import format_number, format_percent, get_lang, translate
 from .safety import MARK
 from .schema import LEVELS
-from .theme import LEVEL_COLORS, SERIES_COLORS, label, number_formatter, percent_formatter
+from .text import vi_sort_key
+from .theme import LEVEL_COLORS, SERIES_COLORS, label, number_formatter, percent_formatter, tick_locator
 
 #: Counts from 1 to this minus 1 are hidden in publish mode (:func:`helpers.safety.suppress`).
 SUPPRESSION_THRESHOLD = 3
@@ -42,14 +54,27 @@ SUPPRESSION_THRESHOLD = 3
 #: Colour of the segment standing for suppressed levels.
 SUPPRESSED_COLOR = "#DDDDDD"
 
+#: The white ground under a data label, so that no grid line runs through it.
+LABEL_BOX = {"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"}
+
+#: The light bar of all admitted behind the groups' bars, and the ground of the labels on it.
+COMPOSITION_TOTAL = "#DDDDDD"
+
+#: Room kept between a label and the edge of its Axes or a reference line, in points.
+LABEL_PAD = 3.0
+
 TITLES: dict[str, dict[str, str]] = {
     "admissions_vs_target": {
-        "vi": "Kết nạp đảng viên so với chỉ tiêu — {district}, {year}",
-        "en": "New members admitted against target — {district}, {year}",
+        "vi": "Kết nạp đảng viên so với chỉ tiêu — {district}",
+        "en": "New members admitted against target — {district}",
     },
     "term_pace": {
         "vi": "Tiến độ chỉ tiêu kết nạp nhiệm kỳ {term} (đến năm {as_of}) — {district}",
         "en": "Progress on the {term} term admissions target (to {as_of}) — {district}",
+    },
+    "term_pace_no_year": {
+        "vi": "Tiến độ chỉ tiêu kết nạp nhiệm kỳ {term} — {district}",
+        "en": "Progress on the {term} term admissions target — {district}",
     },
     "composition": {
         "vi": "Đảng viên mới và thành phần — {district}",
@@ -63,17 +88,13 @@ TITLES: dict[str, dict[str, str]] = {
         "vi": "Tỷ lệ xuất sắc so với giới hạn 20 %: {subject} — {district}",
         "en": "Excellent ratings against the 20% quota: {subject} — {district}",
     },
-    "excellent_quota_year": {
-        "vi": "Tỷ lệ xuất sắc so với giới hạn 20 %: {subject} — {district}, {year}",
-        "en": "Excellent ratings against the 20% quota: {subject} — {district}, {year}",
-    },
     "non_local_leadership": {
-        "vi": "Cán bộ chủ chốt cấp xã không phải người địa phương — {district}, {year}",
-        "en": "Non-local commune leaders — {district}, {year}",
+        "vi": "Cán bộ chủ chốt cấp xã không phải người địa phương — {district}",
+        "en": "Non-local commune leaders — {district}",
     },
     "breakthrough_tasks": {
-        "vi": "Việc đột phá được giao và đã hoàn thành — {district}, {year}",
-        "en": "Breakthrough tasks assigned and completed — {district}, {year}",
+        "vi": "Việc đột phá được giao và đã hoàn thành — {district}",
+        "en": "Breakthrough tasks assigned and completed — {district}",
     },
     "province_overview": {
         "vi": "{indicator}: các huyện, thành phố tỉnh {province}",
@@ -83,13 +104,16 @@ TITLES: dict[str, dict[str, str]] = {
 }
 
 
-def title(key: str, lang: str | None = None, /, **params: object) -> str:
-    """A chart title in ``lang``.
+def title(key: str, lang: str | None = None, /, *, year: int | None = None, **params: object) -> str:
+    """A chart title in ``lang``, with ``, <year>`` when a year is given.
 
     >>> title("no_data", "en")
     'No data'
+    >>> title("breakthrough_tasks", "en", district="Na Hang", year=2024)
+    'Breakthrough tasks assigned and completed — Na Hang, 2024'
     """
-    return translate(TITLES, key, lang, **params)
+    text = translate(TITLES, key, lang, **params)
+    return text if year is None else f"{text}, {year}"
 
 
 # --- shared helpers -----------------------------------------------------------
@@ -103,86 +127,110 @@ def _axes(ax):
     return ax
 
 
-def _district(frame: pd.DataFrame, district: str | None) -> tuple[pd.DataFrame, str]:
-    """The rows of one district (the only one present when not given)."""
-    if district is None:
-        names = sorted(frame["district"].dropna().unique().tolist())
-        if len(names) > 1:
-            raise ValueError(f"the data hold several districts ({', '.join(names)}): pass district=")
-        district = names[0] if names else ""
-        return frame, district
-    return frame[frame["district"] == district], district
-
-
-def _year(frame: pd.DataFrame, year: int | None) -> tuple[pd.DataFrame, int | None]:
+def _one_year(frame: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    """The rows of ``year`` (default: the latest year in the frame)."""
+    if frame.empty or "year" not in frame.columns:
+        return frame
     if year is None:
-        if frame.empty:
-            return frame, None
         year = int(frame["year"].max())
-    return frame[frame["year"] == year], year
+    return frame[frame["year"] == year]
 
 
-def _no_data(ax, lang: str) -> None:
+def _no_data(ax, lang: str):
     ax.text(0.5, 0.5, title("no_data", lang), transform=ax.transAxes, ha="center", va="center", color="#666666")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return ax
 
 
 def _int(value) -> int:
     return 0 if pd.isna(value) else int(value)
 
 
-def _suppressed(frame: pd.DataFrame, ax, **kwargs) -> pd.DataFrame:
-    """``frame`` through :func:`helpers.safety.suppress` (publish mode).
-
-    Records the number of hidden cells on the figure (``helpers_suppressed``),
-    so that :func:`helpers.figures.draw` adds the suppression note.
-    """
-    from .safety import suppress
-
-    out = suppress(frame.reset_index(drop=True), threshold=SUPPRESSION_THRESHOLD, **kwargs)
-    hidden = sum(int(out[f"{c}_suppressed"].fillna(False).sum()) for c in kwargs["value_columns"])
-    fig = ax.get_figure(root=True) if ax is not None else None
-    if fig is not None:
-        fig.helpers_suppressed = getattr(fig, "helpers_suppressed", 0) + hidden
-    return out
+def _values(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """A column as floats, missing values as NaN."""
+    return frame[column].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
 
 
 def _hidden(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """The ``<column>_suppressed`` flags of a suppressed frame (all False when absent)."""
     flag = f"{column}_suppressed"
     if flag not in frame.columns:
         return np.zeros(len(frame), dtype=bool)
-    return frame[flag].fillna(False).to_numpy(dtype=bool)
+    return frame[flag].astype("boolean").fillna(False).to_numpy(dtype=bool)
 
 
-def _legend(ax, order: Sequence[str], **kwargs) -> None:
-    """A legend whose entries follow ``order`` (labels not drawn are skipped)."""
+def _ranked(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Rows by ``column`` ascending (drawn bottom to top), ties in Vietnamese alphabetical order."""
+    order = sorted(range(len(frame)), key=lambda i: vi_sort_key(frame["unit"].iloc[i]), reverse=True)
+    frame = frame.iloc[order]
+    return frame.sort_values(column, kind="stable", na_position="first").reset_index(drop=True)
+
+
+def _unit_names(frame: pd.DataFrame, lang: str, column: str = "unit") -> list[str]:
+    """The units' names, with the unit type after a name that two units share ("Lăng Can (thị trấn)")."""
+    names = frame[column].astype(str).tolist()
+    types = frame["unit_type"].astype(str).tolist() if "unit_type" in frame.columns else [""] * len(names)
+    shared = {n for n in names if names.count(n) > 1}
+    return [f"{n} ({label('unit_' + t, lang)})" if n in shared and t in _UNIT_TYPES else n for n, t in zip(names, types)]
+
+
+_UNIT_TYPES = ("commune", "town", "ward", "agency")
+
+
+def _legend(ax, order: Sequence[str], ncols: int = 2) -> None:
+    """A legend above the Axes whose entries follow ``order`` (labels not drawn are skipped)."""
     handles, labels = ax.get_legend_handles_labels()
     by_label = dict(zip(labels, handles))
     names = [name for name in order if name in by_label]
-    ax.legend([by_label[n] for n in names], names, **kwargs)
+    ax.legend(
+        [by_label[n] for n in names], names, loc="lower left", bbox_to_anchor=(0, 1.01), borderaxespad=0, ncols=ncols
+    )
+
+
+def _annotate(ax, text: str, xy, offset=(6, 0), **kwargs):
+    """A data label ``offset`` points from ``xy``, on a white ground."""
+    kwargs.setdefault("fontsize", 8)
+    kwargs.setdefault("va", "center")
+    kwargs.setdefault("bbox", LABEL_BOX)
+    return ax.annotate(text, xy, xytext=offset, textcoords="offset points", **kwargs)
+
+
+def reference_line(ax, value: float, *, axis: str = "y", **kwargs):
+    """A dashed reference line (a benchmark, a quota), marked so that :func:`fit_labels` keeps labels off it."""
+    kwargs.setdefault("linestyle", "--")
+    kwargs.setdefault("linewidth", 1)
+    line = ax.axhline(value, **kwargs) if axis == "y" else ax.axvline(value, **kwargs)
+    line.helpers_reference = axis
+    return line
+
+
+def _count_axis(axis, lang: str) -> None:
+    axis.set_major_locator(tick_locator(integer=True))
+    axis.set_major_formatter(number_formatter(lang))
+
+
+def _hbars(ax, units: list[str], xlabel: str, lang: str) -> None:
+    """Unit names on y, counts on x, no grid line along the rows."""
+    ax.set_yticks(np.arange(len(units)), units)
+    ax.set_ylim(-0.6, len(units) - 0.4)
+    ax.grid(False, axis="y")
+    ax.set_xlabel(xlabel)
+    _count_axis(ax.xaxis, lang)
 
 
 # --- 1. admissions against target -------------------------------------------------
 
 
-def plot_admissions_vs_target(
-    data: pd.DataFrame,
-    *,
-    year: int | None = None,
-    district: str | None = None,
-    lang: str | None = None,
-    ax=None,
-    **kwargs,
-):
+def plot_admissions_vs_target(data: pd.DataFrame, *, year: int | None = None, lang: str | None = None, ax=None, **kwargs):
     """Admissions of each unit in one year (bars) against its target (markers).
 
     Parameters
     ----------
     data : DataFrame
-        The tidy ``admissions`` table, or :func:`helpers.indicators.admissions_attainment` by unit.
+        :func:`helpers.indicators.admissions_attainment` by unit.
     year : int, optional
-        Default: the latest year.
-    district : str, optional
-        Needed when ``data`` hold several districts.
+        The rows of this year (default: the latest).
     lang : str, optional
     ax : Axes, optional
     **kwargs
@@ -191,61 +239,75 @@ def plot_admissions_vs_target(
     Returns
     -------
     Axes
-        One bar per unit (height = admitted), one target marker per unit with
-        a target, the attainment written beside each bar.
+        One bar per unit (length = admitted), a target marker per unit with
+        a target, the attainment written beside each bar ("no target" when
+        there is none).
     """
     lang = get_lang(lang)
     ax = _axes(ax)
-    frame, district = _district(data, district)
-    frame, year = _year(frame, year)
-    att = ind.admissions_attainment(frame) if "attainment" not in frame.columns else frame
-    att = att.sort_values(["admitted", "unit"], ascending=[True, False]).reset_index(drop=True)
-    ax.set_title(title("admissions_vs_target", lang, district=district, year=year))
+    att = _ranked(_one_year(data, year), "admitted")
     if att.empty:
-        _no_data(ax, lang)
-        return ax
+        return _no_data(ax, lang)
     y = np.arange(len(att))
-    admitted = att["admitted"].astype("Float64").fillna(0).to_numpy(dtype=float)
+    admitted = np.nan_to_num(_values(att, "admitted"))
+    targets = _values(att, "target")
     kwargs.setdefault("color", SERIES_COLORS["admitted"])
     ax.barh(y, admitted, label=label("admitted", lang), **kwargs)
-    has_target = att["target"].notna().to_numpy()
-    targets = att["target"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-    ax.scatter(
-        targets[has_target], y[has_target], marker="D", s=28, color=SERIES_COLORS["target"], zorder=3, label=label("target", lang)
-    )
-    for yi, (adm, tgt, share) in enumerate(zip(admitted, targets, att["attainment"])):
-        right = max(adm, 0 if math.isnan(tgt) else tgt)
-        text = format_percent(float(share), 0, lang) if pd.notna(share) else "–"
-        ax.annotate(text, (right, yi), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8)
-    ax.set_yticks(y, att["unit"].tolist())
-    ax.set_xlabel(label("new_members", lang))
-    ax.xaxis.set_major_formatter(number_formatter(lang))
-    ax.margins(x=0.12)
-    _legend(ax, [label("admitted", lang), label("target", lang)], loc="lower right")
+    has = ~np.isnan(targets)
+    ax.scatter(targets[has], y[has], marker="D", s=28, color=SERIES_COLORS["target"], zorder=3, label=label("target", lang))
+    for yi, adm, tgt, share in zip(y, admitted, targets, att["attainment"]):
+        text = format_percent(float(share), 0, lang) if pd.notna(share) else label("no_target", lang)
+        _annotate(ax, text, (max(adm, 0 if math.isnan(tgt) else tgt), yi))
+    _hbars(ax, _unit_names(att, lang), label("new_members", lang), lang)
+    ax.set_xlim(0, None)
+    _legend(ax, [label("admitted", lang), label("target", lang)])
     return ax
 
 
 # --- 2. term pace ----------------------------------------------------------------------
 
 
-def plot_term_pace(
-    data: pd.DataFrame,
-    *,
-    term: str = "2020–2025",
-    as_of: int | None = None,
-    district: str | None = None,
-    lang: str | None = None,
-    ax=None,
-    **kwargs,
-):
+def _years_text(years) -> str:
+    """Years as written in a label: "2021–2024", "2020, 2022".
+
+    >>> _years_text((2021, 2022, 2023, 2024)), _years_text((2020, 2022)), _years_text(())
+    ('2021–2024', '2020, 2022', '')
+    """
+    years = sorted(int(y) for y in years)
+    if len(years) > 2 and years[-1] - years[0] == len(years) - 1:
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(y) for y in years)
+
+
+def _pace_text(row, lang: str) -> str:
+    """What is written beside a unit's term bars: the pace needed, or why there is none."""
+    if pd.isna(row["term_target"]):
+        reasons = []
+        gap, moved = tuple(row.get("years_not_reported", ()) or ()), str(row.get("reported_under", "") or "")
+        if gap:
+            key = "reported_under" if moved else "no_report_years"
+            reasons.append(label(key, lang, years=_years_text(gap), district=moved))
+        if tuple(row.get("years_without_target", ()) or ()):
+            reasons.append(label("no_target_years", lang, years=_years_text(row["years_without_target"])))
+        return "; ".join(reasons) or label("no_target", lang)
+    if int(row["remaining"]) == 0:
+        return label("reached", lang)
+    if pd.isna(row["pace_needed"]):
+        return label("short", lang, value=format_number(int(row["remaining"]), 0, lang))
+    return label("per_year", lang, value=format_number(float(row["pace_needed"]), 1, lang))
+
+
+def plot_term_pace(data: pd.DataFrame, *, lang: str | None = None, ax=None, **kwargs):
     """Admitted so far against the term target, and the pace still needed, by unit.
 
     Parameters
     ----------
     data : DataFrame
-        The tidy ``admissions`` table, or :func:`helpers.indicators.term_progress` by unit.
-    term, as_of : see :func:`helpers.indicators.term_progress`.
-    district, lang, ax : as for every plot.
+        :func:`helpers.indicators.term_progress` by unit.  Optional columns
+        say why a unit has no term target: ``years_not_reported`` (term
+        years without a report), ``reported_under`` (the district that
+        reported the unit in those years), ``years_without_target``.
+    lang, ax : as for every plot.
     **kwargs
         Passed to the bars of admitted so far.
 
@@ -253,143 +315,137 @@ def plot_term_pace(
     -------
     Axes
         Per unit a light bar (term target) behind a dark bar (admitted so
-        far), and the pace needed per remaining year written beside it.
+        far), and beside it the pace needed per remaining year, "reached",
+        what is still short, or why there is no term target.
     """
     lang = get_lang(lang)
     ax = _axes(ax)
-    frame, district = _district(data, district)
-    prog = frame if "term_target" in frame.columns else ind.term_progress(frame, term, as_of=as_of)
-    if not prog.empty:
-        as_of = int(prog["as_of"].iloc[0])
-        term = str(prog["term"].iloc[0])
-    ax.set_title(title("term_pace", lang, term=term, as_of=as_of if as_of is not None else "–", district=district))
-    if prog.empty:
-        _no_data(ax, lang)
-        return ax
-    prog = prog.sort_values(["admitted", "unit"], ascending=[True, False]).reset_index(drop=True)
+    if data.empty:
+        return _no_data(ax, lang)
+    prog = _ranked(data, "admitted")
     y = np.arange(len(prog))
-    target = prog["term_target"].astype("Float64").fillna(0).to_numpy(dtype=float)
-    admitted = prog["admitted"].astype("Float64").fillna(0).to_numpy(dtype=float)
+    target = np.nan_to_num(_values(prog, "term_target"))
+    admitted = np.nan_to_num(_values(prog, "admitted"))
     ax.barh(y, target, color=SERIES_COLORS["term_target"], label=label("term_target", lang))
     kwargs.setdefault("color", SERIES_COLORS["admitted"])
     ax.barh(y, admitted, height=0.5, label=label("admitted_so_far", lang), **kwargs)
-    for yi, row in prog.iterrows():
-        right = max(target[yi], admitted[yi])
-        if pd.isna(row["term_target"]):
-            text = "–"
-        elif int(row["remaining"]) == 0:
-            text = label("reached", lang)
-        elif pd.isna(row["pace_needed"]):
-            text = label("short", lang, value=format_number(int(row["remaining"]), 0, lang))
-        else:
-            text = label("per_year", lang, value=format_number(float(row["pace_needed"]), 1, lang))
-        ax.annotate(text, (right, yi), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8)
-    ax.set_yticks(y, prog["unit"].tolist())
-    ax.set_xlabel(label("new_members", lang))
-    ax.xaxis.set_major_formatter(number_formatter(lang))
-    ax.margins(x=0.15)
-    ax.legend(loc="lower right")
+    for yi, (_, row) in zip(y, prog.iterrows()):
+        _annotate(ax, _pace_text(row, lang), (max(target[yi], admitted[yi]), yi))
+    _hbars(ax, _unit_names(prog, lang), label("new_members", lang), lang)
+    ax.set_xlim(0, None)
+    _legend(ax, [label("term_target", lang), label("admitted_so_far", lang)])
     return ax
 
 
 # --- 3. composition over time --------------------------------------------------------
 
 
-def plot_composition(
-    data: pd.DataFrame,
-    *,
-    district: str | None = None,
-    lang: str | None = None,
-    ax=None,
-    publish: bool = False,
-    **kwargs,
-):
+_ON_TOTAL = {**LABEL_BOX, "facecolor": COMPOSITION_TOTAL}
+
+
+def _composition_labels(ax, xs, heights, shares, hidden, lang: str) -> None:
+    for x, height, share, hide in zip(xs, heights, shares, hidden):
+        if hide:
+            _annotate(ax, MARK, (x, 0), offset=(0, 2), ha="center", va="bottom", fontsize=8, bbox=_ON_TOTAL)
+        elif pd.notna(share):
+            text = format_percent(float(share), 0, lang)
+            _annotate(ax, text, (x, height), offset=(0, 2), ha="center", va="bottom", fontsize=7, rotation=90, bbox=_ON_TOTAL)
+
+
+def plot_composition(data: pd.DataFrame, *, lang: str | None = None, ax=None, **kwargs):
     """A district's new members each year, with women, ethnic minorities, Youth Union members and religious.
 
     Parameters
     ----------
     data : DataFrame
-        The tidy ``admissions`` table, or :func:`helpers.indicators.composition` by district and year.
-    district, lang, ax : as for every plot.
-    publish : bool
-        Suppress the group counts below :data:`SUPPRESSION_THRESHOLD`
-        (:func:`helpers.safety.suppress`, with secondary suppression): a
-        suppressed count gets no bar and no share, only the mark ``*``.
+        :func:`helpers.indicators.composition` by district, one district;
+        suppressed (publication mode) when it has ``<group>_suppressed`` flags.
+    lang, ax : as for every plot.
     **kwargs
-        Passed to every :meth:`~matplotlib.axes.Axes.bar` call.
+        Passed to the bars of the four groups.
 
     Returns
     -------
     Axes
-        Five bars per year (all admitted, then the four groups), the share
-        of each group written on its bar.
+        Per year a wide light bar (all admitted) behind four narrow bars
+        (the groups), the share of each group written above its bar; a
+        suppressed count has no bar and no share, only the mark ``*``.
     """
     lang = get_lang(lang)
     ax = _axes(ax)
-    frame, district = _district(data, district)
-    comp = frame if "share_female" in frame.columns else ind.composition(frame, by="district")
-    ax.set_title(title("composition", lang, district=district))
-    if comp.empty:
-        _no_data(ax, lang)
-        return ax
-    comp = comp.sort_values("year").reset_index(drop=True)
-    if publish:
-        comp = _suppressed(comp, ax, value_columns=list(ind.COMPOSITION))
-    years = comp["year"].astype(int).to_numpy()
-    x = np.arange(len(years))
-    series = ["admitted", *ind.COMPOSITION]
-    width = 0.8 / len(series)
-    for i, col in enumerate(series):
-        values = comp[col].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-        color = SERIES_COLORS["total"] if col == "admitted" else SERIES_COLORS[col]
-        name = label("admitted", lang) if col == "admitted" else label(col, lang)
+    if data.empty:
+        return _no_data(ax, lang)
+    comp = data.sort_values("year").reset_index(drop=True)
+    x = np.arange(len(comp))
+    ax.bar(x, _values(comp, "admitted"), 0.9, color=COMPOSITION_TOTAL, label=label("admitted", lang))
+    width = 0.84 / len(ind.COMPOSITION)
+    for i, col in enumerate(ind.COMPOSITION):
+        xs = x + (i - (len(ind.COMPOSITION) - 1) / 2) * width
         hidden = _hidden(comp, col)
-        values[hidden] = np.nan  # no bar for a suppressed count, never a zero
-        bars = ax.bar(x + (i - (len(series) - 1) / 2) * width, values, width, color=color, label=name, **kwargs)
-        if col != "admitted":
-            for bar, share, hide in zip(bars, comp[f"share_{col}"], hidden):
-                if hide:
-                    ax.annotate(
-                        MARK,
-                        (bar.get_x() + bar.get_width() / 2, 0),
-                        xytext=(0, 2),
-                        textcoords="offset points",
-                        ha="center",
-                        va="bottom",
-                        fontsize=8,
-                    )
-                elif pd.notna(share):
-                    ax.annotate(
-                        format_percent(float(share), 0, lang),
-                        (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                        xytext=(0, 2),
-                        textcoords="offset points",
-                        ha="center",
-                        va="bottom",
-                        fontsize=6,
-                        rotation=90,
-                    )
-    ax.set_xticks(x, [str(y) for y in years])
+        heights = np.where(hidden, np.nan, _values(comp, col))  # no bar for a suppressed count, never a zero
+        ax.bar(xs, heights, width * 0.92, color=SERIES_COLORS[col], label=label(col, lang), **kwargs)
+        _composition_labels(ax, xs, heights, comp[f"share_{col}"], hidden, lang)
+    ax.set_xticks(x, [str(int(y)) for y in comp["year"]])
+    ax.set_xlim(-0.6, len(x) - 0.4)
+    ax.grid(False, axis="x")
     ax.set_xlabel(label("year", lang))
     ax.set_ylabel(label("new_members", lang))
-    ax.yaxis.set_major_formatter(number_formatter(lang))
-    ax.margins(y=0.15)
-    ax.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.15))
+    _count_axis(ax.yaxis, lang)
+    _legend(ax, [label(k, lang) for k in ("admitted", *ind.COMPOSITION)], ncols=5)
     return ax
 
 
 # --- 4. ratings by level -------------------------------------------------------------
 
 
+def _level_table(shares: pd.DataFrame, column: str) -> pd.DataFrame:
+    """``column`` of the long shares frame as a year × level table (every level, in order)."""
+    wide = shares.pivot_table(index="year", columns="level", values=column, observed=False, aggfunc="first")
+    return wide.reindex(columns=list(LEVELS)).sort_index()
+
+
+def _stack_levels(ax, x, shares: pd.DataFrame, lang: str, **kwargs) -> np.ndarray:
+    """Draw the stacked level segments (excellent at the bottom); returns the top of the shown ones."""
+    wide = _level_table(shares, "share").astype("Float64").fillna(0.0).astype(float)
+    hidden = None
+    if "count_suppressed" in shares.columns:
+        hidden = _level_table(shares, "count_suppressed").astype("boolean").fillna(False).astype(bool)
+    bottom = np.zeros(len(x))
+    for level in reversed(LEVELS):
+        values = wide[level].to_numpy(dtype=float)
+        if hidden is not None:
+            values = np.where(hidden[level].to_numpy(), np.nan, values)  # no segment for a suppressed count
+        ax.bar(x, values, 0.7, bottom=bottom, color=LEVEL_COLORS[level], label=label(level, lang), **kwargs)
+        bottom = bottom + np.nan_to_num(values)
+    if hidden is not None and hidden.to_numpy().any():
+        # The suppressed levels together, on top: the rest up to 100 % is known anyway.
+        some = hidden.to_numpy().any(axis=1)
+        ax.bar(x[some], 1.0 - bottom[some], 0.7, bottom=bottom[some], color=SUPPRESSED_COLOR, label=MARK, **kwargs)
+        for xi in x[some]:
+            _annotate(ax, MARK, (xi, 1.0), offset=(0, 1), ha="center", va="bottom", fontsize=9)
+    return bottom
+
+
+_ON_GOOD = {**LABEL_BOX, "facecolor": LEVEL_COLORS["good"]}
+
+
+def _good_or_better_labels(ax, x, years: list[int], good_or_better: pd.DataFrame, benchmark: float, lang: str) -> None:
+    """The good-or-better share written inside each bar, below the benchmark line."""
+    by_year = good_or_better.set_index(good_or_better["year"].astype(int))["share"]
+    for xi, year in zip(x, years):
+        share = by_year.get(year, pd.NA)
+        text = MARK if pd.isna(share) else format_percent(float(share), 1, lang)
+        top = benchmark if pd.isna(share) else min(float(share), benchmark)
+        _annotate(ax, text, (xi, top), offset=(0, -LABEL_PAD), ha="center", va="top", color="white", bbox=_ON_GOOD)
+
+
 def plot_ratings_by_level(
     data: pd.DataFrame,
     *,
-    subject: str = "organisation",
-    district: str | None = None,
+    good_or_better: pd.DataFrame | None = None,
     benchmark: float = ind.BENCHMARK,
     lang: str | None = None,
     ax=None,
-    publish: bool = False,
     **kwargs,
 ):
     """Shares at each level over the years (stacked bars) with the 90 % benchmark line.
@@ -400,110 +456,107 @@ def plot_ratings_by_level(
     Parameters
     ----------
     data : DataFrame
-        The tidy ``ratings`` table, or :func:`helpers.indicators.rating_shares` by district.
-    subject : {"organisation", "cells", "members"}
-    district, lang, ax : as for every plot.
+        :func:`helpers.indicators.rating_shares` by district, one district
+        and subject.  In publication mode the counts hidden by
+        :func:`helpers.safety.suppress` are flagged in ``count_suppressed``
+        (their ``count`` and ``share`` missing): they are drawn together as
+        one grey segment marked ``*`` on top of the bar.
+    good_or_better : DataFrame, optional
+        :func:`helpers.indicators.good_or_better` for the same subject: its
+        ``share`` is written in each bar (``*`` where it is missing).
     benchmark : float
-    publish : bool
-        Suppress the counts at each level below :data:`SUPPRESSION_THRESHOLD`
-        (:func:`helpers.safety.suppress`, the number rated being the
-        published total): suppressed levels are drawn together as one grey
-        segment marked ``*`` on top of the bar, so that no segment's place
-        reveals them, and a good-or-better share that needs one is written ``*``.
+    lang, ax : as for every plot.
     **kwargs
         Passed to every :meth:`~matplotlib.axes.Axes.bar` call.
 
     Returns
     -------
     Axes
-        Four stacked segments per year coloured by :data:`helpers.theme.LEVEL_COLORS`,
-        the good-or-better share written in each bar.
     """
     lang = get_lang(lang)
     ax = _axes(ax)
-    frame, district = _district(data, district)
-    shares = frame if "share" in frame.columns and "rated" in frame.columns else ind.rating_shares(frame, subject=subject)
-    shares = shares[shares["subject"] == subject]
-    ax.set_title(title("ratings_by_level", lang, subject=label(subject, lang), district=district))
-    if shares.empty:
-        _no_data(ax, lang)
-        return ax
-    wide = shares.pivot_table(index="year", columns="level", values="share", observed=False, aggfunc="sum")
-    wide = wide.reindex(columns=list(LEVELS)).astype(float).fillna(0.0).sort_index()
-    years = [int(y) for y in wide.index]
-    hidden = pd.DataFrame(False, index=wide.index, columns=list(LEVELS))
-    if publish and "count" in shares.columns:
-        counts = shares.pivot_table(index="year", columns="level", values="count", observed=False, aggfunc="sum")
-        counts = counts.reindex(index=wide.index, columns=list(LEVELS)).fillna(0).astype("Int64")
-        counts["rated"] = counts[list(LEVELS)].sum(axis=1)
-        out = _suppressed(counts.reset_index(), ax, value_columns=list(LEVELS), total_columns={"rated": list(LEVELS)})
-        hidden = pd.DataFrame({lv: _hidden(out, lv) for lv in LEVELS}, index=wide.index)
+    if data.empty:
+        return _no_data(ax, lang)
+    years = sorted(int(y) for y in data["year"].unique())
     x = np.arange(len(years))
-    bottom = np.zeros(len(years))
-    for level in reversed(LEVELS):  # excellent at the bottom
-        values = wide[level].to_numpy(dtype=float)
-        shown = np.where(hidden[level].to_numpy(), np.nan, values)  # no segment for a suppressed count
-        ax.bar(x, shown, 0.7, bottom=bottom, color=LEVEL_COLORS[level], label=label(level, lang), **kwargs)
-        bottom = bottom + np.nan_to_num(shown)
-    rest = np.where(hidden.to_numpy(), wide.to_numpy(dtype=float), 0.0).sum(axis=1)
-    if hidden.to_numpy().any():
-        # Suppressed levels together, on top: their sum follows from the published ones anyway.
-        ax.bar(x, rest, 0.7, bottom=bottom, color=SUPPRESSED_COLOR, label=MARK, **kwargs)
-        for xi, top, any_hidden in zip(x, bottom + rest, hidden.to_numpy().any(axis=1)):
-            if any_hidden:
-                ax.annotate(MARK, (xi, top), xytext=(0, 1), textcoords="offset points", ha="center", va="bottom", fontsize=9)
-    gob = wide["excellent"].to_numpy(dtype=float) + wide["good"].to_numpy(dtype=float)
-    gob_hidden = (hidden["excellent"] | hidden["good"]).to_numpy()
-    for xi, share, hide, top in zip(x, gob, gob_hidden, bottom):
-        if hide:
-            ax.text(xi, top - 0.02, MARK, ha="center", va="top", color="white", fontsize=8)
-        else:
-            ax.text(xi, share - 0.02, format_percent(share, 1, lang), ha="center", va="top", color="white", fontsize=8)
-    ax.axhline(benchmark, color=SERIES_COLORS["benchmark"], linestyle="--", linewidth=1, label=label("benchmark", lang))
+    _stack_levels(ax, x, data, lang, **kwargs)
+    if good_or_better is not None:
+        _good_or_better_labels(ax, x, years, good_or_better, benchmark, lang)
+    reference_line(ax, benchmark, color=SERIES_COLORS["benchmark"], label=label("benchmark", lang))
     ax.set_xticks(x, [str(y) for y in years])
+    ax.set_xlim(-0.6, len(x) - 0.4)
     ax.set_ylim(0, 1)
-    ax.yaxis.set_major_formatter(percent_formatter(lang))
+    ax.grid(False, axis="x")
+    ax.yaxis.set_major_locator(tick_locator())
+    ax.yaxis.set_major_formatter(percent_formatter(lang, None))
     ax.set_ylabel(label("share", lang))
     ax.set_xlabel(label("year", lang))
-    order = [label(level, lang) for level in reversed(LEVELS)] + [MARK, label("benchmark", lang)]
-    _legend(ax, order, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.15))
+    _legend(ax, [label(level, lang) for level in reversed(LEVELS)] + [MARK, label("benchmark", lang)], ncols=3)
     return ax
 
 
 # --- 5. excellent quota ------------------------------------------------------------------
 
 
+def _count_text(row, column: str) -> str:
+    flag = row.get(f"{column}_suppressed", False)
+    return MARK if pd.notna(flag) and bool(flag) else str(_int(row[column]))
+
+
+def _quota_bars(ax, xs, rows: pd.DataFrame, color: str, name: str, width: float, rotate: bool, **kwargs) -> None:
+    """Bars of ``excellent / good``, hatched over the quota, each labelled "excellent/good"."""
+    hidden = _hidden(rows, "excellent") | _hidden(rows, "good")
+    share = np.where(hidden, np.nan, np.nan_to_num(_values(rows, "share")))  # a bar's height would reveal a hidden count
+    breaks = rows["breaks_quota"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    colors = [SERIES_COLORS["highlight"] if b else color for b in breaks]
+    bars = ax.bar(xs, share, width, color=colors, label=name, **kwargs)
+    for bar, b, hide, (_, r) in zip(bars, breaks, hidden, rows.iterrows()):
+        if b and not hide:
+            bar.set_hatch("//")
+        text = f"{_count_text(r, 'excellent')}/{_count_text(r, 'good')}"
+        xy = (bar.get_x() + bar.get_width() / 2, 0 if hide else bar.get_height())
+        _annotate(ax, text, xy, offset=(0, 2), ha="center", va="bottom", fontsize=7, rotation=90 if rotate else 0)
+
+
+def _quota_by_group(ax, q: pd.DataFrame, lang: str, **kwargs) -> None:
+    years = sorted(int(y) for y in q["year"].unique())
+    x = np.arange(len(years))
+    groups = [g for g in ("communes", "agencies") if g in set(q["group"])]
+    width = 0.8 / max(len(groups), 1)
+    palette = {"communes": LEVEL_COLORS["excellent"], "agencies": LEVEL_COLORS["good"]}
+    for i, group in enumerate(groups):
+        rows = q[q["group"] == group].set_index("year").reindex(years).reset_index()
+        xs = x + (i - (len(groups) - 1) / 2) * width
+        _quota_bars(ax, xs, rows, palette[group], label(group, lang), width * 0.92, False, **kwargs)
+    ax.set_xticks(x, [str(y) for y in years])
+    ax.set_xlim(-0.5, len(years) - 0.5)  # also when every bar is suppressed
+    ax.set_xlabel(label("year", lang))
+
+
 def plot_excellent_quota(
     data: pd.DataFrame,
     *,
-    subject: str = "organisation",
-    district: str | None = None,
-    year: int | None = None,
     quota: float = ind.EXCELLENT_QUOTA,
     lang: str | None = None,
     ax=None,
-    publish: bool = False,
     **kwargs,
 ):
     """Excellent as a share of good (excellent not included), against the 20 % quota.
 
     Organisations: one bar per like group (communes and towns; agencies)
-    and year.  Cells and members: one bar per organisation in ``year``
-    (default the latest).  Bars over the quota are drawn in the highlight
-    colour and hatched; each bar is labelled "excellent/good".
+    and year.  Cells and members: one bar per organisation (pass one year's
+    rows).  Bars over the quota are drawn in the highlight colour and
+    hatched; each bar is labelled "excellent/good".
 
     Parameters
     ----------
     data : DataFrame
-        The tidy ``ratings`` table, or :func:`helpers.indicators.excellent_quota`.
-    subject : {"organisation", "cells", "members"}
-    district, year, lang, ax : as for every plot.
+        :func:`helpers.indicators.excellent_quota` for one subject and
+        district; suppressed (publication mode) when it has
+        ``excellent_suppressed`` and ``good_suppressed``: a hidden count is
+        written ``*`` and its bar, whose height would reveal it, is not drawn.
     quota : float
-    publish : bool
-        Suppress excellent and good counts below :data:`SUPPRESSION_THRESHOLD`
-        (:func:`helpers.safety.suppress`, excellent + good being the
-        published total, each year a group): a suppressed count is written
-        ``*`` and its bar, whose height would reveal it, is not drawn.
+    lang, ax : as for every plot.
     **kwargs
         Passed to every :meth:`~matplotlib.axes.Axes.bar` call.
 
@@ -513,72 +566,22 @@ def plot_excellent_quota(
     """
     lang = get_lang(lang)
     ax = _axes(ax)
-    frame, district = _district(data, district)
-    q = frame if "breaks_quota" in frame.columns else ind.excellent_quota(frame, subject=subject, quota=quota)
-    q = q[q["subject"] == subject]
-    if subject != "organisation":
-        q, year = _year(q, year)
-        ax.set_title(title("excellent_quota_year", lang, subject=label(subject, lang), district=district, year=year))
+    if data.empty:
+        return _no_data(ax, lang)
+    if (data["subject"] == "organisation").all():
+        _quota_by_group(ax, data, lang, **kwargs)
     else:
-        ax.set_title(title("excellent_quota", lang, subject=label(subject, lang), district=district))
-    if q.empty:
-        _no_data(ax, lang)
-        return ax
-    if publish:
-        q = _suppressed(
-            q, ax, value_columns=["excellent", "good"], total_columns={"good_or_better": ["excellent", "good"]}, by="year"
-        )
-
-    def _count(r, column):
-        flag = r.get(f"{column}_suppressed", False)
-        return MARK if pd.notna(flag) and bool(flag) else str(_int(r[column]))
-
-    def _bars(xs, rows, color, name):
-        share = rows["share"].astype("Float64").fillna(0).to_numpy(dtype=float)
-        hidden = _hidden(rows, "excellent") | _hidden(rows, "good")
-        share[hidden] = np.nan  # the bar's height would reveal the hidden count
-        breaks = rows["breaks_quota"].fillna(False).to_numpy(dtype=bool)
-        colors = [SERIES_COLORS["highlight"] if b else color for b in breaks]
-        bars = ax.bar(xs, share, width, color=colors, label=name, **kwargs)
-        for bar, b, hide, (_, r) in zip(bars, breaks, hidden, rows.iterrows()):
-            if b and not hide:
-                bar.set_hatch("//")
-            ax.annotate(
-                f"{_count(r, 'excellent')}/{_count(r, 'good')}",
-                (bar.get_x() + bar.get_width() / 2, 0 if hide else bar.get_height()),
-                xytext=(0, 2),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=7,
-            )
-
-    if subject == "organisation":
-        years = sorted(int(y) for y in q["year"].unique())
-        x = np.arange(len(years))
-        groups = [g for g in ("communes", "agencies") if g in set(q["group"])]
-        width = 0.8 / max(len(groups), 1)
-        palette = {"communes": LEVEL_COLORS["excellent"], "agencies": LEVEL_COLORS["good"]}
-        for i, group in enumerate(groups):
-            rows = q[q["group"] == group].set_index("year").reindex(years).reset_index()
-            xs = x + (i - (len(groups) - 1) / 2) * width
-            _bars(xs, rows, palette[group], label(group, lang))
-        ax.set_xticks(x, [str(y) for y in years])
-        ax.set_xlim(-0.5, len(years) - 0.5)  # also when every bar is suppressed
-        ax.set_xlabel(label("year", lang))
-    else:
-        rows = q.sort_values("group").reset_index(drop=True)
-        x = np.arange(len(rows))
-        width = 0.7
-        _bars(x, rows, LEVEL_COLORS["excellent"], label("within_quota", lang))
-        ax.set_xticks(x, rows["group"].tolist(), rotation=60, ha="right")
-    ax.axhline(quota, color=SERIES_COLORS["highlight"], linestyle="--", linewidth=1, label=label("quota", lang))
-    ax.yaxis.set_major_formatter(percent_formatter(lang))
+        rows = data.iloc[sorted(range(len(data)), key=lambda i: vi_sort_key(data["group"].iloc[i]))].reset_index(drop=True)
+        _quota_bars(ax, np.arange(len(rows)), rows, LEVEL_COLORS["excellent"], label("within_quota", lang), 0.7, True, **kwargs)
+        ax.set_xticks(np.arange(len(rows)), rows["group"].tolist(), rotation=60, ha="right")
+    reference_line(ax, quota, color=SERIES_COLORS["highlight"], label=label("quota", lang))
+    ax.grid(False, axis="x")
+    ax.yaxis.set_major_locator(tick_locator())
+    ax.yaxis.set_major_formatter(percent_formatter(lang, None))
     ax.set_ylabel(label("excellent_share", lang))
-    shown = q["share"].astype("Float64").mask(_hidden(q, "excellent") | _hidden(q, "good"))
-    ax.set_ylim(0, max(0.3, float(shown.fillna(0).max()) * 1.2))
-    order = [label(k, lang) for k in ("communes", "agencies", "within_quota", "quota")]
-    _legend(ax, order, loc="upper right")
+    shown = data["share"].astype("Float64").mask(_hidden(data, "excellent") | _hidden(data, "good"))
+    ax.set_ylim(0, max(quota * 1.5, float(shown.fillna(0).max()) * 1.2))
+    _legend(ax, [label(k, lang) for k in ("communes", "agencies", "within_quota", "quota")], ncols=3)
     return ax
 
 
@@ -592,22 +595,16 @@ _LEADERSHIP = (
 )
 
 
-def plot_non_local_leadership(
-    data: pd.DataFrame,
-    *,
-    year: int | None = None,
-    district: str | None = None,
-    lang: str | None = None,
-    ax=None,
-    **kwargs,
-):
+def plot_non_local_leadership(data: pd.DataFrame, *, year: int | None = None, lang: str | None = None, ax=None, **kwargs):
     """Non-local party secretaries, People's Committee chairs and vice-chairs: the "22/24" view.
 
     Parameters
     ----------
     data : DataFrame
-        The tidy ``placements`` table, or :func:`helpers.indicators.non_local_leadership` by district.
-    year, district, lang, ax : as for every plot.
+        :func:`helpers.indicators.non_local_leadership` by district, one district.
+    year : int, optional
+        The row of this year (default: the latest).
+    lang, ax : as for every plot.
     **kwargs
         Passed to the bars of counts.
 
@@ -621,13 +618,9 @@ def plot_non_local_leadership(
     """
     lang = get_lang(lang)
     ax = _axes(ax)
-    frame, district = _district(data, district)
-    frame, year = _year(frame, year)
-    summary = frame if "secretaries_non_local" in frame.columns else ind.non_local_leadership(frame)
-    ax.set_title(title("non_local_leadership", lang, district=district, year=year))
+    summary = _one_year(data, year)
     if summary.empty:
-        _no_data(ax, lang)
-        return ax
+        return _no_data(ax, lang)
     row = summary.iloc[0]
     y = np.arange(len(_LEADERSHIP))[::-1]
     totals = np.array([_int(row[d]) for _, d in _LEADERSHIP], dtype=float)
@@ -636,41 +629,29 @@ def plot_non_local_leadership(
     kwargs.setdefault("color", SERIES_COLORS["admitted"])
     ax.barh(y, counts, height=0.5, label=label("non_local", lang), **kwargs)
     for yi, c, t in zip(y, counts, totals):
-        ax.annotate(
-            f"{format_number(c, 0, lang)}/{format_number(t, 0, lang)}",
-            (max(c, t), yi),
-            xytext=(6, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=9,
-            fontweight="bold",
-        )
+        text = f"{format_number(c, 0, lang)}/{format_number(t, 0, lang)}"
+        _annotate(ax, text, (max(c, t), yi), fontsize=9, fontweight="bold")
     ax.set_yticks(y, [label(c, lang) for c, _ in _LEADERSHIP])
-    ax.xaxis.set_major_formatter(number_formatter(lang))
+    ax.grid(False, axis="y")
+    _count_axis(ax.xaxis, lang)
     ax.set_xlabel(label("out_of_all", lang))
-    ax.margins(x=0.12)
+    ax.set_xlim(0, None)
     return ax
 
 
 # --- 7. breakthrough tasks -------------------------------------------------------------
 
 
-def plot_breakthrough_tasks(
-    data: pd.DataFrame,
-    *,
-    year: int | None = None,
-    district: str | None = None,
-    lang: str | None = None,
-    ax=None,
-    **kwargs,
-):
+def plot_breakthrough_tasks(data: pd.DataFrame, *, year: int | None = None, lang: str | None = None, ax=None, **kwargs):
     """Breakthrough tasks assigned and completed by unit, with tasks per cadre.
 
     Parameters
     ----------
     data : DataFrame
-        The tidy ``breakthrough_tasks`` table, or :func:`helpers.indicators.breakthrough_summary` by unit.
-    year, district, lang, ax : as for every plot.
+        :func:`helpers.indicators.breakthrough_summary` by unit.
+    year : int, optional
+        The rows of this year (default: the latest).
+    lang, ax : as for every plot.
     **kwargs
         Passed to the bars of completed tasks.
 
@@ -682,89 +663,89 @@ def plot_breakthrough_tasks(
     """
     lang = get_lang(lang)
     ax = _axes(ax)
-    frame, district = _district(data, district)
-    frame, year = _year(frame, year)
-    summary = frame if "tasks_per_cadre" in frame.columns else ind.breakthrough_summary(frame)
-    ax.set_title(title("breakthrough_tasks", lang, district=district, year=year))
+    summary = _ranked(_one_year(data, year), "tasks")
     if summary.empty:
-        _no_data(ax, lang)
-        return ax
-    summary = summary.sort_values(["tasks", "unit"], ascending=[True, False]).reset_index(drop=True)
+        return _no_data(ax, lang)
     y = np.arange(len(summary))
-    tasks = summary["tasks"].astype("Float64").fillna(0).to_numpy(dtype=float)
-    done = summary["tasks_completed"].astype("Float64").fillna(0).to_numpy(dtype=float)
+    tasks = np.nan_to_num(_values(summary, "tasks"))
+    done = np.nan_to_num(_values(summary, "tasks_completed"))
     ax.barh(y, tasks, color=SERIES_COLORS["tasks"], label=label("tasks", lang))
     kwargs.setdefault("color", SERIES_COLORS["tasks_completed"])
     ax.barh(y, done, height=0.5, label=label("tasks_completed", lang), **kwargs)
     for yi, per in zip(y, summary["tasks_per_cadre"]):
-        text = label("per_cadre", lang, value=format_number(float(per), 1, lang)) if pd.notna(per) else "–"
-        ax.annotate(text, (tasks[yi], yi), xytext=(6, 0), textcoords="offset points", va="center", fontsize=7)
-    ax.set_yticks(y, summary["unit"].tolist())
-    ax.xaxis.set_major_formatter(number_formatter(lang))
-    ax.set_xlabel(label("count", lang))
-    ax.margins(x=0.2)
-    ax.legend(loc="lower right")
+        text = label("per_cadre", lang, value=format_number(float(per), 1, lang)) if pd.notna(per) else label("no_data_short", lang)
+        _annotate(ax, text, (max(tasks[yi], done[yi]), yi), fontsize=7)
+    _hbars(ax, _unit_names(summary, lang), label("count", lang), lang)
+    ax.set_xlim(0, None)
+    _legend(ax, [label("tasks", lang), label("tasks_completed", lang)])
     return ax
 
 
 # --- 8. province overview ----------------------------------------------------------------
 
-#: indicator -> (table, how to compute, value column, is a share)
-PROVINCE_INDICATORS: dict[str, tuple[str, object, str, bool]] = {
-    "admitted_total": ("admissions", lambda t: ind.admissions_attainment(t, by="district"), "admitted", False),
-    "admissions_attainment": ("admissions", lambda t: ind.admissions_attainment(t, by="district"), "attainment", True),
-    "organisations_good_or_better": ("ratings", lambda t: ind.good_or_better(t, subject="organisation"), "share", True),
-    "members_good_or_better": ("ratings", lambda t: ind.good_or_better(t, subject="members"), "share", True),
-    "share_secretaries_non_local": (
-        "placements",
-        lambda t: ind.non_local_leadership(t),
-        "share_secretaries_non_local",
-        True,
-    ),
-    "tasks_per_cadre": ("breakthrough_tasks", lambda t: ind.breakthrough_summary(t, by="district"), "tasks_per_cadre", False),
-}
-
-
-def province_series(tables: object, indicator: str) -> pd.DataFrame:
-    """The district-by-year series behind :func:`plot_province_overview`.
-
-    Returns ``district, year, value``.
-    """
-    if indicator not in PROVINCE_INDICATORS:
-        raise ValueError(f"indicator must be one of {', '.join(PROVINCE_INDICATORS)}; got {indicator!r}")
-    name, compute, column, _ = PROVINCE_INDICATORS[indicator]
-    frame = compute(ind.table_of(tables, name))
-    out = frame[["district", "year", column]].rename(columns={column: "value"})
-    return out.sort_values(["district", "year"]).reset_index(drop=True)
-
 
 def _district_order(present: Sequence[str]) -> list[str]:
+    """The districts ``present``, in the registry's order (GSO code), any other after them by name."""
     try:
         from .units import district_names
 
         names = list(district_names())
     except Exception:  # the registry is optional for drawing
         names = []
-    return names + sorted(d for d in present if d not in names) if names else sorted(present)
+    present = list(dict.fromkeys(present))
+    return [n for n in names if n in present] + sorted((d for d in present if d not in names), key=vi_sort_key)
+
+
+def _panel(ax, rows: pd.DataFrame, name: str, references, lang: str) -> None:
+    ax.set_title(name, fontsize=10)
+    if rows.empty:
+        ax.text(0.5, 0.5, title("no_data", lang), transform=ax.transAxes, ha="center", va="center", color="#666666")
+    else:
+        ax.plot(rows["year"].astype(int), rows["value"].astype(float), marker="o", color=SERIES_COLORS["admitted"])
+    for value, key, color in references:
+        reference_line(ax, value, color=color, label=label(key, lang))
+
+
+def _province_legend(fig, axes, used: int) -> None:
+    """The reference lines' legend, in the first empty panel (or below the panels)."""
+    handles, labels = axes[0].get_legend_handles_labels()
+    if not handles:
+        return
+    if used < len(axes):
+        axes[used].legend(handles, labels, loc="center", frameon=False)
+    else:
+        fig.legend(handles, labels, loc="outside lower center", ncols=len(handles))
 
 
 def plot_province_overview(
-    tables: object,
+    data: pd.DataFrame,
     *,
-    indicator: str = "admissions_attainment",
+    share: bool = False,
+    unit: str | None = None,
+    references: Sequence[tuple[float, str]] = (),
+    integer: bool = False,
     districts: Sequence[str] | None = None,
     lang: str | None = None,
     fig=None,
 ):
-    """Compare the seven districts on one indicator, in small multiples.
+    """Compare the districts on one indicator, in small multiples.
 
     Parameters
     ----------
-    tables : Reports or dict of DataFrame
-    indicator : str
-        A key of :data:`PROVINCE_INDICATORS`.
+    data : DataFrame
+        ``district, year, value``: one indicator by district and year.
+    share : bool
+        The values are shares (ticks written as percentages).
+    unit : str, optional
+        A :func:`helpers.theme.label` key naming what the y axis counts.
+    references : sequence of (value, label key)
+        Reference lines drawn on every panel (the 90 % benchmark, 100 % of
+        the target), named in the legend.
+    integer : bool
+        The values are counts: ticks at whole numbers only.
     districts : list of str, optional
-        Default: the province's districts (unit registry), then any other in the data.
+        The panels, in order (default: the districts in ``data``, in the
+        registry's order).
     lang : str, optional
     fig : Figure, optional
         Drawn on (cleared first); a new figure when not given.
@@ -772,49 +753,148 @@ def plot_province_overview(
     Returns
     -------
     Figure
-        One panel per district sharing the y axis (years on x), the 90 %
-        line on good-or-better panels, and a title naming the indicator.
+        One panel per district sharing both axes (years on x).
     """
     import matplotlib.pyplot as plt
 
     lang = get_lang(lang)
-    series = province_series(tables, indicator)
-    is_share = PROVINCE_INDICATORS[indicator][3]
-    names = list(districts) if districts is not None else _district_order(series["district"].unique().tolist())
-    if fig is None:
-        fig = plt.figure(figsize=(11, 5.5))
-    else:
-        fig.clear()
+    names = list(districts) if districts is not None else _district_order(data["district"].unique().tolist())
+    fig = plt.figure(figsize=(11, 5.5)) if fig is None else fig
+    fig.clear()
     ncols = 4
-    nrows = max(1, math.ceil(len(names) / ncols))
-    axes = fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False).ravel()
-    years = sorted(int(y) for y in series["year"].unique())
+    axes = fig.subplots(max(1, math.ceil(len(names) / ncols)), ncols, sharex=True, sharey=True, squeeze=False).ravel()
+    colours = (SERIES_COLORS["benchmark"], SERIES_COLORS["highlight"])
+    lines = [(value, key, colours[i % 2]) for i, (value, key) in enumerate(references)]
     for ax, name in zip(axes, names):
-        rows = series[series["district"] == name].dropna(subset=["value"])
-        ax.set_title(name, fontsize=10)
-        if rows.empty:
-            _no_data(ax, lang)
-        else:
-            ax.plot(rows["year"].astype(int), rows["value"].astype(float), marker="o", color=SERIES_COLORS["admitted"])
-        if indicator.endswith("good_or_better"):
-            ax.axhline(ind.BENCHMARK, color=SERIES_COLORS["benchmark"], linestyle="--", linewidth=1)
-        if years:
-            ax.set_xticks(years, [str(y) if i % 2 == 0 else "" for i, y in enumerate(years)])
-        ax.yaxis.set_major_formatter(percent_formatter(lang, None) if is_share else number_formatter(lang))
+        _panel(ax, data[data["district"] == name].dropna(subset=["value"]), name, lines, lang)
+    years = sorted(int(y) for y in data["year"].dropna().unique())
+    for ax in axes[: len(names)]:
+        ax.set_xticks(years[:: 2 if len(years) > 5 else 1])
+        ax.xaxis.set_major_formatter("{x:.0f}")  # years, never "2.024"
+        ax.yaxis.set_major_locator(tick_locator(integer=integer))
+        ax.yaxis.set_major_formatter(percent_formatter(lang, None) if share else number_formatter(lang, None))
     for i, ax in enumerate(axes[: len(names)]):
         if i + ncols >= len(names):  # nothing below: show its years
             ax.tick_params(labelbottom=True)
     for ax in axes[len(names) :]:
         ax.set_axis_off()
-    from . import config
-
-    fig.suptitle(title("province_overview", lang, indicator=label(indicator, lang), province=config.PROVINCE))
+    _province_legend(fig, axes, len(names))
+    if unit:
+        fig.supylabel(label(unit, lang), fontsize=10)
     return fig
 
 
+# --- labels inside the Axes, off the reference lines ----------------------------------
+
+
+def _labels(ax) -> list:
+    """The data labels of ``ax``: texts anchored in data coordinates."""
+    from matplotlib.text import Annotation
+
+    out = []
+    for t in ax.texts:
+        if not t.get_visible() or not t.get_text():
+            continue
+        if isinstance(t, Annotation) and t.xycoords == "data" or not isinstance(t, Annotation) and t.get_transform() == ax.transData:
+            out.append(t)
+    return out
+
+
+def _anchor(t):
+    from matplotlib.text import Annotation
+
+    return t.xy if isinstance(t, Annotation) else t.get_position()
+
+
+def _extent(t, renderer):
+    box = t.get_window_extent(renderer)
+    patch = t.get_bbox_patch()
+    if patch is not None:
+        from matplotlib.transforms import Bbox
+
+        box = Bbox.union([box, patch.get_window_extent(renderer)])
+    return box
+
+
+def _widened(low: float, high: float, anchor: float, reach: float, size: float, pad: float) -> float | None:
+    """The upper limit that keeps a label reaching ``reach`` pixels past ``anchor`` inside ``size`` pixels."""
+    room = size - reach - pad
+    if room <= 0 or anchor <= low:
+        return None
+    return low + (anchor - low) * size / room
+
+
+def _fit_axes(ax, renderer, pad: float) -> bool:
+    """Widen the x and y limits of ``ax`` so that its labels sit inside it; True if changed."""
+    box = ax.get_window_extent(renderer)
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    new_x1, new_y1 = x1, y1
+    for t in _labels(ax):
+        ext = _extent(t, renderer)
+        ax_, ay_ = _anchor(t)
+        px, py = ax.transData.transform((ax_, ay_))
+        if ext.x1 + pad > box.x1:
+            new_x1 = max(new_x1, _widened(x0, x1, ax_, ext.x1 - px, box.width, pad) or new_x1)
+        if ext.y1 + pad > box.y1:
+            new_y1 = max(new_y1, _widened(y0, y1, ay_, ext.y1 - py, box.height, pad) or new_y1)
+    changed = False
+    if new_x1 > x1 + 1e-9 * abs(x1 - x0):
+        ax.set_xlim(x0, new_x1)
+        changed = True
+    if new_y1 > y1 + 1e-9 * abs(y1 - y0):
+        ax.set_ylim(y0, new_y1)
+        changed = True
+    return changed
+
+
+def _off_references(ax, renderer) -> bool:
+    """Move a label that a reference line runs through to the side of the line it starts from."""
+    moved = False
+    lines = [line for line in ax.get_lines() if getattr(line, "helpers_reference", None)]
+    for t in _labels(ax):
+        ext = _extent(t, renderer)
+        for line in lines:
+            axis = line.helpers_reference
+            value = float(np.asarray(line.get_ydata() if axis == "y" else line.get_xdata())[0])
+            px = ax.transData.transform((value, value))[1 if axis == "y" else 0]
+            low, high = (ext.y0, ext.y1) if axis == "y" else (ext.x0, ext.x1)
+            offset = t.xyann[1 if axis == "y" else 0] if hasattr(t, "xyann") else 0
+            if offset == 0 or not low - 1 <= px <= high + 1:
+                continue
+            x, y = _anchor(t)
+            t.xy = (x, value) if axis == "y" else (value, y)
+            moved = True
+    return moved
+
+
+def fit_labels(fig, *, pad: float = LABEL_PAD, rounds: int = 3) -> None:
+    """Lay ``fig`` out, then widen each Axes until its data labels sit inside it.
+
+    A label that a reference line (:func:`reference_line`) runs through is
+    first moved to the line, on the side its offset points to (a label
+    above a bar starts just above the line, a label inside a bar ends just
+    below it).  The layout is run again after each change, ``rounds`` times
+    at most.
+    """
+    renderer = fig.canvas.get_renderer()
+    for _ in range(rounds):
+        for ax in fig.axes:  # pending autoscaling first: the ticks laid out are the ticks drawn
+            ax.get_xlim(), ax.get_ylim()
+        engine = fig.get_layout_engine()
+        if engine is not None:
+            engine.execute(fig)
+        changed = False
+        for ax in fig.axes:
+            changed |= _off_references(ax, renderer)
+            changed |= _fit_axes(ax, renderer, pad * fig.dpi / 72)
+        if not changed:
+            return
+
+
 __all__ = [
-    "PROVINCE_INDICATORS",
+    "LABEL_BOX",
     "TITLES",
+    "fit_labels",
     "plot_admissions_vs_target",
     "plot_breakthrough_tasks",
     "plot_composition",
@@ -823,6 +903,6 @@ __all__ = [
     "plot_province_overview",
     "plot_ratings_by_level",
     "plot_term_pace",
-    "province_series",
+    "reference_line",
     "title",
 ]

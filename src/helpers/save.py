@@ -72,7 +72,7 @@ SAVE_OPTIONS: dict[str, dict[str, object]] = {
 
 #: The sidecar's line about the bundled data.
 SYNTHETIC_NOTE = {
-    "vi": "Dữ liệu kèm theo trong data/raw là dữ liệu mô phỏng (tổng hợp), không phải số liệu thật.",
+    "vi": "Dữ liệu kèm theo trong data/raw là dữ liệu mô phỏng, không phải số liệu thật.",
     "en": "The bundled data in data/raw are synthetic, not real figures.",
 }
 
@@ -149,6 +149,20 @@ def _canvas(fig, canvas_class, dpi: float | None = None):
         fig.set_canvas(original)
 
 
+@contextlib.contextmanager
+def png_layout(fig):
+    """Inside the block ``fig`` is on the canvas the PNG is drawn on (Agg at
+    :data:`PNG_DPI`): a layout worked out there (constrained layout, labels
+    fitted) is the PNG's.  :func:`save_figure` then keeps it for every
+    format instead of running the layout engine again; a figure changed
+    afterwards needs ``fig.helpers_laid_out = False``."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    with _canvas(fig, FigureCanvasAgg, PNG_DPI) as canvas:
+        yield canvas
+    fig.helpers_laid_out = True
+
+
 def _layout(fig) -> None:
     """Run the figure's layout engine as the PNG draw would, drawing nothing."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -157,7 +171,7 @@ def _layout(fig) -> None:
         fig.draw_without_rendering()
 
 
-def _write_png(fig, path: Path) -> None:
+def _write_png(fig, path) -> None:
     """Draw ``fig`` once at :data:`PNG_DPI` and write it losslessly.
 
     At most 256 colours and opaque: an exact palette image (each pixel its
@@ -189,6 +203,18 @@ def _write_png(fig, path: Path) -> None:
         else:
             image = image.copy()
     image.save(path, format="png", dpi=(PNG_DPI, PNG_DPI), compress_level=PNG_COMPRESS_LEVEL)
+
+
+def png_bytes(fig) -> bytes:
+    """``fig`` as the PNG bytes :func:`save_figure` would write (for a figure shown, not saved as PNG)."""
+    import io
+
+    import matplotlib as mpl
+
+    buffer = io.BytesIO()
+    with mpl.rc_context(SAVE_RC):
+        _write_png(fig, buffer)
+    return buffer.getvalue()
 
 
 def _write_vector(fig, path: Path, fmt: str) -> None:
@@ -293,6 +319,9 @@ def save_figure(
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     engine = fig.get_layout_engine()
+    laid_out = engine is None or getattr(fig, "helpers_laid_out", False)
+    if engine is not None and laid_out:
+        fig.set_layout_engine("none")  # laid out already, as the PNG draw would (png_layout)
     try:
         with mpl.rc_context(SAVE_RC):
             # The PNG draw runs the layout engine (constrained layout) and
@@ -305,7 +334,7 @@ def save_figure(
                 if fmt == "png":
                     _write_png(fig, path)
                 else:
-                    if engine is not None and "png" not in written:
+                    if not laid_out and "png" not in written:
                         _layout(fig)
                     _write_vector(fig, path, fmt)
                 written[fmt] = path
@@ -330,4 +359,16 @@ def save_figure(
     return written
 
 
-__all__ = ["PNG_COMPRESS_LEVEL", "PNG_DPI", "SAVE_OPTIONS", "SAVE_RC", "SVG_HASHSALT", "figure_title", "save_figure", "sha256", "sidecar"]
+__all__ = [
+    "PNG_COMPRESS_LEVEL",
+    "PNG_DPI",
+    "SAVE_OPTIONS",
+    "SAVE_RC",
+    "SVG_HASHSALT",
+    "figure_title",
+    "png_bytes",
+    "png_layout",
+    "save_figure",
+    "sha256",
+    "sidecar",
+]

@@ -82,11 +82,21 @@ LABELS: dict[str, dict[str, str]] = {
     "new_members": {"vi": "Số đảng viên mới", "en": "New members"},
     "year": {"vi": "Năm", "en": "Year"},
     "unit": {"vi": "Đơn vị", "en": "Unit"},
+    "unit_commune": {"vi": "xã", "en": "commune"},
+    "unit_town": {"vi": "thị trấn", "en": "town"},
+    "unit_ward": {"vi": "phường", "en": "ward"},
+    "unit_agency": {"vi": "cơ quan", "en": "agency"},
     "share": {"vi": "Tỷ lệ", "en": "Share"},
+    "attainment_unit": {"vi": "Tỷ lệ đạt chỉ tiêu", "en": "Share of the target"},
     "count": {"vi": "Số lượng", "en": "Number"},
     "per_year": {"vi": "cần {value}/năm", "en": "{value}/yr needed"},
     "reached": {"vi": "đã đạt", "en": "reached"},
     "short": {"vi": "còn thiếu {value}", "en": "{value} short"},
+    "no_target": {"vi": "không có chỉ tiêu", "en": "no target"},
+    "no_target_years": {"vi": "không có chỉ tiêu năm {years}", "en": "no target for {years}"},
+    "no_report_years": {"vi": "không có số liệu năm {years}", "en": "no report for {years}"},
+    "reported_under": {"vi": "năm {years} báo cáo ở {district}", "en": "{years} reported under {district}"},
+    "no_data_short": {"vi": "không có số liệu", "en": "no data"},
     # placements
     "secretaries_non_local": {"vi": "Bí thư không phải người địa phương", "en": "Non-local party secretaries"},
     "pc_chairs_non_local": {"vi": "Chủ tịch UBND không phải người địa phương", "en": "Non-local PC chairs"},
@@ -99,9 +109,11 @@ LABELS: dict[str, dict[str, str]] = {
     "tasks": {"vi": "Việc đột phá được giao", "en": "Breakthrough tasks assigned"},
     "tasks_completed": {"vi": "Việc đã hoàn thành", "en": "Tasks completed"},
     "per_cadre": {"vi": "{value} việc/người", "en": "{value} per cadre"},
+    "tasks_per_cadre_unit": {"vi": "Việc/người", "en": "Tasks per cadre"},
     # quota and benchmark
     "benchmark": {"vi": "Mức 90 %", "en": "90% benchmark"},
     "quota": {"vi": "Giới hạn 20 %", "en": "20% quota"},
+    "full_target": {"vi": "Mức 100 % chỉ tiêu", "en": "100% of the target"},
     "communes": {"vi": "Xã, thị trấn", "en": "Communes and towns"},
     "agencies": {"vi": "Cơ quan, đơn vị", "en": "Agencies"},
     "within_quota": {"vi": "Trong giới hạn", "en": "Within quota"},
@@ -122,7 +134,7 @@ LABELS: dict[str, dict[str, str]] = {
     "tasks_per_cadre": {"vi": "Việc đột phá mỗi cán bộ", "en": "Breakthrough tasks per cadre"},
     "admitted_total": {"vi": "Số đảng viên mới kết nạp", "en": "New members admitted"},
     "synthetic": {
-        "vi": "Số liệu mô phỏng (tổng hợp), không phải số liệu thật",
+        "vi": "Số liệu mô phỏng, không phải số liệu thật",
         "en": "Synthetic data, not real figures",
     },
 }
@@ -151,46 +163,100 @@ def level_labels(lang: str | None = None) -> list[str]:
 # --- number formats on axes ---------------------------------------------------
 
 
-def percent_formatter(lang: str | None = None, decimals: int | None = 0):
-    """A tick formatter writing shares (0.9) as percentages ('90 %' / '90%').
+def _places(values: tuple[float, ...], most: int = 4) -> int:
+    """The fewest decimals that write every value exactly (within rounding noise).
 
-    With ``decimals=None`` the number of decimals follows the tick spacing,
-    so that close ticks (90,5 % and 91,0 %) stay distinct.
+    >>> _places((85.0, 87.5, 90.0))
+    1
+    >>> _places((3.8, 3.9, 4.0, 4.1))
+    1
+    >>> _places((0.0, 50.0, 100.0))
+    0
+    """
+    for places in range(most + 1):
+        if all(abs(round(v, places) - v) < 1e-6 * max(1.0, abs(v)) for v in values):
+            return places
+    return most
 
-    >>> percent_formatter("en", 1)(0.578, 0)
-    '57.8%'
+
+def _tick_formatter(write, decimals: int | None):
+    """A tick formatter calling ``write(value, places)``.
+
+    With ``decimals=None`` the decimals are the fewest that write every
+    tick exactly, so that no two ticks read alike (87,5 % is not "88 %").
     """
     from matplotlib.ticker import Formatter
 
-    lang = get_lang(lang)
-
-    class _Percent(Formatter):
+    class _Ticks(Formatter):
         _ticks: tuple[float, ...] = ()
 
         def set_locs(self, locs):
-            self._ticks = tuple(sorted(float(v) for v in locs))
+            self._ticks = tuple(float(v) for v in locs)
 
         def __call__(self, x, pos=None):
             places = decimals
             if places is None:
-                locs = self._ticks
-                step = min((b - a for a, b in zip(locs, locs[1:]) if b > a), default=0.1) * 100
-                places = max(0, -math.floor(math.log10(step) + 1e-9)) if step > 0 else 0
-            return format_percent(x, places, lang)
+                places = _places(tuple(write.scale * v for v in self._ticks) or (write.scale * x,))
+            return write(x, places)
 
-    return _Percent()
+    return _Ticks()
 
 
-def number_formatter(lang: str | None = None, decimals: int = 0):
+class _Writer:
+    """``write(value, places)`` in one language, with the factor ticks are written at."""
+
+    def __init__(self, func, scale: float, lang: str):
+        self.func, self.scale, self.lang = func, scale, lang
+
+    def __call__(self, x, places):
+        return self.func(x, places, self.lang)
+
+
+def percent_formatter(lang: str | None = None, decimals: int | None = 0):
+    """A tick formatter writing shares (0.9) as percentages ('90 %' / '90%').
+
+    With ``decimals=None`` the number of decimals is the fewest that write
+    every tick exactly, so that close ticks (87,5 % and 90 %) stay distinct.
+
+    >>> percent_formatter("en", 1)(0.578, 0)
+    '57.8%'
+    >>> f = percent_formatter("vi", None)
+    >>> f.set_locs([0.85, 0.875, 0.9])
+    >>> [f(x) for x in (0.85, 0.875, 0.9)]
+    ['85,0 %', '87,5 %', '90,0 %']
+    """
+    return _tick_formatter(_Writer(format_percent, 100.0, get_lang(lang)), decimals)
+
+
+def number_formatter(lang: str | None = None, decimals: int | None = 0):
     """A tick formatter writing numbers the language's way ('1.234' / '1,234').
+
+    With ``decimals=None`` the decimals follow the ticks, as for
+    :func:`percent_formatter` (3,9 and 4,0, not "4" and "4").
 
     >>> number_formatter()(1234, 0)
     '1.234'
+    >>> f = number_formatter("vi", None)
+    >>> f.set_locs([3.9, 4.0, 4.1])
+    >>> [f(x) for x in (3.9, 4.0, 4.1)]
+    ['3,9', '4,0', '4,1']
     """
-    from matplotlib.ticker import FuncFormatter
+    return _tick_formatter(_Writer(format_number, 1.0, get_lang(lang)), decimals)
 
-    lang = get_lang(lang)
-    return FuncFormatter(lambda x, _pos: format_number(x, decimals, lang))
+
+def tick_locator(*, integer: bool = False, nbins: int = 6):
+    """Ticks at round values (steps of 1, 2 or 5 times a power of ten).
+
+    ``integer=True`` for counts: no tick between two whole numbers.
+
+    >>> tick_locator(integer=True).tick_values(0, 3).tolist()
+    [0.0, 1.0, 2.0, 3.0]
+    >>> [round(float(v), 2) for v in tick_locator().tick_values(0.85, 0.98)]
+    [0.85, 0.9, 0.95, 1.0]
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(nbins=nbins, steps=[1, 2, 5, 10], integer=integer, min_n_ticks=3)
 
 
 # --- fonts ------------------------------------------------------------------------
@@ -286,4 +352,5 @@ __all__ = [
     "register_fonts",
     "report_theme",
     "theme_rc",
+    "tick_locator",
 ]
