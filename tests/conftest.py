@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.setdefault("OPENPYXL_LXML", "False")  # as helpers sets it, before any test module imports openpyxl
 # the reader's cache of the tests stays out of the user's cache folder
 os.environ.setdefault("PARTY_STATS_CACHE", os.path.join(__import__("tempfile").mkdtemp(prefix="party-stats-cache-"), "read"))
 

@@ -13,6 +13,11 @@ True
 from __future__ import annotations
 
 import importlib
+import os
+
+# openpyxl reads and writes XML with its own defused code, not with lxml (which python-docx brings):
+# the same workbook bytes on every machine, and no entity expansion.  It reads this when first imported.
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 __version__ = "0.1.0"
 

@@ -29,7 +29,8 @@ KIND = Kind(
         _breakdown("religious", ("Tôn giáo", "Người có đạo", "Có đạo"), "Tôn giáo"),
         # "Kết quả kết nạp" over "Tổng số"; the group's own words stand for it only written alone (a
         # one-row header): over a sub-heading no other column knows they are no total
-        Column("admitted", (Heading(("Tổng số", "Tổng", "Số lượng", "Cộng")), Heading(("Kết nạp",), leaf=True)),
+        Column("admitted", (Heading(("Tổng số",)), Heading(("Kết nạp",), ("Tổng", "Số lượng", "Cộng")),
+                            Heading(("Kết nạp",), leaf=True)),
                label="Kết quả kết nạp / Tổng số",
                template={1: (_GROUP,), 2: (_GROUP, "total"), 3: (_GROUP, "total")}),
     ),
