@@ -12,8 +12,10 @@ measures in one run, each step a fresh process so that start-up counts:
   sheet_name=None, header=None, engine="calamine")`` of every file;
 - ``export``'s peak memory: ``python -m helpers export DIR --out TMP``; the
   peak is the larger of the child's ``ru_maxrss`` (``os.wait4``) and the
-  largest sum of RSS over its process tree, polled from ``/proc`` (a process
-  pool's workers count together).  MB here are MiB (2**20 bytes).
+  largest sum of RSS over its process tree, polled from ``/proc`` every
+  20 ms (a process pool's workers count together; pages a forked worker
+  shares with its parent count once per process, so this errs high — the
+  sum of PSS is printed beside it).  MB here are MiB (2**20 bytes).
 
 Goals: cold ``check`` ≥ 3× faster than the baseline, cached ≥ 20× faster than
 cold, ``export`` peak ≤ 600 MB; the exit code is 0 when all are met.  The
@@ -31,7 +33,8 @@ Usage::
 Needs ``vietnamadminunits`` for the names (``pip install
 vietnamadminunits==1.0.4`` into the project's environment); ``--rebuild``
 writes the set again; ``--profile`` also saves a cProfile of one cold
-``check`` (one process) to ``build/bench-national/files-N/profile-check.txt``.
+``check`` and of one ``export`` (one process each) to
+``build/bench-national/files-N/profile-check.txt`` and ``profile-export.txt``.
 """
 
 from __future__ import annotations
@@ -172,7 +175,8 @@ def peak_memory(argv: list[str], interval: float = 0.02) -> tuple[dict[str, floa
     watcher = threading.Thread(target=poll, daemon=True)
     if os.path.isdir("/proc"):
         watcher.start()
-    output = proc.stdout.read().decode("utf-8", "replace")
+    with proc.stdout:
+        output = proc.stdout.read().decode("utf-8", "replace")
     _, status, usage = os.wait4(proc.pid, 0)  # the child's own rusage, not earlier children's
     proc.returncode = os.waitstatus_to_exitcode(status)
     done.set()
@@ -211,14 +215,13 @@ def _area(filename: str, name: str) -> str:
     return f"stdlib {path.stem}"
 
 
-def profile_check(folder: Path, options: list[str], out: Path) -> list[tuple[str, float]]:
-    """cProfile of one cold ``check`` in one process, written to ``out``; the top areas by own time."""
+def profile(command: list[str], out: Path) -> list[tuple[str, float]]:
+    """cProfile of ``python -m helpers COMMAND…`` written to ``out``; the top areas by own time (%)."""
     import io
     import pstats
 
     prof = out.with_suffix(".prof")
-    argv = ["1" if i and options[i - 1] == "--jobs" else o for i, o in enumerate(options)]  # one process
-    _run([sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "helpers", "check", str(folder), "--lang", "en", *argv])
+    _run([sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "helpers", *command])
     stats = pstats.Stats(str(prof))
     areas: dict[str, float] = {}
     for (filename, _line, name), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():
@@ -227,7 +230,7 @@ def profile_check(folder: Path, options: list[str], out: Path) -> list[tuple[str
     total = sum(areas.values())
     top = sorted(areas.items(), key=lambda kv: -kv[1])[:25]
     text = io.StringIO()
-    text.write(f"cProfile of: python -m helpers check {folder} --lang en {' '.join(argv)}\n")
+    text.write(f"cProfile of: python -m helpers {' '.join(command)}\n")
     text.write(f"total own time {total:.2f} s\n\nown time by area:\n")
     for key, seconds in top:
         text.write(f"  {seconds:8.2f} s {100 * seconds / total:5.1f} %  {key}\n")
@@ -236,6 +239,25 @@ def profile_check(folder: Path, options: list[str], out: Path) -> list[tuple[str
         pstats.Stats(str(prof), stream=text).sort_stats(order).print_stats(30)
     out.write_text(text.getvalue(), encoding="utf-8")
     return [(k, 100 * s / total) for k, s in top]
+
+
+def _one_process(command: str) -> list[str]:
+    """The options, of those ``command`` lists, that make it cold and one process."""
+    _, proc = _run(_helpers(command, "--help"))
+    return (["--no-cache"] if "--no-cache" in proc.stdout else []) + (["--jobs", "1"] if "--jobs" in proc.stdout else [])
+
+
+def profiles(folder: Path, where: Path) -> None:
+    """Profile one cold ``check`` and one ``export``, each in one process; print the top areas."""
+    with tempfile.TemporaryDirectory(prefix="bench-national-profile-") as tmp:
+        runs = {"check": ["check", str(folder), "--lang", "en", *_one_process("check")],
+                "export": ["export", str(folder), "--out", tmp, "--lang", "en", *_one_process("export")]}  # fmt: skip
+        for name, command in runs.items():
+            out = where / f"profile-{name}.txt"
+            top = profile(command, out)
+            print(f"profile of one cold {name} (one process) in {out}; own time by area:")
+            for key, share in top[:12]:
+                print(f"  {share:5.1f} %  {key}")
 
 
 # --- the run ---------------------------------------------------------------------
@@ -308,7 +330,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--repeats", type=int, default=1, help="runs of each step (medians; default 1)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes (generation, and check's --jobs)")
     parser.add_argument("--rebuild", action="store_true", help="write the workbooks again even if the stamp matches")
-    parser.add_argument("--profile", action="store_true", help="also save a cProfile of one cold check")
+    parser.add_argument("--profile", action="store_true", help="also save a cProfile of one cold check and one export")
     return parser
 
 
@@ -335,11 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"check options used: {' '.join(options) or '(none: check has neither --no-cache nor --jobs)'}"
           f"{'' if has_cache else '; cache: n/a'}", flush=True)  # fmt: skip
     if args.profile:
-        out = national_data.folder(args.files) / "profile-check.txt"
-        top = profile_check(folder, options, out)
-        print(f"profile of one cold check (one process) in {out}; own time by area:")
-        for key, share in top[:12]:
-            print(f"  {share:5.1f} %  {key}")
+        profiles(folder, national_data.folder(args.files))
     measured = measure(folder, options, has_cache, max(1, args.repeats))
     return 0 if report(s.files, measured) else 1
 
