@@ -25,7 +25,7 @@ last line printed is::
 
 Usage::
 
-    python bench/bench_national.py                 # 2,800 workbooks (built once, then reused)
+    python bench/bench_national.py                 # --files 2800: all 2,764 (built once, then reused)
     python bench/bench_national.py --files 200     # a quick run
     python bench/bench_national.py --repeats 3 --profile
     python -m bench national                       # the first line's defaults
@@ -350,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     s = national_data.build(args.files, rebuild=args.rebuild, jobs=args.jobs)
     how = "reused (stamp matches)" if s.reused else f"written in {time.perf_counter() - start:.0f} s with {args.jobs} processes"
     print(f"set: {s.files:,} workbooks of {s.districts} districts in {s.provinces} provinces, {s.sheets:,} report sheets, "
-          f"{s.bytes / 1e6:.1f} MB, {s.tidy_rows:,} tidy rows; {how}")  # fmt: skip
+          f"{s.bytes / _MIB:.1f} MB, {s.tidy_rows:,} tidy rows; {how}")  # fmt: skip
     folder = national_data.folder(args.files) / "data"
     print(f"  in {folder}")
     options, has_cache = check_options(args.jobs)

@@ -21,7 +21,7 @@ parameters (one folder per size, so that a quick run keeps the full set).
 
 >>> summary = build(files=8)                    # doctest: +SKIP
 >>> summary.files, summary.tidy_rows            # doctest: +SKIP
-(8, 4932)
+(8, 4803)
 """
 
 from __future__ import annotations
