@@ -30,8 +30,8 @@ Usage::
     python bench/bench_national.py --repeats 3 --profile
     python -m bench national                       # the first line's defaults
 
-Needs ``vietnamadminunits`` for the names (``pip install
-vietnamadminunits==1.0.4`` into the project's environment); ``--rebuild``
+The district and commune names come from the national tables in
+``data/reference/national``; ``--rebuild``
 writes the set again; ``--profile`` also saves a cProfile of one cold
 ``check`` and of one ``export`` (one process each) to
 ``build/bench-national/files-N/profile-check.txt`` and ``profile-export.txt``.
@@ -337,13 +337,6 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Build (or reuse) the set, measure, print; 0 when every goal is met."""
     args = _parser().parse_args([] if argv is None else argv)  # python -m bench: the defaults
-    try:
-        import vietnamadminunits  # noqa: F401
-    except ImportError:
-        from bench.national_data import INSTALL_HINT
-
-        print(f"bench_national needs the vietnamadminunits package for the district names:\n  {INSTALL_HINT}", file=sys.stderr)
-        return 2
     from bench import national_data
 
     start = time.perf_counter()

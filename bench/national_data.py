@@ -7,9 +7,10 @@ tasks), one sheet per report year as in the bundled data (admissions
 layouts of the bundled workbooks (each district takes one of them).
 
 District and commune names are real: the districts, wards, communes and
-towns before 1 July 2025 from the ``vietnamadminunits`` data set, read in
-one query (districts without a commune-level unit — the island districts —
-are left out).  The data set holds one snapshot, so every year of a
+towns before 1 July 2025 of the national tables the unit registry reads
+(``data/reference/national``; districts without a commune-level unit — the
+island districts — are left out).  The header block names each district's
+province and committee (HUYỆN ỦY, QUẬN ỦY, THỊ ỦY, THÀNH ỦY).  The data set holds one snapshot, so every year of a
 district has the same communes.  The agencies (Công an huyện, Trung tâm
 Y tế huyện …) are made up, like the bundled data's, and so are all the
 numbers: random, seeded, and consistent (no part exceeds its whole, every
@@ -43,10 +44,6 @@ SEED = 20250630
 #: Where the sets are written: ``files-<N>/data/`` (the workbooks) and ``files-<N>/stamp.json``.
 ROOT = config.BUILD_DIR / "bench-national"
 KINDS = ("admissions", "ratings", "placements", "breakthrough_tasks")
-INSTALL_HINT = "pip install vietnamadminunits==1.0.4   (into the project's environment: .venv/bin/pip …)"
-
-_UNIT_TYPES = {"Xã": "commune", "Phường": "ward", "Thị trấn": "town"}
-_DISTRICT_WORD = {"Huyện": "huyện", "Quận": "quận", "Thị xã": "thị xã", "Thành phố": "thành phố"}
 # Made-up agency party organisations; {w}: "huyện", "quận" …; {d}: the district's name.
 _AGENCIES = (
     "Công an {w}", "Ban Chỉ huy Quân sự {w}", "Cơ quan Ủy ban nhân dân {w}",
@@ -91,30 +88,19 @@ def _rng(*parts: object) -> random.Random:
 
 
 def load_districts() -> list[District]:
-    """Every district with commune-level units, from ``vietnamadminunits`` in one query."""
-    from helpers.text import canonical
-    from vietnamadminunits.database import query
+    """Every district with commune-level units, from the national tables in ``data/reference/national``."""
+    from helpers.units.national import read_tables
 
-    rows = query(
-        "SELECT provinceShort, districtCode, districtShort, districtType, wardCode, wardShort, wardType "
-        "FROM admin_units_legacy WHERE wardCode IS NOT NULL ORDER BY districtCode, wardCode"
-    )
-    grouped: dict[str, list[dict]] = {}
-    for row in rows:
-        grouped.setdefault(row["districtCode"], []).append(row)
+    tables = read_tables()
+    provinces = dict(tables["provinces_before.csv"])
+    communes: dict[str, list[tuple[str, str]]] = {}
+    for _code, name, utype, district, _province in tables["communes_before.csv"]:
+        communes.setdefault(district, []).append((name, utype))
     out = []
-    for code, wards in grouped.items():
-        first = wards[0]
-        communes, seen = [], set()
-        for w in wards:
-            name, utype = canonical(w["wardShort"]), _UNIT_TYPES[w["wardType"]]
-            if name.startswith(w["wardType"] + " "):  # "Phường 1": written "Đảng bộ phường 1"
-                name = name[len(w["wardType"]) + 1 :]
-            if name not in seen:
-                seen.add(name)
-                communes.append((name, utype))
-        word = _DISTRICT_WORD[first["districtType"]]
-        out.append(District(code, canonical(first["districtShort"]), word, canonical(first["provinceShort"]), tuple(communes)))
+    for code, name, kind, province in tables["districts_before.csv"]:
+        units = list(dict.fromkeys(communes.get(code, ())))  # a name written twice in a district: once
+        if units:
+            out.append(District(code, name, kind, provinces[province], tuple(units)))
     return out
 
 
@@ -220,7 +206,7 @@ def _write(job: tuple[District, str, str]) -> tuple[int, int, int]:
     """Write one workbook; returns (bytes, report sheets, tidy rows)."""
     from helpers.sample_data import _WORKBOOK_OPTIONS, YEARS
     from helpers.sample_data import _layout as office_layout
-    from helpers.sheetwriter import Report, write_workbook
+    from helpers.sheetwriter import Place, Report, write_workbook
 
     d, kind, folder = job
     style = _rng("style", d.code).choice(_STYLES)
@@ -228,8 +214,9 @@ def _write(job: tuple[District, str, str]) -> tuple[int, int, int]:
     for year in YEARS[kind]:
         records = _RECORDS[kind](d, year, _rng(kind, d.code, year))
         layout, sheet = office_layout(style, kind, year)
-        # The header block names the province once the sheet writer takes it: add province=d.province here.
-        reports.append(Report(kind, records, d.name, year, layout, sheet))
+        # the data set names the province as it was in 2025; until then Huế was Thừa Thiên Huế's city
+        province = "Thừa Thiên Huế" if d.province == "Huế" else d.province
+        reports.append(Report(kind, records, d.name, year, layout, sheet, Place(province, d.word)))
         rows += len(records) * (10 if kind == "ratings" else 1)
     path = Path(folder) / relative_path(d, kind)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -250,9 +237,10 @@ def _generator_hash() -> str:
 
 
 def _stamp_key(files: int) -> dict:
-    from importlib.metadata import version
+    from helpers.units.national import NATIONAL_DIR
 
-    return {"generator": _generator_hash(), "files": files, "seed": SEED, "vietnamadminunits": version("vietnamadminunits")}
+    names = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(NATIONAL_DIR.glob("*.csv")))).hexdigest()[:16]
+    return {"generator": _generator_hash(), "files": files, "seed": SEED, "names": names}
 
 
 def _reusable(root: Path, key: dict) -> Summary | None:

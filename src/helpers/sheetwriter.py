@@ -320,11 +320,13 @@ def unit_label(unit: str, unit_type: str, style: str = "full") -> str:
 
     >>> unit_label("Hòa Phú", "commune"), unit_label("Vĩnh Lộc", "town", "admin")
     ('Đảng bộ xã Hòa Phú', 'Thị trấn Vĩnh Lộc')
-    >>> unit_label("Trung tâm Y tế huyện", "agency")
-    'Chi bộ Trung tâm Y tế huyện'
+    >>> unit_label("Trung tâm Y tế huyện", "agency"), unit_label("Phường 2", "ward")
+    ('Chi bộ Trung tâm Y tế huyện', 'Đảng bộ phường 2')
     """
     if style == "bare":
         return unit
+    if unit_type in _ADMIN and unit.lower().startswith(_ADMIN[unit_type] + " "):
+        unit = unit[len(_ADMIN[unit_type]) + 1:]  # a numbered ward, "Phường 2": "Đảng bộ phường 2"
     if unit_type == "agency":
         if style == "admin":
             return unit
@@ -345,20 +347,51 @@ _PLAIN = Font(name="Times New Roman")
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def _district_lines(district: str, year: int, layout: Layout) -> tuple[str | None, str]:
-    city = canonical(district) == "Tuyên Quang"
+#: The committee word of each kind of district-level unit, and how its party organisation is written.
+_COMMITTEES = {
+    "huyện": ("HUYỆN ỦY", "ĐẢNG BỘ HUYỆN"),
+    "quận": ("QUẬN ỦY", "ĐẢNG BỘ QUẬN"),
+    "thị xã": ("THỊ ỦY", "ĐẢNG BỘ THỊ XÃ"),
+    "thành phố": ("THÀNH ỦY", "ĐẢNG BỘ THÀNH PHỐ"),
+}
+#: Provinces that were cities directly under the centre before 2025 ("ĐẢNG BỘ THÀNH PHỐ …").
+_CENTRAL_CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"})
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a written report comes from: its province and district, and the district's kind.
+
+    ``district_kind`` is ``"huyện"``, ``"quận"``, ``"thị xã"`` or
+    ``"thành phố"``; ``None``: a city when the district has the province's
+    name (Tuyên Quang city), else a huyện.
+    """
+
+    province: str = "Tuyên Quang"
+    district_kind: str | None = None
+
+    def lines(self, district: str) -> tuple[str, str, str]:
+        """The province line and the district's committee and organisation words."""
+        kind = self.district_kind or ("thành phố" if canonical(district) == canonical(self.province) else "huyện")
+        committee, organisation = _COMMITTEES[kind]
+        province = canonical(self.province)
+        head = "ĐẢNG BỘ THÀNH PHỐ" if province in _CENTRAL_CITIES else "ĐẢNG BỘ TỈNH"
+        return f"{head} {province.upper()}", committee, organisation
+
+
+def _district_lines(district: str, year: int, layout: Layout, place: Place = Place()) -> tuple[str, str | None, str]:
+    _province, committee, organisation = place.lines(district)
     upper = canonical(district).upper()
-    committee = "THÀNH ỦY" if city else "HUYỆN ỦY"
     line = {
         "huyen_uy": f"{committee} {upper}",
-        "dang_bo": f"ĐẢNG BỘ {'THÀNH PHỐ' if city else 'HUYỆN'} {upper}",
+        "dang_bo": f"{organisation} {upper}",
         "ban_thuong_vu": f"BAN THƯỜNG VỤ {committee} {upper}",
         "none": None,
     }[layout.header_block]
     day, month = layout.date
-    place = canonical(district) if layout.header_block != "none" else "Tuyên Quang"
-    dateline = f"{place}, ngày {day:02d} tháng {month:02d} năm {year}"
-    return line, dateline
+    where = canonical(district) if layout.header_block != "none" else canonical(place.province)
+    dateline = f"{where}, ngày {day:02d} tháng {month:02d} năm {year}"
+    return _province, line, dateline
 
 
 def _number(value: Any, layout: Layout) -> Any:
@@ -434,6 +467,7 @@ def write_report(
     district: str,
     year: int,
     layout: Layout = Layout(),
+    place: Place = Place(),
 ) -> list[str]:
     """Write one report sheet of ``kind`` onto the worksheet ``ws``.
 
@@ -451,6 +485,9 @@ def write_report(
         The report year.
     layout : Layout
         How the sheet looks.
+    place : Place
+        The province and the district's kind, for the header block
+        (default: a district of Tuyên Quang).
 
     Returns
     -------
@@ -462,7 +499,7 @@ def write_report(
     flat = _sheet_columns(kind, records, layout)
     row = 1 + layout.blank_rows
     if layout.title:
-        row = _write_title(ws, row, kind, district, year, layout, len(flat))
+        row = _write_title(ws, row, kind, district, year, layout, len(flat), place)
     row = _write_header(ws, row, kind, flat, layout)
     cells, row = _write_body(ws, row, records, flat, layout)
     if layout.footer:
@@ -488,12 +525,12 @@ def _sheet_columns(kind: str, records: list, layout: Layout) -> list[_Col]:
     return flat
 
 
-def _write_title(ws, row: int, kind: str, district: str, year: int, layout: Layout, ncols: int) -> int:
+def _write_title(ws, row: int, kind: str, district: str, year: int, layout: Layout, ncols: int, place: Place) -> int:
     """The header block, the date line and the title; the row after them."""
     c0, last_col = layout.first_col, layout.first_col + ncols - 1
-    line, dateline = _district_lines(district, year, layout)
+    province_line, line, dateline = _district_lines(district, year, layout, place)
     left_span = max(3, min(4, ncols // 2))
-    ws.cell(row, c0, _style("ĐẢNG BỘ TỈNH TUYÊN QUANG", layout)).font = _PLAIN
+    ws.cell(row, c0, _style(province_line, layout)).font = _PLAIN
     ws.cell(row, c0 + left_span, _style("ĐẢNG CỘNG SẢN VIỆT NAM", layout)).font = _BOLD
     row += 1
     if line:
@@ -637,6 +674,7 @@ class Report:
     year: int
     layout: Layout = field(default_factory=Layout)
     sheet: str | None = None
+    place: Place = field(default_factory=Place)
 
 
 _INSTRUCTIONS = (
@@ -704,7 +742,8 @@ def write_workbook(
         code = _kinds.get(rep.kind).sheet_code or rep.kind
         name = rep.sheet or (str(rep.year) if years.count(rep.year) == 1 else f"{code} {rep.year}")
         ws = wb.create_sheet(name)
-        out[name] = write_report(ws, rep.kind, rep.records, district=rep.district, year=rep.year, layout=rep.layout)
+        out[name] = write_report(ws, rep.kind, rep.records, district=rep.district, year=rep.year, layout=rep.layout,
+                                 place=rep.place)
     if hidden_lookup:
         ws = wb.create_sheet("DanhMuc")
         for i, word in enumerate(LEVEL_WORDS["full"].values(), start=1):
@@ -737,6 +776,7 @@ def save_stable(wb, path: str | Path, when: datetime = FIXED_TIME) -> None:
 
 __all__ = [
     "LEVEL_WORDS",
+    "Place",
     "fields",
     "Layout",
     "Report",

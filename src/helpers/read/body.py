@@ -145,7 +145,8 @@ class Sums:
         self._sheet = sheet
         self._columns: dict[int, tuple[list, list | None]] = {}
 
-    def _column(self, k: int) -> tuple[list, list | None]:
+    def column(self, k: int) -> tuple[list, list | None]:
+        """Figure column ``k``'s numbers over the data rows, and its problem codes (``None``: yes/no)."""
         got = self._columns.get(k)
         if got is None:
             fig = self._sheet.figs[k]
@@ -157,12 +158,6 @@ class Sums:
             self._columns[k] = got
         return got
 
-    def total(self, k: int, first: int, end: int) -> tuple[int, bool]:
-        """Figure column ``k`` summed over data rows ``first:end``; and whether a cell there is bad."""
-        values, codes = self._column(k)
-        if codes is not None and any(codes[first:end]):
-            return 0, True
-        return sum(values[first:end]), False
 
 
 def check_totals(sheet, rows: Rows, sums: Sums) -> None:
@@ -186,28 +181,25 @@ def check_totals(sheet, rows: Rows, sums: Sums) -> None:
 
 
 def _differences(sheet, r: int, b: int, first: int, end: int, sums: Sums) -> list[tuple]:
+    """(column, total, sum, code, value) of each figure whose total row disagrees with data rows ``first:end``."""
     bad = []
     for k, (fig, got) in enumerate(zip(sheet.figs, sheet.parsed)):
-        if fig.cell == "word":
+        cell = fig.cell
+        if cell == "word":
             continue
-        if fig.cell == "count":
+        if cell == "count":
             total, code, _has = got[b]
-            if total is None:
-                continue
-            if code is not None:
-                bad.append((fig.col, None, None, code, total))
-                continue
-            s, skip = sums.total(k, first, end)
-            if skip:
-                continue  # a bad cell in the range: reported on its own
         else:
             total, code = parse_count(sheet.body[b][fig.col])
-            if total is None:
-                continue
-            if code is not None:
-                bad.append((fig.col, None, None, code, total))
-                continue
-            s, _skip = sums.total(k, first, end)
+        if total is None:
+            continue
+        if code is not None:
+            bad.append((fig.col, None, None, code, total))
+            continue
+        values, codes = sums.column(k)
+        if codes is not None and any(codes[first:end]):
+            continue  # a bad cell in the range: reported on its own
+        s = sum(values[first:end])
         if s != total:
             bad.append((fig.col, total, s, None, None))
     return bad

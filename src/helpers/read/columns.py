@@ -28,28 +28,23 @@ from .cells import cfold, col_letter
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure column of a sheet: its sheet column, its declaration and its heading path."""
+    """A figure column of a sheet: its sheet column, its declaration and its heading path.
+
+    ``field``, ``part`` and ``cell`` are the declaration's; ``heading`` is the
+    path as written, group first ("Kết quả kết nạp / Nữ").
+    """
 
     col: int
     spec: Column
     path: tuple[str, ...]
+    field: str = ""
+    part: str | None = None
+    cell: str = ""
+    heading: str = ""
 
-    @property
-    def field(self) -> str:
-        return self.spec.field
-
-    @property
-    def part(self) -> str | None:
-        return self.spec.part
-
-    @property
-    def cell(self) -> str:
-        return self.spec.cell
-
-    @property
-    def heading(self) -> str:
-        """The heading as written, group first ("Kết quả kết nạp / Nữ")."""
-        return " / ".join(self.path)
+    @classmethod
+    def of(cls, col: int, spec: Column, path: tuple[str, ...]) -> Figure:
+        return cls(col, spec, path, spec.field, spec.part, spec.cell, " / ".join(path))
 
 
 def figure_columns(kind: str, paths: tuple[tuple[int, tuple[str, ...]], ...]):
@@ -80,7 +75,7 @@ def _figure_columns(_generation: int, kind: str, paths):
             notes.append(("duplicate_column", c, (("heading", heading), ("first", col_letter(seen[spec.slot])))))
             continue
         seen[spec.slot] = c
-        figs.append(Figure(c, spec, path))
+        figs.append(Figure.of(c, spec, path))
     return tuple(figs), tuple(notes)
 
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..text import canonical, fold, split_district, split_province_name
+from .cells import ccanonical, cfold
 
 #: Cities directly under the centre (their Thành ủy is a province's committee).
 CENTRAL_CITIES = frozenset({"hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ"})
@@ -88,14 +89,14 @@ def _sublines(lines: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str
     out: list[tuple[int, int, str]] = []
     for r, c, text in lines:
         for part in re.split(r"[\r\n]+", str(text)):
-            part = canonical(part)
+            part = ccanonical(part)
             if part:
                 out.append((r, c, part))
     joined: list[tuple[int, int, str]] = []
     i = 0
     while i < len(out):
         r, c, part = out[i]
-        if _BARE_WORDS.match(fold(part)) and i + 1 < len(out) and _classify(out[i + 1][2]) is None:
+        if _BARE_WORDS.match(cfold(part)) and i + 1 < len(out) and _classify(out[i + 1][2]) is None:
             part = f"{part} {out[i + 1][2]}"
             i += 1
         joined.append((r, c, part))
@@ -146,7 +147,7 @@ def _classify(text: str) -> tuple[str, str, str | None] | None:
 
 def _year(lines: list[tuple[int, int, str]]) -> int | None:
     for _r, _c, text in lines:
-        m = _YEAR.search(fold(text))
+        m = _YEAR.search(cfold(text))
         if m:
             return int(m.group(1))
     return None

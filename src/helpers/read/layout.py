@@ -98,28 +98,28 @@ def is_numbering_row(row: list[object]) -> bool:
     for v in row:
         if v is None or (type(v) is str and not v.strip()):
             continue
-        if not _heading(v)[1]:
-            return False
-        n = abs(int(float(str(v).strip().strip("()"))))
-        if n <= last:
+        _canon, written, _number, n = _heading(v)
+        if not written or n <= last:
             return False
         last, seen = n, seen + 1
     return seen >= 2
 
 
-def _heading(value: object) -> tuple[str, bool, bool]:
-    """A non-blank header cell: (canonical text, column number as written, column number once canonical)."""
+def _heading(value: object) -> tuple[str, bool, bool, int]:
+    """A non-blank header cell: (canonical text, column number as written, column number once canonical, the number's size)."""
     try:
         return _heading_cached(value)
     except TypeError:  # unhashable
         return _heading_of(value)
 
 
-def _heading_of(value: object) -> tuple[str, bool, bool]:
+def _heading_of(value: object) -> tuple[str, bool, bool, int]:
     text = _text(value)
     canon = ccanonical(text)
     negative = type(value) in (int, float) and bool(_NEGATIVE_NUMBERING.match(text))
-    return canon, negative or bool(_NUMBERING.match(text.strip())), negative or bool(_NUMBERING.match(canon))
+    written = negative or bool(_NUMBERING.match(text.strip()))
+    number = abs(int(text.strip().strip("()").strip())) if written else -1
+    return canon, written, negative or bool(_NUMBERING.match(canon)), number
 
 
 # typed: True and 1.0 are different cells ("True" is no column number)
@@ -283,7 +283,7 @@ def _header_paths_of(key) -> tuple[dict[int, tuple[str, ...]], dict[int, int]]:
             v = block[i][c]
             if v is None or (type(v) is str and not v.strip()):
                 continue
-            s, _written, numbering = _heading(v)
+            s, _written, numbering, _n = _heading(v)
             if numbering:
                 continue
             if not parts or parts[-1] != s:

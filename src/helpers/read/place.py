@@ -49,13 +49,19 @@ class Place:
 def place_of(options, rows: list[list], top: int, sheet: str, lines) -> Place:
     """The place a sheet's header block and title name, the caller's options filling the gaps."""
     year = header_year(rows, top, sheet, lines=lines)
-    committee = parse_committee(lines, year=year)
+    committee = _committee(tuple(lines), year)
     district = committee.district or options.district
     province = committee.province or options.province
     if district is not None and province is not None and year is not None:
         district = _district(province, district, year)
     return Place(province, district, committee.commune, year, header_period(rows, top, lines=lines),
                  committee.district_at)
+
+
+@functools.lru_cache(maxsize=4096)
+def _committee(lines: tuple, year: int | None):
+    """:func:`parse_committee`, remembered: the sheets of one template share their header block."""
+    return parse_committee(lines, year=year)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -65,6 +65,13 @@ def read_all(paths, options: Options, *, jobs: int | None = None, cache: bool | 
     return results
 
 
+def _warm() -> None:
+    """Load what every file's reading needs once, before the workers are forked from this process."""
+    from ..units.registry import registry
+
+    registry()
+
+
 def _pooled(work, files, options, extra, jobs: int) -> list[FileResult]:
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -77,6 +84,8 @@ def _pooled(work, files, options, extra, jobs: int) -> list[FileResult]:
     # fork is quick, but only safe in a process running one thread (not in a notebook's kernel)
     methods = mp.get_all_start_methods()
     method = "fork" if "fork" in methods and threading.active_count() == 1 else ("forkserver" if "forkserver" in methods else "spawn")
+    if method == "fork":
+        _warm()  # inherited by every worker
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method)) as pool:
         futures = [pool.submit(work, batch, options, *extra) for batch in batches]
         return [res for f in futures for res in f.result()]
