@@ -1,8 +1,9 @@
 """Reading speed: the readers against pandas + openpyxl on the same workbooks.
 
-Builds a folder of synthetic district workbooks (9 report sheets of about 40
-rows each, varied layouts) in a temporary folder, then times, in the same
-run and after one warm-up:
+Builds a folder of synthetic workbooks of real districts of the country
+(each its own district and communes, 9 report sheets of about 40 rows, varied
+layouts) in a temporary folder, then times, in the same run and after one
+warm-up:
 
 - baseline: ``pd.read_excel(path, sheet_name=None, header=None,
   engine="openpyxl")`` of every workbook (cells only, no checks);
@@ -20,28 +21,31 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-_SYLLABLES = ("Hòa", "Phú", "Vĩnh", "Lộc", "Trung", "Hà", "Yên", "Bình", "Minh", "Quang", "Tân", "Thành",
-              "Kim", "Xuân", "Phúc", "Sơn", "Nhân", "Lý", "Đồng", "Tiến", "Hùng", "Mỹ", "Thủy", "An")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the bench package, run as a script too
+
 _LEVELS = ("excellent", "good", "completed", "not_completed")
+_AGENCIES = ("Công an {w}", "Ban Chỉ huy Quân sự {w}", "Trung tâm Y tế {w}", "Kho bạc Nhà nước {w}",
+             "Chi cục Thuế {w}", "Trường Trung học phổ thông {d}")
 
 
-def _units(rng: random.Random, n: int) -> list[tuple[str, str]]:
-    names: list[tuple[str, str]] = []
-    seen = set()
-    while len(names) < n:
-        name = f"{rng.choice(_SYLLABLES)} {rng.choice(_SYLLABLES)}"
-        if name in seen:
-            continue
-        seen.add(name)
-        kind = "agency" if len(names) >= n - 6 else ("town" if len(names) == 0 else "commune")
-        names.append((f"Cơ quan {name}" if kind == "agency" else name, kind))
-    return names
+def _districts(n: int):
+    """``n`` real districts spread over the country (bench.national_data: the national tables)."""
+    from bench.national_data import load_districts
+
+    every = load_districts()
+    return [every[i * len(every) // n] for i in range(n)]
+
+
+def _units(district, n: int) -> list[tuple[str, str]]:
+    """A district's first communes and six agencies: ``n`` units."""
+    agencies = [(a.format(w=district.word, d=district.name), "agency") for a in _AGENCIES]
+    return list(district.communes[: n - len(agencies)]) + agencies
 
 
 def _records(kind: str, units, rng: random.Random) -> list[dict]:
@@ -71,14 +75,14 @@ def _records(kind: str, units, rng: random.Random) -> list[dict]:
     return out
 
 
-def build(folder: Path, workbooks: int, distinct: int = 12, seed: int = 7) -> list[Path]:
-    """Write ``workbooks`` district workbooks (copies of ``distinct`` ones)."""
-    from helpers.sheetwriter import Layout, Report, write_workbook
+def build(folder: Path, workbooks: int, seed: int = 7) -> list[Path]:
+    """Write ``workbooks`` district workbooks, each of another real district of the country."""
+    from helpers.sheetwriter import Layout, Place, Report, write_workbook
 
     rng = random.Random(seed)
-    made = []
-    for i in range(distinct):
-        units = _units(rng, 40)
+    paths = []
+    for i, district in enumerate(_districts(workbooks)):
+        units = _units(district, 40)
         kinds = ["admissions", "ratings", "placements", "breakthrough_tasks"]
         reports = []
         for k in range(9):
@@ -86,15 +90,11 @@ def build(folder: Path, workbooks: int, distinct: int = 12, seed: int = 7) -> li
             recs = [r for r in _records(kind, units, rng) if kind != "placements" or r["unit_type"] != "agency"]
             layout = Layout(header_rows=rng.choice((1, 2, 3)), level_style=rng.choice(("word", "x")),
                             numbers=rng.choice(("number", "text", "dash")), spelling=rng.choice(("canonical", "abbreviated", "alternate")))
-            reports.append(Report(kind, recs, "Chiêm Hóa", 2016 + k, layout, sheet=f"{kind[:3]} {2016 + k}"))
+            reports.append(Report(kind, recs, district.name, 2016 + k, layout, sheet=f"{kind[:3]} {2016 + k}",
+                                  place=Place(district.province, district.word)))
         path = folder / f"district-{i:03d}.xlsx"
         write_workbook(path, reports)
-        made.append(path)
-    paths = list(made)
-    for j in range(distinct, workbooks):
-        dst = folder / f"district-{j:03d}.xlsx"
-        shutil.copyfile(made[j % distinct], dst)
-        paths.append(dst)
+        paths.append(path)
     return paths
 
 

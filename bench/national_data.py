@@ -87,6 +87,10 @@ def _rng(*parts: object) -> random.Random:
     return random.Random("|".join(map(str, (SEED, *parts))))
 
 
+#: Provinces the data set names as in 2025 and the reports of 2016–2024 named otherwise (Huế was Thừa Thiên Huế's city).
+_AS_REPORTED = {"Huế": "Thừa Thiên Huế"}
+
+
 def load_districts() -> list[District]:
     """Every district with commune-level units, from the national tables in ``data/reference/national``."""
     from helpers.units.national import read_tables
@@ -100,7 +104,7 @@ def load_districts() -> list[District]:
     for code, name, kind, province in tables["districts_before.csv"]:
         units = list(dict.fromkeys(communes.get(code, ())))  # a name written twice in a district: once
         if units:
-            out.append(District(code, name, kind, provinces[province], tuple(units)))
+            out.append(District(code, name, kind, _AS_REPORTED.get(provinces[province], provinces[province]), tuple(units)))
     return out
 
 
@@ -214,9 +218,7 @@ def _write(job: tuple[District, str, str]) -> tuple[int, int, int]:
     for year in YEARS[kind]:
         records = _RECORDS[kind](d, year, _rng(kind, d.code, year))
         layout, sheet = office_layout(style, kind, year)
-        # the data set names the province as it was in 2025; until then Huế was Thừa Thiên Huế's city
-        province = "Thừa Thiên Huế" if d.province == "Huế" else d.province
-        reports.append(Report(kind, records, d.name, year, layout, sheet, Place(province, d.word)))
+        reports.append(Report(kind, records, d.name, year, layout, sheet, Place(d.province, d.word)))
         rows += len(records) * (10 if kind == "ratings" else 1)
     path = Path(folder) / relative_path(d, kind)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -131,3 +131,22 @@ class TestExport:
             frame = reports.tables[name]
             frame.to_csv(tmp_path / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
             assert (tmp_path / "fast" / f"{name}.csv").read_bytes() == (tmp_path / f"{name}.csv").read_bytes()
+
+
+class TestExportBoundaries:
+    def test_export_onto_the_communes_of_2025_sums_the_predecessors(self, tmp_path):
+        from helpers.config import RAW_DATA_DIR
+
+        src = RAW_DATA_DIR / "chiem-hoa" / "admissions.xlsx"
+        assert main(["export", str(src), "--out", str(tmp_path / "out"), "--boundaries", "2025", "--no-cache"]) == 0
+        got = pd.read_csv(tmp_path / "out" / "admissions.csv", dtype={"unit_code": str})
+        plain = read_reports(src).admissions
+        # Yên Nguyên of 2025 (02365) took Hòa Phú and the old Yên Nguyên, among others: its 2023 row sums theirs
+        ny = got[(got["unit_code"] == "02365") & (got["year"] == 2023)]
+        assert ny["unit"].tolist() == ["Yên Nguyên"] and ny["district"].isna().all()
+        olds = plain[(plain["year"] == 2023) & plain["source"].isin(ny["source"].iloc[0].split(" + "))]
+        assert "Hòa Phú" in olds["unit"].tolist() and len(olds) >= 2
+        assert int(ny["admitted"].iloc[0]) == int(olds["admitted"].sum())
+        assert int(ny["target"].iloc[0]) == int(olds["target"].sum())
+        notes = pd.read_csv(tmp_path / "out" / "boundaries.csv")
+        assert set(notes["note"]) <= {"divided", "agencies_kept", "unmapped"} and "agencies_kept" in set(notes["note"])

@@ -52,7 +52,7 @@ __all__ = [
 
 
 def read_reports(paths, *, district: str | None = None, lang: str | None = None, jobs: int | None = None,
-                 cache: bool | str = False, tables: bool = True) -> Reports:
+                 cache: bool | str = False, tables: bool = True, province: str | None = None) -> Reports:
     """Read every report sheet of the workbooks at ``paths``.
 
     Parameters
@@ -62,6 +62,9 @@ def read_reports(paths, *, district: str | None = None, lang: str | None = None,
         ``~$…`` and hidden files are skipped).
     district : str, optional
         The district of sheets whose header block names none.
+    province : str, optional
+        The province of sheets whose header block names none (else it is
+        inferred from the district and its units when they decide it).
     lang : {"vi", "en"}, optional
         Language of the problem messages (default: the current setting).
     jobs : int, optional
@@ -89,7 +92,7 @@ def read_reports(paths, *, district: str | None = None, lang: str | None = None,
     from .engine import Options
     from .run import read_all
 
-    options = Options.make(district, lang, keep_rows=tables)
+    options = Options.make(district, lang, keep_rows=tables, province=province)
     return Reports(read_all(paths, options, jobs=jobs, cache=cache), tables=tables)
 
 

@@ -32,10 +32,13 @@ _TEXT = {
     "wrote": {"vi": "Đã ghi {path} ({rows} dòng).", "en": "Wrote {path} ({rows} rows)."},
     "paths": {"vi": "bảng tính hoặc thư mục chứa bảng tính", "en": "workbooks or folders of workbooks"},
     "district": {"vi": "huyện của các trang biểu không ghi tên huyện", "en": "district of sheets whose header names none"},
+    "province": {"vi": "tỉnh của các trang biểu không ghi tên tỉnh", "en": "province of sheets whose header names none"},
     "jobs": {"vi": "số tiến trình đọc song song (mặc định: số nhân của máy)",
              "en": "processes reading in parallel (default: the machine's cores)"},
     "no_cache": {"vi": "không dùng bộ nhớ đệm các tệp đã đọc", "en": "do not use the cache of files read before"},
     "out": {"vi": "thư mục ghi các tệp CSV", "en": "folder to write the CSV files into"},
+    "boundaries": {"vi": "chuyển các bảng sang địa giới của một năm (2025: các xã, phường từ 1/7/2025)",
+                   "en": "carry the tables onto a year's units (2025: the communes and wards of 1 July 2025)"},
 }
 
 
@@ -43,6 +46,7 @@ def _parser(command: str):
     parser = make_parser(command, _TEXT[command][get_lang()])
     parser.add_argument("paths", nargs="+", metavar="PATH", help=_TEXT["paths"][get_lang()])
     parser.add_argument("--district", default=None, help=_TEXT["district"][get_lang()])
+    parser.add_argument("--province", default=None, help=_TEXT["province"][get_lang()])
     parser.add_argument("--jobs", type=int, default=None, metavar="N", help=_TEXT["jobs"][get_lang()])
     parser.add_argument("--no-cache", action="store_true", help=_TEXT["no_cache"][get_lang()])
     return parser
@@ -51,7 +55,8 @@ def _parser(command: str):
 def _read(args, *, tables: bool):
     from . import read_reports
 
-    return read_reports(args.paths, district=args.district, jobs=args.jobs, cache=not args.no_cache, tables=tables)
+    return read_reports(args.paths, district=args.district, province=args.province, jobs=args.jobs,
+                        cache=not args.no_cache, tables=tables)
 
 
 def _summary(reports) -> str:
@@ -86,9 +91,10 @@ def export(argv: list[str] | None = None) -> int:
 
     parser = _parser("export")
     parser.add_argument("--out", required=True, type=Path, metavar="DIR", help=_TEXT["out"][get_lang()])
+    parser.add_argument("--boundaries", type=int, default=None, metavar="YEAR", help=_TEXT["boundaries"][get_lang()])
     args = parse(parser, argv)
     reports = _read(args, tables=True)
-    for path, rows in write_export(reports, args.out):
+    for path, rows in write_export(reports, args.out, boundaries=args.boundaries):
         print(translate(_TEXT, "wrote", None, path=path, rows=rows))
     print(_summary(reports))
     return 1 if reports.has_errors else 0

@@ -82,6 +82,18 @@ def write_store(fh, header, store, *, neutralise: bool) -> int:
     return len(store)
 
 
+def _write_mapped(fh, frame, table: str, year: int, notes: list[tuple]) -> int:
+    """A table carried onto ``year``'s units, as CSV; what was not carried as it is goes into ``notes``."""
+    from ..safety import neutralise_formulas
+    from ..units import to_boundaries
+
+    mapped = to_boundaries(frame, year, table_name=table)
+    for note in ("divided", "agencies_kept", "unmapped"):
+        notes.extend((table, note, " | ".join(map(str, item))) for item in mapped.attrs.get(note, ()))
+    neutralise_formulas(mapped).to_csv(fh, index=False, lineterminator="\n")
+    return len(mapped)
+
+
 def write_rows(fh, header, rows, *, neutralise: bool) -> int:
     """Write a header and rows (tuples) to an open text file; return the number of rows."""
     writer = csv.writer(fh, lineterminator="\n")
@@ -97,21 +109,34 @@ def write_rows(fh, header, rows, *, neutralise: bool) -> int:
         n += len(chunk)
 
 
-def write_export(reports, out: str | Path) -> list[tuple[Path, int]]:
+def write_export(reports, out: str | Path, *, boundaries: int | None = None) -> list[tuple[Path, int]]:
     """Write ``out/<table>.csv`` for each table with rows, and ``out/problems.csv``.
 
+    ``boundaries``: a year, or 2025 for the communes of 1 July 2025: the
+    tables carried onto that year's units first
+    (:func:`helpers.units.to_boundaries`), and ``out/boundaries.csv`` says
+    which rows were not carried as they are (a divided commune taken whole
+    by its default new commune, an agency kept, a unit not found).
     Returns the files written, each with its number of rows.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
+    notes: list[tuple] = []
     for kind in kinds.kinds():
         if not reports.row_count(kind.name):
             continue
         path = out / f"{kind.name}.csv"
         with open(path, "w", encoding="utf-8", newline="") as fh:
-            n = write_store(fh, list(kind.dtypes), reports.store(kind.name), neutralise=reports.formula_like)
+            if boundaries is None:
+                n = write_store(fh, list(kind.dtypes), reports.store(kind.name), neutralise=reports.formula_like)
+            else:
+                n = _write_mapped(fh, reports.tables[kind.name], kind.name, boundaries, notes)
         written.append((path, n))
+    if boundaries is not None:
+        path = out / "boundaries.csv"
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            written.append((path, write_rows(fh, ["table", "note", "detail"], iter(notes), neutralise=True)))
     path = out / "problems.csv"
     rows = ((p.file, p.sheet or "", p.cell or "", p.severity, p.message) for p in reports.problems)
     with open(path, "w", encoding="utf-8", newline="") as fh:
