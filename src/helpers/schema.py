@@ -26,8 +26,8 @@ from .kinds.vocabulary import LEVELS
 #: The three rated subjects.
 SUBJECTS = ("organisation", "cells", "members")
 
-#: The commune-level and agency unit types.
-UNIT_TYPES = ("commune", "town", "ward", "agency")
+#: The unit types (commune-level units, village cells, agencies).
+from .text import UNIT_TYPES  # noqa: E402
 
 COMMON: dict[str, object] = dict(_COMMON)
 

@@ -175,7 +175,14 @@ _ADMIN_WORDS = (
     (fold("TT"), "town"),
 )
 
-UNIT_TYPES = ("commune", "town", "ward", "agency")
+UNIT_TYPES = ("commune", "town", "ward", "special_zone", "village", "agency")
+
+# Villages and residential groups: their party cells ("Chi bộ thôn Bản Ba") report to a commune's
+# committee.  "Bản", "ấp", "làng" and "buôn" also begin commune names ("Bản Máy"): they are a village's
+# word only after a cell's prefix; "thôn", "tổ dân phố", "khu phố" and "xóm" anywhere.
+_VILLAGE_WORDS = tuple(fold(w) for w in ("tổ dân phố", "khu phố", "thôn", "xóm"))
+_VILLAGE_AFTER_CELL = tuple(fold(w) for w in ("bản", "ấp", "làng", "buôn"))
+_CELL_PREFIXES = frozenset(fold(p) for p in ("Chi bộ", "Chi ủy", "CB"))
 
 # A unit named by a number alone ("Phường 2", "Phường IV"): the word is part of the name.
 _NUMBERED = re.compile(r"^(?:\d{1,2}[A-Za-z]?|[IVX]{1,5})$")
@@ -211,19 +218,26 @@ def split_unit_name(text: object) -> tuple[str, str | None]:
 
     >>> split_unit_name("Đảng bộ phường 2"), split_unit_name("PHƯỜNG IV")
     (('Phường 2', 'ward'), ('Phường IV', 'ward'))
+
+    A village's or residential group's cell is a ``village``:
+
+    >>> split_unit_name("Chi bộ thôn Bản Ba"), split_unit_name("Chi bộ bản Khuổi Phồng"), split_unit_name("Bản Máy")
+    (('Bản Ba', 'village'), ('Khuổi Phồng', 'village'), ('Bản Máy', None))
     """
     s = canonical(text)
     words = s.split(" ")
     folded = [fold(w) for w in words]
-    for prefix in _PARTY_PREFIXES:
-        if _drop_prefix(words, folded, prefix):
-            break
+    prefix = next((p for p in _PARTY_PREFIXES if _drop_prefix(words, folded, p)), None)
     unit_type = None
     for word, kind in _ADMIN_WORDS:
         kept = words[: len(word.split())]
         if _drop_prefix(words, folded, word):
             unit_type = kind
             break
+    if unit_type is None:
+        villages = _VILLAGE_WORDS + (_VILLAGE_AFTER_CELL if prefix in _CELL_PREFIXES else ())
+        if any(_drop_prefix(words, folded, w) for w in villages):
+            unit_type = "village"
     name = " ".join(words).strip(" .,:;-")
     if unit_type is not None and _NUMBERED.match(name):
         return f"{_title(' '.join(kept))} {name.upper() if name.isalpha() else name}", unit_type

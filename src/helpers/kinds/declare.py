@@ -265,5 +265,6 @@ class Kind:
         first: dict[tuple[str, str | None], list[Column]] = {}
         for c in self.columns:
             first.setdefault(c.slot, []).append(c)
-        # a slot declared twice (two ways to recognise it) is written once
-        return [first[slot][0] for slot in self.written]
+        # a slot declared twice (two ways to recognise it) is written once, as its last declaration:
+        # the general heading, declared after the special ones that must be tried first
+        return [first[slot][-1] for slot in self.written]

@@ -36,16 +36,29 @@ def _subject(subject: str, words: tuple[str, ...], none: tuple[str, ...]) -> lis
     return out
 
 
+def _mark(level: str, heading: Heading) -> Column:
+    return Column("organisation", heading, cell="x", part=level, label="Tổ chức cơ sở đảng",
+                  template={d: ("org_group", level) for d in (1, 2, 3)}, when=("level_style", "x"))
+
+
+def _word(heading: Heading) -> Column:
+    return Column("organisation", heading, cell="word", label="Xếp loại TCCSĐ",
+                  template={d: ("org_level",) for d in (1, 2, 3)}, when=("level_style", "word"))
+
+
 def _organisation() -> list[Column]:
     """The organisation's own level: x-marks under the four levels, or one column of level words."""
     others = _CELLS + _MEMBERS
-    marks = [Column("organisation", Heading(_ORGANISATION, (_TOKEN[level],), none=("Xếp loại TCCSĐ", *others)),
-                    cell="x", part=level, label="Tổ chức cơ sở đảng",
-                    template={d: ("org_group", level) for d in (1, 2, 3)}, when=("level_style", "x"))
+    marks = [_mark(level, Heading(_ORGANISATION, (_TOKEN[level],), none=("Xếp loại TCCSĐ", *others)))
              for _token, level in LEVEL_TOKENS]
-    word = Column("organisation", Heading(("Xếp loại",), none=("Không xếp loại", "Tổng số", *others)), cell="word",
-                  label="Xếp loại TCCSĐ", template={d: ("org_level",) for d in (1, 2, 3)}, when=("level_style", "word"))
-    return [*marks, word]
+    return [*marks, _word(Heading(("Xếp loại",), none=("Không xếp loại", "Tổng số", *others)))]
+
+
+def _cell_level() -> list[Column]:
+    """A cell's own level in a commune committee's report of its cells ("Xếp loại chi bộ"): before the cells' counts."""
+    tokens = tuple(token for token, _level in LEVEL_TOKENS)
+    marks = [_mark(level, Heading(("Xếp loại chi bộ",), (_TOKEN[level],))) for _token, level in LEVEL_TOKENS]
+    return [*marks, _word(Heading(("Xếp loại chi bộ",), none=tokens))]
 
 
 _WRITTEN = (
@@ -65,6 +78,7 @@ KIND = Kind(
     title_words=("xếp loại", "đánh giá"),
     tidy={"subject": "str", "level": "level", "count": "Int64"},
     columns=(
+        *_cell_level(),
         *_subject("cells", _CELLS, ()),
         *_subject("members", _MEMBERS, _CELLS),
         *_organisation(),

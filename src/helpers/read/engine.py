@@ -248,12 +248,12 @@ def _read_report(res, sheet, rows, table, kind, paths, place, header_cell) -> in
         res.add("missing_figure", "error", sheet, header_cell, kind=kind.label[lang], expected=kind.expected[lang])
         res.sheet_row(sheet, "failed", kind.name, district, year, reason="missing_figure")
         return 1
-    if district is None or year is None:
-        if district is None:
+    if (district is None and place.needs_district) or year is None:
+        if district is None and place.needs_district:
             res.add("no_district", "error", sheet, "A1")
         if year is None:
             res.add("no_year", "error", sheet, "A1")
-        res.sheet_row(sheet, "failed", kind.name, district, year, reason="no_district" if district is None else "no_year")
+        res.sheet_row(sheet, "failed", kind.name, district, year, reason="no_year" if year is None else "no_district")
         return 1
     place = place.with_province(res, sheet, table, rows)
     if place.province is None:

@@ -41,10 +41,19 @@ UNIT_HEADINGS = frozenset(
         "Xã, phường, thị trấn",
         "Tên xã, thị trấn",
         "Tên xã, phường, thị trấn",
+        # the provincial committee's reports (after 1 July 2025): its commune, ward and agency committees
+        "Đảng bộ trực thuộc",
+        "Đảng bộ xã, phường",
+        "Xã, phường",
+        "Tên đảng bộ",
+        # a commune committee's own reports: its cells and grassroots organisations
+        "Tên chi bộ",
+        "Chi bộ trực thuộc",
+        "Chi bộ",
     )
 )
-#: Unit headings that may also head a group of columns (ratings).
-_AMBIGUOUS = frozenset({cfold("Tổ chức cơ sở đảng"), cfold("TCCSĐ")})
+#: Unit headings that may also head a group of columns (ratings: "Chi bộ trực thuộc" over its levels).
+_AMBIGUOUS = frozenset({cfold("Tổ chức cơ sở đảng"), cfold("TCCSĐ"), cfold("Chi bộ trực thuộc"), cfold("Chi bộ")})
 #: Headings of the numbering column (folded).
 TT_HEADINGS = frozenset({"tt", "stt", "số tt", "số thứ tự"})
 

@@ -80,12 +80,19 @@ class UnitNames:
             self._texts[raw] = got
         return got
 
-    def resolve(self, province: str | None, district: str | None, year: int, raw: object) -> Resolved:
-        """A unit-name cell resolved for a report of this place and year."""
+    def resolve(self, province: str | None, district: str | None, year: int, raw: object, *,
+                cells: bool = False) -> Resolved:
+        """A unit-name cell resolved for a report of this place and year.
+
+        ``cells``: the rows are a commune committee's cells (village cells and
+        agencies), which the unit registry does not list.
+        """
         from ..units import resolve_unit
 
         written = self.text(raw)
         name, utype = written.name, written.unit_type
+        if cells or utype == "village":
+            return Resolved(name, utype or "agency", cfold(name), None, written, None)
         match = resolve_unit(province, district, name, utype, year)
         if match is not None and match.approximate and not name.isascii():
             match = None  # only a name written without any diacritics may be matched without them
@@ -94,9 +101,10 @@ class UnitNames:
         note = "approximate" if match.approximate else None
         return Resolved(match.name, match.unit_type, cfold(match.name), match.unit_code, written, note)
 
-    def resolve_all(self, province: str | None, district: str | None, year: int, raws: list) -> list[Resolved]:
+    def resolve_all(self, province: str | None, district: str | None, year: int, raws: list, *,
+                    cells: bool = False) -> list[Resolved]:
         """:meth:`resolve` of every cell of a column (each text of a place and year once)."""
-        known = self._resolved.setdefault((province, district, year), {})
+        known = self._resolved.setdefault((province, district, year, cells), {})
         try:
             got = list(map(known.get, raws))
         except TypeError:  # an unhashable value
@@ -104,7 +112,7 @@ class UnitNames:
         if None in got:
             for i, g in enumerate(got):
                 if g is None:
-                    g = got[i] = self.resolve(province, district, year, raws[i])
+                    g = got[i] = self.resolve(province, district, year, raws[i], cells=cells)
                     if type(raws[i]) is str and not (g.written.legacy or g.written.garbled):
                         known[raws[i]] = g
         return got

@@ -30,19 +30,31 @@ class Place:
     year: int | None
     period: str
     district_at: tuple[int, int] | None = None
+    #: whose report it is: "district" (a district committee's; the default), "province" (the
+    #: provincial committee's, listing its commune and agency committees) or "commune" (a commune
+    #: committee's own, listing its cells)
+    level: str = "district"
+
+    @property
+    def needs_district(self) -> bool:
+        """Whether the report's rows belong to a district (a district committee's report)."""
+        return self.level == "district"
 
     def with_province(self, res, sheet: str, table, rows: list[list]) -> Place:
         """This place with its province inferred from the district and the units listed, if it had none."""
         if self.province is not None:
             return self
-        names = _unit_names(res, table, rows)
-        found = _infer(self.district, tuple(names), self.year)
+        if self.district is None:  # a commune committee's report: its commune names its province
+            found = _province_of_commune(self.commune, self.year) if self.commune else ()
+        else:
+            found = _infer(self.district, tuple(_unit_names(res, table, rows)), self.year)
         at = cell_ref(*self.district_at) if self.district_at else "A1"
         if len(found) == 1:
-            res.add("province_inferred", "warning", sheet, at, district=self.district, province=found[0])
+            res.add("province_inferred", "warning", sheet, at, district=self.district or self.commune, province=found[0])
             return replace(self, province=found[0])
         candidates = found or _candidates(self.district, self.year)
-        res.add("no_province", "error", sheet, at, district=self.district, candidates=", ".join(candidates) or "–")
+        res.add("no_province", "error", sheet, at, district=self.district or self.commune,
+                candidates=", ".join(candidates) or "–")
         return self
 
 
@@ -50,18 +62,31 @@ def place_of(options, rows: list[list], top: int, sheet: str, lines) -> Place:
     """The place a sheet's header block and title name, the caller's options filling the gaps."""
     year = header_year(rows, top, sheet, lines=lines)
     committee = _committee(tuple(lines), year)
-    district = committee.district or options.district
     province = committee.province or options.province
-    if district is not None and province is not None and year is not None:
-        district = _district(province, district, year)
-    return Place(province, district, committee.commune, year, header_period(rows, top, lines=lines),
-                 committee.district_at)
+    level = committee.level if committee.level in ("province", "commune") else "district"
+    district = committee.district or (options.district if level == "district" else None)
+    commune = committee.commune
+    if province is not None and year is not None:
+        if district is not None:
+            district = _district(province, district, year)
+        if commune is not None:
+            commune = _commune(province, commune, committee.commune_type, year)
+    return Place(province, district, commune, year, header_period(rows, top, lines=lines), committee.district_at, level)
 
 
 @functools.lru_cache(maxsize=4096)
 def _committee(lines: tuple, year: int | None):
     """:func:`parse_committee`, remembered: the sheets of one template share their header block."""
     return parse_committee(lines, year=year)
+
+
+@functools.lru_cache(maxsize=4096)
+def _commune(province: str, commune: str, commune_type: str | None, year: int) -> str:
+    """The registry's name of the commune whose committee reported, or the name as written."""
+    from ..units import resolve_unit
+
+    found = resolve_unit(province, None, commune, commune_type, year)
+    return found.name if found is not None and not found.approximate else commune
 
 
 @functools.lru_cache(maxsize=4096)
@@ -91,7 +116,17 @@ def _infer(district: str, names: tuple[str, ...], year: int) -> tuple[str, ...]:
     return tuple(infer_province(district, names, year))
 
 
-def _candidates(district: str, year: int) -> list[str]:
+@functools.lru_cache(maxsize=1024)
+def _province_of_commune(commune: str, year: int) -> tuple[str, ...]:
+    from ..units import resolve_unit
+
+    found = resolve_unit(None, None, commune, None, year)
+    return (found.province,) if found is not None and not found.approximate else ()
+
+
+def _candidates(district: str | None, year: int) -> list[str]:
+    if district is None:
+        return []
     from ..units import resolve_district
 
     return list(dict.fromkeys(m.province for m in resolve_district(None, district, year)))

@@ -1,11 +1,12 @@
-"""Reading many files: serially or in a process pool, through the cache, in a fixed order.
+"""Reading many files: from the cache, serially or in a process pool, in a fixed order.
 
 Each file is read on its own (:func:`helpers.read.engine.read_file`), so
 the results are the same whatever the order, the process or the cache
 they come from; :func:`read_all` returns them in the order the files were
-found.  A folder of many files is read in a pool of processes (``jobs``;
-by default one per core); a few files are read in this process, with no
-pool to start.
+found.  The files the cache holds are taken from it here; the others are
+read, in a pool of processes for many files (``jobs``; by default one per
+core), and their readings stored in the cache by the process that read
+them.  A few files are read in this process, with no pool to start.
 """
 
 from __future__ import annotations
@@ -21,21 +22,20 @@ from .repeats import find_repeats
 POOL_MIN_FILES = 32
 
 
-def _read_batch(batch: list[tuple[str, str]], options: Options) -> list[FileResult]:
-    return [read_file(Path(path), display, options) for path, display in batch]
+def _read_batch(batch: list[tuple[str, str]], options: Options, cache_dir: str | None = None,
+                use_cache: bool = False) -> list[FileResult]:
+    """Read files; with ``use_cache``, store each reading in the cache too."""
+    cache = None
+    if use_cache:
+        from .cache import Cache
 
-
-def _cached_batch(batch: list[tuple[str, str]], options: Options, cache_dir: str | None) -> list[FileResult]:
-    from .cache import Cache
-
-    cache = Cache(cache_dir)
+        cache = Cache(cache_dir)
     out = []
     for path, display in batch:
-        got = cache.get(Path(path), display, options)
-        if got is None:
-            got = read_file(Path(path), display, options)
-            cache.put(Path(path), display, options, got)
-        out.append(got)
+        res = read_file(Path(path), display, options)
+        if cache is not None:
+            cache.put(Path(path), display, options, res)
+        out.append(res)
     return out
 
 
@@ -53,14 +53,23 @@ def read_all(paths, options: Options, *, jobs: int | None = None, cache: bool | 
     ``cache``: False (none), True (the user's cache folder) or a folder.
     """
     files = [(str(p), display) for p, display, _exists in find_workbooks(paths)]
-    cache_dir = None if cache is False else (None if cache is True else str(cache))
-    work = _cached_batch if cache is not False else _read_batch
-    extra = (cache_dir,) if cache is not False else ()
+    use_cache = cache is not False
+    cache_dir = None if cache is True or cache is False else str(cache)
+    results: list[FileResult | None] = [None] * len(files)
+    if use_cache:
+        from .cache import Cache
+
+        store = Cache(cache_dir)
+        results = [store.get(Path(p), display, options) for p, display in files]
+    todo = [i for i, res in enumerate(results) if res is None]
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
-    if jobs == 1 or len(files) < POOL_MIN_FILES:
-        results = work(files, options, *extra)
+    batch = [files[i] for i in todo]
+    if jobs == 1 or len(batch) < POOL_MIN_FILES:
+        read = _read_batch(batch, options, cache_dir, use_cache)
     else:
-        results = _pooled(work, files, options, extra, jobs)
+        read = _pooled(batch, options, (cache_dir, use_cache), jobs)
+    for i, res in zip(todo, read):
+        results[i] = res
     find_repeats(results, [Path(p) for p, _display in files])
     return results
 
@@ -72,20 +81,19 @@ def _warm() -> None:
     registry()
 
 
-def _pooled(work, files, options, extra, jobs: int) -> list[FileResult]:
+def _pooled(files, options, extra, jobs: int) -> list[FileResult]:
     import multiprocessing as mp
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
     # small batches, many more than workers: an even share of the work whatever the files' sizes
     size = max(1, min(64, len(files) // (jobs * 8) or 1))
     batches = [files[i:i + size] for i in range(0, len(files), size)]
-    import threading
-
     # fork is quick, but only safe in a process running one thread (not in a notebook's kernel)
     methods = mp.get_all_start_methods()
     method = "fork" if "fork" in methods and threading.active_count() == 1 else ("forkserver" if "forkserver" in methods else "spawn")
     if method == "fork":
         _warm()  # inherited by every worker
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method)) as pool:
-        futures = [pool.submit(work, batch, options, *extra) for batch in batches]
+        futures = [pool.submit(_read_batch, batch, options, *extra) for batch in batches]
         return [res for f in futures for res in f.result()]

@@ -135,7 +135,8 @@ class SheetReader:
             return 0
         place = self.place
         raws = [self.body[self.data[j]][uc] for j in idx]
-        resolved = self.result.names.resolve_all(place.province, place.district, place.year, raws)
+        resolved = self.result.names.resolve_all(place.province, place.district, place.year, raws,
+                                                 cells=place.level == "commune")
         self._name_notes(idx, raws, resolved)
         dupes = self._duplicates(idx, resolved)
         if self.kind.shape == "levels":
