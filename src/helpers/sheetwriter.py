@@ -67,7 +67,7 @@ from openpyxl.utils import get_column_letter
 from . import kinds as _kinds
 from .kinds.vocabulary import LEVEL_WRITTEN as LEVEL_WORDS
 from .kinds.vocabulary import LEVELS_BEST_FIRST, WORDS
-from .text import canonical, new_tones
+from .text import canonical, new_tones, numbered
 
 
 def fields(kind: str) -> tuple[str, ...]:
@@ -325,8 +325,9 @@ def unit_label(unit: str, unit_type: str, style: str = "full") -> str:
     """
     if style == "bare":
         return unit
-    if unit_type in _ADMIN and unit.lower().startswith(_ADMIN[unit_type] + " "):
-        unit = unit[len(_ADMIN[unit_type]) + 1:]  # a numbered ward, "Phường 2": "Đảng bộ phường 2"
+    word = _ADMIN.get(unit_type, "")
+    if word and unit.lower().startswith(word + " ") and numbered(unit[len(word) + 1:]):
+        unit = unit[len(word) + 1:]  # a numbered ward, "Phường 2": "Đảng bộ phường 2"
     if unit_type == "agency":
         if style == "admin":
             return unit

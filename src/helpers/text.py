@@ -255,13 +255,25 @@ def _sentence(name: str) -> str:
     return low[:1].upper() + low[1:]
 
 
-def unit_key(name: object) -> str:
-    """The matching key of a bare unit name (case, tones and spacing folded).
+# a syllable's final y after a consonant (or the u of qu) is spelt i too: Quý/Quí, Lý/Lí, Mỹ/Mĩ
+_FINAL_Y = re.compile(r"(?<=[bcdđghklmnpqrstvx]|(?<=q)u)([yýỳỷỹỵ])\b")
+_Y_TO_I = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
 
-    >>> unit_key("Hoà  Phú") == unit_key("HÒA PHÚ")
-    True
+
+def unit_key(name: object) -> str:
+    """The matching key of a bare unit name (case, tones, spacing and the i/y spelling folded).
+
+    >>> unit_key("Hoà  Phú") == unit_key("HÒA PHÚ"), unit_key("Quý Quân") == unit_key("Quí Quân")
+    (True, True)
+    >>> unit_key("Thủy") == unit_key("Thủi"), unit_key("Huy") == unit_key("Hui")
+    (False, False)
     """
-    return fold(name)
+    return _FINAL_Y.sub(lambda m: m.group(1).translate(_Y_TO_I), fold(name))
+
+
+def numbered(name: str) -> bool:
+    """Whether a unit's name is a number alone ("2", "12A", "IV"): a ward's word is then part of its name."""
+    return bool(_NUMBERED.match(name))
 
 
 # --- district and province names ------------------------------------------------

@@ -44,13 +44,13 @@ from datetime import date
 from pathlib import Path
 
 from .. import config
-from ..text import canonical, fold, loose_key, split_province_name
+from ..text import canonical, fold, loose_key, numbered, split_province_name, unit_key
 from . import national
 
 #: First day of the post-reform units (Nghị quyết 202/2025/QH15, 1684/NQ-UBTVQH15 …).
 REFORM = date(2025, 7, 1).toordinal()
 #: Format of the cache file; bump when the payload changes shape.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 CACHE_PATH = config.BUILD_DIR / "cache" / "units-registry.marshal"
 
 #: What the national rows come from.
@@ -86,6 +86,16 @@ def _number(text: str) -> float | None:
     return float(text) if text else None
 
 
+_WORD = {"ward": "Phường", "commune": "Xã", "town": "Thị trấn"}
+
+
+def _unit_name(name: str, utype: str) -> str:
+    """A unit's name as the project writes it: a ward named by a number keeps its word ("III" → "Phường III")."""
+    if utype in _WORD and numbered(name):
+        return f"{_WORD[utype]} {name}"
+    return name
+
+
 def _read_national(folder: Path) -> tuple[list, list, list, dict]:
     """Old units, districts and new units as payload rows, and old code → [[new code, is default], …]."""
     t = national.read_tables(folder)
@@ -97,12 +107,12 @@ def _read_national(folder: Path) -> tuple[list, list, list, dict]:
     )
     district_name = {d[3]: d[2] for d in districts}
     old = [
-        (code, name(text), utype, provinces[pcode], pcode, district_name[dcode], dcode, None, REFORM, None)
+        (code, _unit_name(name(text), utype), utype, provinces[pcode], pcode, district_name[dcode], dcode, None, REFORM, None)
         for code, text, utype, dcode, pcode in t["communes_before.csv"]
     ]
     new_provinces = {code: name(text) for code, text in t["provinces_after.csv"]}
     new = [
-        (code, name(text), utype, new_provinces[pcode], pcode, _number(lat), _number(lon), _number(area))
+        (code, _unit_name(name(text), utype), utype, new_provinces[pcode], pcode, _number(lat), _number(lon), _number(area))
         for code, text, utype, pcode, lat, lon, area in t["communes_after.csv"]
     ]
     reform: dict[str, list] = {}
@@ -141,6 +151,7 @@ def build() -> dict:
     old.sort(key=lambda r: (r[0], r[7] or 0))
     # each distinct name folded once (a province's name comes with each of its communes)
     fold_ = functools.lru_cache(maxsize=None)(fold)
+    unit_key_ = functools.lru_cache(maxsize=None)(unit_key)
     loose_key_ = functools.lru_cache(maxsize=None)(loose_key)
     return {
         "old": old,
@@ -149,8 +160,8 @@ def build() -> dict:
         "reform": reform,
         "library": SOURCE,
         # the matching keys, computed once here rather than at every load
-        "old_keys": [(fold_(r[3]), fold_(r[5]), fold_(r[1]), loose_key_(r[1])) for r in old],
-        "new_keys": [(fold_(r[3]), fold_(r[1]), loose_key_(r[1])) for r in new],
+        "old_keys": [(fold_(r[3]), fold_(r[5]), unit_key_(r[1]), loose_key_(r[1])) for r in old],
+        "new_keys": [(fold_(r[3]), unit_key_(r[1]), loose_key_(r[1])) for r in new],
         "district_keys": [(fold_(d[0]), fold_(d[2])) for d in districts],
     }
 

@@ -34,7 +34,7 @@ import unicodedata
 from datetime import date
 from typing import Iterable, NamedTuple
 
-from ..text import fold, new_tones, loose_key, split_district, split_province_name, split_unit_name
+from ..text import fold, new_tones, loose_key, split_district, split_province_name, split_unit_name, unit_key
 from .registry import REFORM, registry
 
 _LAST_DISTRICT_DAY = REFORM - 1
@@ -126,7 +126,8 @@ def _old_candidates(index: dict, places: list[tuple[str, str]], key: str, when: 
 
 @functools.lru_cache(maxsize=262144)
 def _fold(text: str) -> str:
-    return fold(text)
+    """The matching key of a unit's name (:func:`helpers.text.unit_key`: "Quý Quân" and "Quí Quân" are one)."""
+    return unit_key(text)
 
 
 @functools.lru_cache(maxsize=262144)
@@ -197,6 +198,8 @@ def resolve_unit(
     places = _places(province, district)
     reg = registry()
     row = _pick(_old_candidates(reg.old_exact, places, _fold(bare), when), unit_type)
+    if row is None and bare != name:  # a name that holds its word ("Phường Đúc" is a ward's whole name)
+        row = _pick(_old_candidates(reg.old_exact, places, _fold(name), when), unit_type)
     approximate = False
     if row is None:
         loose = _old_candidates(reg.old_loose, places, _loose(bare), when)
