@@ -113,7 +113,13 @@ def _t(key: str, lang: str | None = None, **params: object) -> str:
 
 
 class UnknownDistrict(ValueError):
-    """A district name that matches none of the districts in the data."""
+    """A district name that matches none of the districts in the data.
+
+    In a notebook it shows as its message alone, without a traceback.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return [str(self)]
 
 
 def district_key(name: object) -> str:

@@ -332,26 +332,26 @@ def _unit_status(reported: list[int], due: list[int], complete: bool) -> str:
 
 def _term_by_unit(frame: pd.DataFrame, due: list[int], later: int, as_of: int) -> pd.DataFrame:
     """Per unit: the term target from its own years, admitted to ``as_of``, how it reported."""
-    rows = []
-    for (district, unit), group in frame.groupby(["district", "unit"], sort=True, dropna=False):
-        by_year = group.groupby("year")["target"].apply(lambda s: s.sum(min_count=1) if s.notna().all() else pd.NA)
-        known = [by_year.get(y, pd.NA) for y in due]
-        complete = not any(pd.isna(v) for v in known)
-        target = int(sum(known)) + int(known[-1]) * later if complete else pd.NA
-        reported = sorted(int(y) for y in group["year"].dropna().unique())
-        latest_type = group.sort_values("year")["unit_type"].iloc[-1]
-        rows.append(
-            {
-                "district": district,
-                "unit": unit,
-                "unit_type": latest_type,
-                "term_target": target,
-                "admitted": group.loc[group["year"] <= as_of, "admitted"].sum(min_count=1),
-                "years_reported": len([y for y in reported if y in due]),
-                "status": _unit_status(reported, due, complete),
-            }
-        )
-    out = pd.DataFrame(rows)
+    keys = ["district", "unit"]
+    flagged = frame.assign(_no_target=frame["target"].isna())
+    grouped = flagged.groupby([*keys, "year"], sort=True, dropna=False)
+    annual = grouped["target"].sum(min_count=1).astype("Float64")
+    annual[grouped["_no_target"].any().to_numpy()] = pd.NA
+    wide = annual.unstack("year").reindex(columns=due)
+    complete = wide.notna().all(axis=1)
+    target = (wide.sum(axis=1) + wide[due[-1]] * later).where(complete)
+    units = flagged.groupby(keys, sort=True, dropna=False)
+    counted = flagged[flagged["year"] <= as_of].groupby(keys, sort=True, dropna=False)["admitted"].sum(min_count=1)
+    reported = units["year"].agg(lambda s: sorted(int(y) for y in s.dropna().unique()))
+    out = pd.DataFrame(
+        {
+            "unit_type": flagged.sort_values("year", kind="stable").groupby(keys, sort=True, dropna=False)["unit_type"].last(),
+            "term_target": target.reindex(reported.index),
+            "admitted": counted.reindex(reported.index),
+            "years_reported": reported.map(lambda ys: len([y for y in ys if y in due])),
+            "status": [_unit_status(ys, due, bool(c)) for ys, c in zip(reported, complete.reindex(reported.index).fillna(False))],
+        }
+    ).reset_index()
     return out.astype({"term_target": "Int64", "admitted": "Int64"})
 
 
