@@ -86,7 +86,7 @@ _MESSAGES = {
     },
     "source_item": {
         "vi": "{name} (năm báo cáo {years}; sửa lần cuối ngày {modified})",
-        "en": "{name} (report years {years}; last modified {modified})",
+        "en": "{name} ({report_years} {years}; last modified {modified})",
     },
     "source_item_no_years": {
         "vi": "{name} (sửa lần cuối ngày {modified})",
@@ -305,7 +305,8 @@ class Dataset:
             years = self.years_of(f, district)
             modified = format_date(f.modified, lang)
             if years:
-                items.append(_t("source_item", lang, name=f.display, years=format_years(years), modified=modified))
+                label = plural(len(years), "report year", "report years")
+                items.append(_t("source_item", lang, name=f.display, years=format_years(years), modified=modified, report_years=label))
             else:
                 items.append(_t("source_item_no_years", lang, name=f.display, modified=modified))
         return _t("sources", lang, count=count_files(len(files), lang), items="; ".join(items))

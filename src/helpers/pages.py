@@ -131,9 +131,18 @@ def _output(output: dict, markdown) -> str:
     return ""
 
 
-def page(body: str, *, lang: str, title: str, nav: Sequence[tuple[str, str]] = ()) -> str:
-    """A whole page around ``body``: language, title, the style, links at the top."""
-    links = "".join(f'<a href="{html.escape(href)}">{html.escape(text)}</a>' for href, text in nav)
+def page(body: str, *, lang: str, title: str, nav: Sequence[tuple] = ()) -> str:
+    """A whole page around ``body``: language, title, the style, links at the top.
+
+    ``nav`` holds ``(href, text)`` links, or ``(href, text, lang)`` for a link
+    written in another language.
+    """
+    def link(item: tuple) -> str:
+        href, text, *other = item
+        where = f' lang="{other[0]}"' if other else ""
+        return f'<a href="{html.escape(href)}"{where}>{html.escape(text)}</a>'
+
+    links = "".join(link(item) for item in nav)
     top = f'<nav class="top">{links}</nav>' if links else ""
     return f"""<!DOCTYPE html>
 <html lang="{lang}">
@@ -209,7 +218,7 @@ def index_page(
     if province:
         body += [f"<h2>{e(_t('province', lang))}</h2>", "<ul>" + "".join(_item(folder, f, label, lang) for f, label in province) + "</ul>"]
     other = "en" if lang == "vi" else "vi"
-    nav = [("../index.html", _t("all_languages", lang)), (f"../{other}/index.html", _t("other_language", lang))]
+    nav = [("../index.html", _t("all_languages", lang)), (f"../{other}/index.html", _t("other_language", lang), other)]
     return page("\n".join(body), lang=lang, title=title, nav=nav)
 
 

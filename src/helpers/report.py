@@ -195,6 +195,8 @@ class ReportContext:
     publish: bool = False
     figures_dir: Path = field(default_factory=lambda: config.FIGURES_DIR)
     today: date = field(default_factory=date.today)
+    #: the last report year counted (``None``: every year in the data)
+    until: int | None = None
     _cache: dict = field(default_factory=dict, repr=False)
 
     # --- the data ----------------------------------------------------------
@@ -222,7 +224,7 @@ class ReportContext:
         other districts that may map into it (a commune that moved).
         """
         if "tables" not in self._cache:
-            self._cache["tables"] = _tables_for(self.dataset, self.district, self.boundaries)
+            self._cache["tables"] = _tables_for(self.dataset, self.district, self.boundaries, self.until)
         return self._cache["tables"]
 
     def frame(self, kind: str):
@@ -478,9 +480,12 @@ def _date_parts(day: date, lang: str) -> dict:
     return {"d": day.day, "m": day.month, "y": day.year, "day": format_date(day, lang)}
 
 
-def _tables_for(dataset: Dataset, district: str | None, boundaries: int | None) -> dict:
-    """A district's rows, and with boundaries the rows of other districts' units registered in it at some time."""
+def _tables_for(dataset: Dataset, district: str | None, boundaries: int | None, until: int | None = None) -> dict:
+    """A district's rows, and with boundaries the rows of other districts' units registered in it at some
+    time; the years up to ``until`` only, when given."""
     tables = dataset.tables
+    if until is not None:
+        tables = {k: f[f["year"] <= until].reset_index(drop=True) for k, f in tables.items()}
     if district is None:
         return dict(tables)
     names: set[str] = set()

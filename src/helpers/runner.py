@@ -133,7 +133,7 @@ def _run_target(job: dict) -> dict:
     start = time.perf_counter()
     out, executed = execute_notebook(job["notebook"], job["executed"], job["parameters"], cwd=job["cwd"])
     out.update(name=job["name"], html=None, docx=None)
-    if out["ok"]:
+    if out["ok"] and job.get("html"):
         nb = json.loads(Path(job["executed"]).read_text(encoding="utf-8"))
         text = notebook_page(nb, lang=job["parameters"]["lang"], title=job["title"], nav=job.get("nav", ()))
         write_page(text, job["html"])

@@ -270,6 +270,15 @@ def _ratio(num, den):
     return float(num) / float(den)
 
 
+def _shown(value: object, lang: str) -> object:
+    """A count after suppression as text: the mark as it is, a count the language's way, a gap as missing."""
+    if _missing(value):
+        return None
+    if isinstance(value, str):
+        return value
+    return format_number(int(value), 0, lang=lang)
+
+
 def _suppressed(frame, columns: list[str], lang: str, totals: dict | None = None):
     """``frame`` with small counts of ``columns`` hidden (publication mode), and the note."""
     from .plots import SUPPRESSION_THRESHOLD
@@ -311,7 +320,7 @@ def admissions_table(admissions, *, year: int | None = None, lang: str | None = 
     how = "text" if publish else "count"
     if publish and len(rows):
         rows, note = _suppressed(rows, _BREAKDOWN, lang)
-        rows[_BREAKDOWN] = rows[_BREAKDOWN].map(lambda v: v if v == "*" or _missing(v) else format_number(int(v), 0, lang=lang))
+        rows[_BREAKDOWN] = rows[_BREAKDOWN].map(lambda v: _shown(v, lang))
         notes.append(note)
     columns += [(c, c, how) for c in _BREAKDOWN]
     if publish:
@@ -345,7 +354,7 @@ def ratings_table(ratings, *, year: int | None = None, lang: str | None = None, 
     if publish and len(frame):
         hidden = [*_LEVELS, "not_rated"]
         frame, note = _suppressed(frame, hidden, lang, totals={"rated": _LEVELS})
-        frame[hidden] = frame[hidden].map(lambda v: v if v == "*" or _missing(v) else format_number(int(v), 0, lang=lang))
+        frame[hidden] = frame[hidden].map(lambda v: _shown(v, lang))
         total.update({c: None if _missing(total[c]) else format_number(int(total[c]), 0, lang=lang) for c in hidden})
         notes.append(note)
         how = "text"
