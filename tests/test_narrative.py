@@ -73,12 +73,12 @@ class TestTerm:
         assert text.endswith("attainment of the term target cannot be computed because 2021, 2022 had no target.")
 
     def test_units_that_moved_are_named_with_their_years(self):
-        units = pd.DataFrame({"unit": ["Phúc Sơn", "Minh Quang", "Hòa Phú", "Hồng Sơn"], "term": "2020–2025", "as_of": 2024,
-                              "years_reported": [1, 1, 5, 1], "status": ["left", "left", "complete", "joined"]})
+        units = pd.DataFrame({"unit": ["Phúc Sơn", "Minh Quang", "Hòa Phú", "Hồng Sơn", "Đà Vị"], "term": "2020–2025", "as_of": 2024,
+                              "years_reported": [1, 1, 5, 1, 3], "status": ["left", "left", "complete", "joined", "incomplete"]})
         text = nar.term_reading(_term(as_of=2024, years_remaining=0), units=units)
-        assert text.endswith(
+        assert text.endswith(  # in Vietnamese alphabetical order: Đ after D, before H
             "được tính vào chỉ tiêu và kết quả của huyện Chiêm Hóa trong những năm có báo cáo: "
-            "Hồng Sơn (từ năm 2024), Minh Quang (đến năm 2020), Phúc Sơn (đến năm 2020)."
+            "Đà Vị (thiếu một số năm), Hồng Sơn (từ năm 2024), Minh Quang (đến năm 2020), Phúc Sơn (đến năm 2020)."
         )
 
     def test_no_admissions_in_the_term(self):

@@ -385,9 +385,10 @@ def admissions_reading(attainment, *, kind: str = "district", lang: str | None =
 def _moved_units(units, lang: str) -> str:
     """The units of a term that did not report every year, with the year they left or joined."""
     from .indicators import TERMS
+    from .text import vi_sort_key
 
     parts = []
-    for row in units.sort_values("unit").itertuples(index=False):
+    for row in units.sort_values("unit", key=lambda s: s.map(vi_sort_key)).itertuples(index=False):
         years = TERMS[row.term]
         last = min(int(row.as_of), years[-1])
         if row.status == "left":

@@ -209,12 +209,19 @@ _MESSAGES = {
 }
 
 
+def lessons_dir(lang: str, out_dir: str | Path | None = None) -> Path:
+    """Where :func:`write_lessons` writes: ``out_dir``, by default ``build/lessons/<lang>``."""
+    from . import config
+
+    return Path(out_dir) if out_dir else config.BUILD_DIR / "lessons" / lang
+
+
 def write_lessons(lang: str, out_dir: str | Path | None = None) -> list[Path]:
     """Copy every teaching notebook (and its solution) into ``out_dir`` with the prose of ``lang`` only."""
     from . import config
 
     source = config.NOTEBOOKS_DIR / "teaching"
-    out = Path(out_dir) if out_dir else config.BUILD_DIR / "lessons" / lang
+    out = lessons_dir(lang, out_dir)
     written = []
     for path in sorted(source.rglob("*.ipynb")):
         if ".ipynb_checkpoints" in path.parts:
@@ -237,6 +244,5 @@ def lessons_cli(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", metavar="DIR", help=translate(_MESSAGES, "out", lang))
     args = parse(parser, list(argv) if argv is not None else None)
     written = write_lessons(args.lang, args.out)
-    folder = Path(args.out) if args.out else (written[0].parent if written else Path("."))
-    print(translate(_MESSAGES, "wrote", args.lang, n=len(written), out=folder))
+    print(translate(_MESSAGES, "wrote", args.lang, n=len(written), out=lessons_dir(args.lang, args.out)))
     return 0

@@ -167,10 +167,15 @@ def _district_figures() -> dict[str, str]:
     return dict(FIGURE_TABLES)
 
 
-def _province_figures() -> list[str]:
-    from .figures import PROVINCE_FIGURES
+def _figure_table(figure: str) -> str | None:
+    """The table a district or province figure is drawn from, or ``None`` when the figure registry does not say."""
+    from . import figures
 
-    return list(PROVINCE_FIGURES)
+    if figure in figures.FIGURE_TABLES:
+        return figures.FIGURE_TABLES[figure]
+    indicators = getattr(figures.plots, "PROVINCE_INDICATORS", {})
+    spec = indicators.get(figures.PROVINCE_FIGURES.get(figure))
+    return spec[0] if spec else None
 
 
 def _term_of(year: int) -> tuple[str, int]:
@@ -226,6 +231,12 @@ class ReportContext:
         if "tables" not in self._cache:
             self._cache["tables"] = _tables_for(self.dataset, self.district, self.boundaries, self.until)
         return self._cache["tables"]
+
+    def tables_for(self, figure: str) -> dict:
+        """The one table ``figure`` is drawn from (all of them when that is not known), as :attr:`tables`
+        gives it: drawing on other boundaries then maps only that table."""
+        kind = _figure_table(figure)
+        return {kind: self.tables[kind]} if kind in self.tables else dict(self.tables)
 
     def frame(self, kind: str):
         """The tidy table ``kind`` of this report on its boundaries: the district's rows (or all, for the province)."""
@@ -316,7 +327,7 @@ class ReportContext:
         from . import tables as tb
 
         if kind == "province":
-            return tb.province_table(self.dataset.tables, lang=self.lang, boundaries=self.boundaries)
+            return tb.province_table({k: self.frame(k) for k in TABLES}, lang=self.lang)
         if kind == "problems":
             return tb.problems_table(self.problems_frame(), lang=self.lang)
         builders = {
@@ -749,7 +760,7 @@ def _figure_block(ctx: ReportContext, figure: str, reading: str):
     if not (png.exists() and sidecar.exists()):
         from .figures import report_figure
 
-        report_figure(figure, ctx.tables, **ctx.options, **ctx.saving, **ctx.alt(figure))
+        report_figure(figure, ctx.tables_for(figure), **ctx.options, **ctx.saving, **ctx.alt(figure))
     caption = json.loads(sidecar.read_text(encoding="utf-8")).get("title", "")
     return Figure(image=png, caption=caption, alt=f"{caption}. {reading}" if caption else reading)
 
