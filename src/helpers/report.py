@@ -46,7 +46,7 @@ from .i18n import format_number, format_percent, get_lang, translate
 from .schema import TABLES
 from .text import fold, slug, unit_key, vi_sort_key
 
-__all__ = ["Reading", "ReportContext", "district_document", "report_context"]
+__all__ = ["Reading", "ReportContext", "UnknownDistrict", "district_document", "load_data", "report_context"]
 
 _MESSAGES = {
     "party": {"vi": "ĐẢNG CỘNG SẢN VIỆT NAM", "en": "COMMUNIST PARTY OF VIETNAM"},
@@ -456,7 +456,7 @@ class ReportContext:
         if not len(rows):
             return Reading(_t("no_unit", self.lang, unit=unit))
         progress = _ind().term_progress(rows, _term_of(years[0])[0], as_of=years[-1]).iloc[0]
-        if pd_missing(progress["term_target"]) or pd_missing(progress["admitted"]):
+        if _missing(progress["term_target"]) or _missing(progress["admitted"]):
             return Reading(_t("no_unit", self.lang, unit=unit))
         return Reading(nar.truncation_reading(int(progress["admitted"]), int(progress["term_target"]), lang=self.lang))
 
@@ -466,7 +466,7 @@ class ReportContext:
 
 
 @functools.lru_cache(maxsize=1)
-def pd_missing(value: object) -> bool:
+def _missing(value: object) -> bool:
     import pandas as pd
 
     return bool(pd.isna(value))
@@ -820,5 +820,3 @@ def district_document(ctx: ReportContext, notebook: str | Path | dict | None = N
         source_note=ctx.source_note(),
     )
 
-
-__all__ += ["UnknownDistrict", "load_data"]

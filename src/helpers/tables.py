@@ -169,7 +169,8 @@ class ReportTable:
         def row(cells: Sequence[str], css: str = "") -> str:
             first = f'<th scope="row">{html.escape(cells[0])}</th>'
             rest = "".join(f'<td class="{a}">{html.escape(c)}</td>' for c, a in zip(cells[1:], align[1:]))
-            return f"<tr{f' class={chr(34)}{css}{chr(34)}' if css else ''}>{first}{rest}</tr>"
+            attrs = f' class="{css}"' if css else ""
+            return f"<tr{attrs}>{first}{rest}</tr>"
 
         body = "".join(row(r) for r in body_rows)
         foot = f"<tfoot>{row(self.rows[-1], 'total')}</tfoot>" if self.total_row else ""
