@@ -344,6 +344,31 @@ class TestBuild:
         html = _page(built, "en", "na-hang")
         assert '<html lang="en">' in html and "In 2024, Na Hang district admitted" in html and "<caption>New members admitted by party organisation, 2024</caption>" in html
 
+    def test_the_fact_check_agrees_and_explains_f5(self, built):
+        from helpers.facts import FACTS
+
+        html = _page(built, "en", "fact-check")
+        assert f'<p class="reading">{len(FACTS)} of {len(FACTS)} figures agree with the data.</p>' in html
+        assert "Admitted 26 against a term target of 45: share 57.8%; truncated: 57%; rounded: 58%." in html
+        assert "<td class=\"left\">9 or more</td>" in html and "(the article gives no number)" in html
+
+    def test_the_province_page_compares_the_districts(self, built):
+        html = _page(built, "vi", "province")
+        assert html.count("<img ") == len(PROVINCE_FIGURES)
+        assert "<caption>Các huyện, thành phố, năm 2024</caption>" in html and '<th scope="row">Toàn tỉnh</th>' in html
+        assert '<p class="reading">Năm 2024, số đảng viên kết nạp cao nhất ở huyện Sơn Dương' in html
+        assert "Series(" not in html and "dtype" not in html
+
+    def test_the_executed_notebooks_hold_the_readings_and_no_error(self, built):
+        for lang in ("vi", "en"):
+            for path in (built["root"] / "build" / "notebooks" / lang).glob("*.ipynb"):
+                nb = json.loads(path.read_text(encoding="utf-8"))
+                outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
+                assert not [o for o in outputs if o["output_type"] == "error"], path
+                assert not [o for o in outputs if o["output_type"] == "stream" and o["name"] == "stderr"], path
+        sidecar = json.loads((built["root"] / "figures" / "en" / "na-hang" / "term_pace_en.json").read_text(encoding="utf-8"))
+        assert sidecar["params"]["district"] == "Na Hang" and sidecar["params"]["lang"] == "en"
+
     def test_the_root_index_links_both_languages(self, built):
         root = (built["root"] / "reports" / "index.html").read_text(encoding="utf-8")
         assert '<a href="vi/index.html">Báo cáo bằng tiếng Việt</a></p>' in root and '<a href="en/index.html">Reports in English</a></p>' in root
