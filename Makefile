@@ -36,8 +36,8 @@ report: $(STAMP) ## build one district's report: make report DISTRICT="Na Hang"
 	$(PY) -m helpers build --district "$(DISTRICT)" --workers $(WORKERS) --lang $(LANG_)
 
 .PHONY: test
-test: $(STAMP) ## run the whole test suite (doctests, notebooks, build)
-	$(PY) -m pytest
+test: $(STAMP) ## run the whole test suite (doctests, notebooks, build, the pages in a browser) on two cores
+	$(PY) -m pytest -n 2 --dist loadfile
 
 .PHONY: check
 check: $(STAMP) ## check the workbooks in DATA and print every problem

@@ -102,6 +102,8 @@ class TestTermProgress:
                 "attainment": ("Float64", [26 / 45, 24 / 25]),
                 "remaining": ("Int64", [19, 1]),
                 "pace_needed": ("Float64", [19.0, 1.0]),
+                "years_reported": ("Int64", [4, 4]),
+                "status": ("str", ["complete", "complete"]),
             }
         )
         assert_frame_equal(got, expected)
@@ -133,6 +135,63 @@ class TestTermProgress:
         mq = got[got["unit"] == "Minh Quang"].iloc[0]
         assert pd.isna(mq["term_target"]) and int(mq["admitted"]) == 5
         assert got.loc[got["unit"] == "Hòa Phú", "term_target"].iloc[0] == 45
+
+    def test_units_that_left_or_joined_say_so(self, hoa_phu_mid_term):
+        gone = _table("admissions", [{"unit": "Minh Quang", "year": 2020, "target": 7, "admitted": 5}])
+        new = _table("admissions", [{"unit": "Hồng Sơn", "year": y, "target": 4, "admitted": 4} for y in (2022, 2023)])
+        gap = _table("admissions", [{"unit": "Tân An", "year": y, "target": 3, "admitted": 3} for y in (2020, 2021, 2023)])
+        got = ind.term_progress(pd.concat([hoa_phu_mid_term, gone, new, gap], ignore_index=True), as_of=2023)
+        status = dict(zip(got["unit"], got["status"]))
+        assert status == {"Hòa Phú": "complete", "Hồng Sơn": "joined", "Kim Bình": "complete",
+                          "Minh Quang": "left", "Tân An": "incomplete"}
+        assert dict(zip(got["unit"], got["years_reported"])) == {
+            "Hòa Phú": 4, "Hồng Sơn": 2, "Kim Bình": 4, "Minh Quang": 1, "Tân An": 3}
+
+    def test_a_unit_whose_type_changed_is_one_unit(self):
+        # Lăng Can: a commune until 2020, a town from 2021.
+        rows = [{"unit": "Lăng Can", "year": 2020, "target": 6, "admitted": 5, "unit_type": "commune"}]
+        rows += [{"unit": "Lăng Can", "year": y, "target": 6, "admitted": 6, "unit_type": "town"} for y in (2021, 2022, 2023)]
+        got = ind.term_progress(_table("admissions", rows), as_of=2023)
+        assert got[["unit", "unit_type", "term_target", "admitted", "status"]].values.tolist() == [
+            ["Lăng Can", "town", 30, 23, "complete"]]
+
+    def test_by_district_a_unit_that_moved_counts_in_its_years(self, hoa_phu_mid_term):
+        # Minh Quang reported here in 2020 only (it moved to another district in 2021):
+        # its 2020 target and admissions belong to this district's 2020 figures.
+        gone = _table("admissions", [{"unit": "Minh Quang", "year": 2020, "target": 7, "admitted": 5}])
+        got = ind.term_progress(pd.concat([hoa_phu_mid_term, gone], ignore_index=True), as_of=2023, by="district")
+        expected = _expected(
+            {
+                "district": ("str", ["Chiêm Hóa"]),
+                "term": ("str", ["2020–2025"]),
+                "as_of": ("Int64", [2023]),
+                "years_elapsed": ("Int64", [4]),
+                "years_remaining": ("Int64", [1]),
+                "term_target": ("Int64", [21 + 14 * 3 + 14]),  # 2020 with Minh Quang, 2021–2023, 2024 carried on
+                "admitted": ("Int64", [26 + 24 + 5]),
+                "attainment": ("Float64", [55 / 77]),
+                "remaining": ("Int64", [22]),
+                "pace_needed": ("Float64", [22.0]),
+                "units": ("Int64", [3]),
+                "admitted_with_target": ("Int64", [55]),
+                "years_without_target": ("str", [""]),
+            }
+        )
+        assert_frame_equal(got, expected)
+
+    def test_by_district_a_year_without_any_target_is_named(self, hoa_phu_mid_term):
+        t = hoa_phu_mid_term.copy()
+        t.loc[t["year"] == 2021, "target"] = NA
+        row = ind.term_progress(t, as_of=2023, by="district").iloc[0]
+        assert pd.isna(row["term_target"]) and pd.isna(row["attainment"])
+        assert row["years_without_target"] == "2021" and int(row["admitted"]) == 50
+
+    def test_by_district_units_without_a_target_are_left_out_of_attainment(self, hoa_phu_mid_term):
+        t = hoa_phu_mid_term.copy()
+        t.loc[t["unit"] == "Kim Bình", "target"] = NA
+        row = ind.term_progress(t, as_of=2023, by="district").iloc[0]
+        assert (int(row.term_target), int(row.admitted), int(row.admitted_with_target)) == (45, 50, 26)
+        assert float(row.attainment) == pytest.approx(26 / 45)
 
     def test_as_of_outside_the_term_is_refused(self, hoa_phu_mid_term):
         with pytest.raises(ValueError, match="as_of must be a report year of 2020–2025"):

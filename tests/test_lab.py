@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import build, config
+from helpers import config
+from helpers import lab as lab_module
 
 pytestmark = pytest.mark.slow
 
@@ -93,30 +94,45 @@ class TestLabCli:
     def test_registers_the_project_kernel(self, lab):
         base, token, _ = lab
         specs = _get(f"{base}/api/kernelspecs", token)
-        assert build.LAB_KERNEL in specs["kernelspecs"]
-        display = specs["kernelspecs"][build.LAB_KERNEL]["spec"]["display_name"]
-        assert display == build.LAB_KERNEL_DISPLAY["vi"]
+        assert lab_module.LAB_KERNEL in specs["kernelspecs"]
+        display = specs["kernelspecs"][lab_module.LAB_KERNEL]["spec"]["display_name"]
+        assert display == lab_module.LAB_KERNEL_DISPLAY["vi"]
 
     def test_says_which_kernel_it_registered(self, lab):
         _, _, log = lab
-        assert f"'{build.LAB_KERNEL}'" in log.read_text(encoding="utf-8", errors="replace")
+        assert f"'{lab_module.LAB_KERNEL}'" in log.read_text(encoding="utf-8", errors="replace")
 
 
 class TestLabSettingsOverride:
     def test_vietnamese_is_the_default_locale(self, tmp_path):
-        path = build.lab_settings_override("vi", prefix=str(tmp_path))
+        path = lab_module.lab_settings_override("vi", prefix=str(tmp_path))
         assert path.relative_to(tmp_path).as_posix() == "share/jupyter/lab/settings/overrides.d/party-stats.json"
         assert json.loads(path.read_text()) == {"@jupyterlab/translation-extension:plugin": {"locale": "vi_VN"}}
 
     def test_english_on_request(self, tmp_path):
-        path = build.lab_settings_override("en", prefix=str(tmp_path))
+        path = lab_module.lab_settings_override("en", prefix=str(tmp_path))
         assert json.loads(path.read_text())["@jupyterlab/translation-extension:plugin"]["locale"] == "en"
 
 
 class TestInstallKernel:
     def test_kernelspec_runs_this_python(self, tmp_path):
-        folder = build.install_kernel("en", prefix=str(tmp_path))
+        folder = lab_module.install_kernel("en", prefix=str(tmp_path))
         spec = json.loads((folder / "kernel.json").read_text())
-        assert folder.name == build.LAB_KERNEL
-        assert spec["display_name"] == build.LAB_KERNEL_DISPLAY["en"]
+        assert folder.name == lab_module.LAB_KERNEL
+        assert spec["display_name"] == lab_module.LAB_KERNEL_DISPLAY["en"]
         assert Path(spec["argv"][0]).resolve() == Path(sys.executable).resolve()
+
+
+class TestLabHelp:
+    def test_help_follows_lang(self, capsys):
+        with pytest.raises(SystemExit):
+            lab_module.cli(["--help", "--lang", "en"])
+        assert "Start JupyterLab on notebooks/ with the project's kernel." in capsys.readouterr().out
+        with pytest.raises(SystemExit):
+            lab_module.cli(["--help"])
+        assert "Mở JupyterLab trên thư mục notebooks/" in capsys.readouterr().out
+
+    def test_the_notebooks_name_the_kernel_the_lab_registers(self):
+        from helpers.notebooks import KERNEL
+
+        assert lab_module.LAB_KERNEL == KERNEL == "party-stats"

@@ -49,6 +49,11 @@ _EXPORTS = {
     "non_local_leadership": "helpers.indicators",
     "village_cell_participation": "helpers.indicators",
     "breakthrough_summary": "helpers.indicators",
+    # reports
+    "report_context": "helpers.report",
+    "load_data": "helpers.report",
+    "is_bundled": "helpers.dataset",
+    "districts_in": "helpers.dataset",
     # the article's figures checked
     "check_facts": "helpers.facts",
     # look, plots, saving, figure sets

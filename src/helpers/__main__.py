@@ -20,7 +20,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "facts": ("helpers.facts:cli", "recompute the article's published figures F1–F13 from the data"),
     "figures": ("helpers.figures:cli", "draw and save every report figure for the districts"),
     "build": ("helpers.build:cli", "check the data, run the notebooks, write reports/ and figures/"),
-    "lab": ("helpers.build:lab_cli", "start JupyterLab on notebooks/ with the project's kernel"),
+    "lab": ("helpers.lab:cli", "start JupyterLab on notebooks/ with the project's kernel"),
+    "lessons": ("helpers.notebooks:lessons_cli", "write the teaching notebooks in one language"),
 }
 
 

@@ -35,7 +35,8 @@ from .text import canonical, fold
 DISTRICT = "Chiêm Hóa"
 
 #: The article's claims: its words (canonical spelling), an English gloss,
-#: the unit, the period and the value as the article gives it.
+#: the unit, the period and the value as the article gives it (with its
+#: English gloss; empty where the article gives no number).
 FACTS: dict[str, dict[str, str]] = {
     "F1": {
         "claim": "100% cán bộ, công chức xã là đảng viên tham gia sinh hoạt chi bộ thôn",
@@ -43,6 +44,7 @@ FACTS: dict[str, dict[str, str]] = {
         "unit": "xã Yên Lập",
         "period": "2022–2025",
         "article_value": "100%",
+        "article_value_en": "100%",
     },
     "F2": {
         "claim": "trong đó có 8 đồng chí tham gia BCH chi bộ thôn",
@@ -50,6 +52,7 @@ FACTS: dict[str, dict[str, str]] = {
         "unit": "xã Yên Lập",
         "period": "2022–2025",
         "article_value": "8",
+        "article_value_en": "8",
     },
     "F3": {
         "claim": "đề ra chỉ tiêu hàng năm kết nạp 9 đảng viên mới trở lên",
@@ -57,6 +60,7 @@ FACTS: dict[str, dict[str, str]] = {
         "unit": "xã Hòa Phú",
         "period": "2020–2025",
         "article_value": "9 trở lên",
+        "article_value_en": "9 or more",
     },
     "F4": {
         "claim": "Từ đầu nhiệm kỳ đến nay, Đảng bộ xã Hòa Phú đã kết nạp 26 đảng viên mới",
@@ -64,6 +68,7 @@ FACTS: dict[str, dict[str, str]] = {
         "unit": "xã Hòa Phú",
         "period": "2020–2023",
         "article_value": "26",
+        "article_value_en": "26",
     },
     "F5": {
         "claim": "đạt 57% chỉ tiêu nghị quyết",
@@ -71,6 +76,7 @@ FACTS: dict[str, dict[str, str]] = {
         "unit": "xã Hòa Phú",
         "period": "2020–2023",
         "article_value": "57%",
+        "article_value_en": "57%",
     },
     "F6": {
         "claim": "huyện Chiêm Hóa có 22/24 đồng chí bí thư cấp ủy cơ sở không phải người địa phương",
@@ -78,6 +84,7 @@ FACTS: dict[str, dict[str, str]] = {
         "unit": "huyện Chiêm Hóa",
         "period": "2023",
         "article_value": "22/24",
+        "article_value_en": "22/24",
     },
     "F7": {
         "claim": "10 đồng chí chủ tịch, 4 phó chủ tịch UBND xã không phải người địa phương",
@@ -85,6 +92,7 @@ FACTS: dict[str, dict[str, str]] = {
         "unit": "huyện Chiêm Hóa",
         "period": "2023",
         "article_value": "10 chủ tịch, 4 phó chủ tịch",
+        "article_value_en": "10 chairs, 4 vice-chairs",
     },
     "F8": {
         "claim": "2 địa phương có Bí thư đảng ủy đồng thời là Chủ tịch UBND xã",
@@ -92,6 +100,7 @@ FACTS: dict[str, dict[str, str]] = {
         "unit": "huyện Chiêm Hóa",
         "period": "2023",
         "article_value": "2",
+        "article_value_en": "2",
     },
     "F9": {
         "claim": (
@@ -102,6 +111,7 @@ FACTS: dict[str, dict[str, str]] = {
         "unit": "huyện Chiêm Hóa",
         "period": "2023",
         "article_value": "765 việc, 195 đồng chí",
+        "article_value_en": "765 tasks, 195 cadres",
     },
     "F10": {
         "claim": "tỷ lệ tổ chức đảng đạt tiêu chuẩn hoàn thành tốt nhiệm vụ hàng năm đạt trên 90% trở lên",
@@ -109,6 +119,7 @@ FACTS: dict[str, dict[str, str]] = {
         "unit": "huyện Chiêm Hóa",
         "period": "2020–2022",
         "article_value": "trên 90%",
+        "article_value_en": "over 90%",
     },
     "F11": {
         "claim": (
@@ -118,6 +129,7 @@ FACTS: dict[str, dict[str, str]] = {
         "unit": "huyện Chiêm Hóa",
         "period": "2020–2022",
         "article_value": "trên 90%",
+        "article_value_en": "over 90%",
     },
     "F12": {
         "claim": "Trong nửa đầu nhiệm kỳ, toàn huyện đã kết nạp trên 540 đảng viên mới",
@@ -125,6 +137,7 @@ FACTS: dict[str, dict[str, str]] = {
         "unit": "huyện Chiêm Hóa",
         "period": "2020–2022",
         "article_value": "trên 540",
+        "article_value_en": "over 540",
     },
     "F13": {
         "claim": (
@@ -135,6 +148,7 @@ FACTS: dict[str, dict[str, str]] = {
         "unit": "huyện Chiêm Hóa",
         "period": "2018–2022",
         "article_value": "–",
+        "article_value_en": "",
     },
 }
 for _fact in FACTS.values():

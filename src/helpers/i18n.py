@@ -81,6 +81,16 @@ def translate(table: Mapping[str, Mapping[str, str]], key: str, lang: str | None
     return entry[get_lang(lang)].format(**params)
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """``one`` when ``n`` is 1, else ``many`` (Vietnamese nouns do not change:
+    pass the same word twice).
+
+    >>> f"1 {plural(1, 'file', 'files')}, 3 {plural(3, 'file', 'files')}"
+    '1 file, 3 files'
+    """
+    return one if n == 1 else many
+
+
 def _group(digits: str, sep: str) -> str:
     out = []
     while len(digits) > 3:

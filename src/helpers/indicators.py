@@ -196,6 +196,24 @@ def admissions_attainment(admissions: pd.DataFrame, *, by: str = "unit", boundar
     return _finish(out.reset_index(), boundaries, prepared=frame)
 
 
+#: Columns every :func:`term_progress` frame has after its keys, with their dtypes.
+_TERM_COLUMNS = {
+    "term": "str",
+    "as_of": "Int64",
+    "years_elapsed": "Int64",
+    "years_remaining": "Int64",
+    "term_target": "Int64",
+    "admitted": "Int64",
+    "attainment": "Float64",
+    "remaining": "Int64",
+    "pace_needed": "Float64",
+}
+#: More columns by unit: how the unit reported over the term.
+_TERM_UNIT_COLUMNS = {"years_reported": "Int64", "status": "str"}
+#: More columns by district: units, admissions of units with a target, years with no target.
+_TERM_DISTRICT_COLUMNS = {"units": "Int64", "admitted_with_target": "Int64", "years_without_target": "str"}
+
+
 def term_progress(
     admissions: pd.DataFrame,
     term: str = "2020–2025",
@@ -220,10 +238,15 @@ def term_progress(
         The term's target, one number for every row or a mapping from unit
         (or district) name to number.  By default the sum of the annual
         targets over the term's years; a year after the latest year in the
-        data takes the unit's latest annual target (the congress resolution
-        sets one annual figure for the whole term); a missing target, or a
-        year missing for the unit up to the latest year in the data, makes
-        the term target missing.
+        data takes the latest annual target (the congress resolution sets
+        one annual figure for the whole term).  By unit, a missing target,
+        or a year missing for the unit up to the latest year in the data,
+        makes the term target missing.  By district, each year's target is
+        the district's annual target (the known targets of the units that
+        reported that year, as :func:`admissions_attainment` sums them), so
+        a unit that moved to another district, or two communes merged in
+        the term, count in the years they reported here; the term target is
+        missing only when a year has no target at all.
     by : {"unit", "district"}
     boundaries : int, optional
 
@@ -235,7 +258,16 @@ def term_progress(
         pace_needed``: ``admitted`` is the sum over the term's years up to
         ``as_of``; ``remaining`` is what is left of the target (never below
         0); ``pace_needed`` is ``remaining / years_remaining`` (missing when
-        no year remains).
+        no year remains).  By unit also ``years_reported`` and ``status``:
+        ``complete``, ``left`` (stopped reporting before the latest year:
+        moved or merged), ``joined`` (started after the term's first year),
+        ``incomplete`` (a year or a target missing in between); a unit whose
+        type changed in the term (a commune become a town) is one unit, of
+        its latest type.  By district also ``units`` (units that reported in
+        the term), ``admitted_with_target`` (admissions of units with a
+        target that year: ``attainment`` and ``remaining`` count these) and
+        ``years_without_target`` (the years up to the latest year in the
+        data with no target, as text: ``"2021, 2022"``; empty when none).
 
     Examples
     --------
@@ -245,8 +277,8 @@ def term_progress(
     ...     "unit_type": ["commune"] * 4, "year": [2020, 2021, 2022, 2023], "source": list("abcd"),
     ...     "target": [9] * 4, "admitted": [7, 6, 7, 6]}))
     >>> r = term_progress(adm).iloc[0]
-    >>> int(r.term_target), int(r.admitted), round(float(r.attainment), 4), float(r.pace_needed)
-    (45, 26, 0.5778, 19.0)
+    >>> int(r.term_target), int(r.admitted), round(float(r.attainment), 4), float(r.pace_needed), r.status
+    (45, 26, 0.5778, 19.0, 'complete')
     """
     if term not in TERMS:
         raise ValueError(f"term must be one of {', '.join(TERMS)}; got {term!r}")
@@ -258,49 +290,18 @@ def term_progress(
     if not years[0] <= as_of <= years[-1]:
         raise ValueError(f"as_of must be a report year of {term} ({years[0]}–{years[-1]}); got {as_of}")
     keys = [k for k in _keys(by) if k != "year"]
-    out_cols = {
-        **{k: "str" for k in keys},
-        "term": "str",
-        "as_of": "Int64",
-        "years_elapsed": "Int64",
-        "years_remaining": "Int64",
-        "term_target": "Int64",
-        "admitted": "Int64",
-        "attainment": "Float64",
-        "remaining": "Int64",
-        "pace_needed": "Float64",
-    }
+    extra = _TERM_UNIT_COLUMNS if by == "unit" else _TERM_DISTRICT_COLUMNS
+    out_cols = {**{k: "str" for k in keys}, **_TERM_COLUMNS, **extra}
     if frame.empty:
         return _finish(_empty_like(out_cols), boundaries, prepared=frame, term=term)
-
-    # Per unit first: a unit's term target needs its own years.  Years after
-    # the latest year in the data are not reported yet; a unit missing a
-    # year up to then (merged, transferred, not filed) has no term target.
+    # Years after the latest year in the data are not reported yet.
     last_reported = int(frame["year"].max())
-    unit_rows = []
-    for unit_key, rows in frame.groupby(_UNIT_KEYS[:3], sort=True, dropna=False):
-        by_year = rows.groupby("year")["target"].apply(lambda s: s.sum(min_count=1) if s.notna().all() else pd.NA)
-        due = [y for y in years if y <= last_reported]
-        known = [by_year.get(y, pd.NA) for y in due]
-        if any(pd.isna(v) for v in known):
-            target = pd.NA
-        else:
-            target = int(sum(known)) + int(known[-1]) * sum(1 for y in years if y > last_reported)
-        admitted = rows.loc[rows["year"] <= as_of, "admitted"].sum(min_count=1)
-        unit_rows.append(dict(zip(_UNIT_KEYS[:3], unit_key), term_target=target, admitted=admitted))
-    units = pd.DataFrame(unit_rows)
-    units["term_target"] = units["term_target"].astype("Int64")
-    units["admitted"] = units["admitted"].astype("Int64")
-    if by == "district":
-        grouped = units.groupby(keys, sort=True)
-        out = pd.DataFrame(
-            {
-                "term_target": grouped["term_target"].apply(lambda s: s.sum() if s.notna().all() else pd.NA),
-                "admitted": _sum_known(grouped, "admitted"),
-            }
-        ).reset_index()
+    due = [y for y in years if y <= last_reported]
+    later = sum(1 for y in years if y > last_reported)
+    if by == "unit":
+        out = _term_by_unit(frame, due, later, as_of)
     else:
-        out = units
+        out = _term_by_district(frame, due, later, as_of)
     if term_target is not None:
         name = "unit" if by == "unit" else "district"
         if isinstance(term_target, Mapping):
@@ -312,12 +313,72 @@ def term_progress(
     out["as_of"] = as_of
     out["years_elapsed"] = as_of - years[0] + 1
     out["years_remaining"] = years[-1] - as_of
-    out["attainment"] = _share(out["admitted"], out["term_target"])
-    remaining = (out["term_target"] - out["admitted"]).clip(lower=0)
-    out["remaining"] = remaining
-    out["pace_needed"] = _share(remaining, out["years_remaining"])
+    counted = out["admitted_with_target"] if by == "district" else out["admitted"]
+    out["attainment"] = _share(counted, out["term_target"])
+    out["remaining"] = (out["term_target"] - counted.astype("Int64")).clip(lower=0)
+    out["pace_needed"] = _share(out["remaining"], out["years_remaining"])
     out = out[list(out_cols)].astype(out_cols)
     return _finish(out.sort_values(keys), boundaries, prepared=frame, term=term)
+
+
+def _unit_status(reported: list[int], due: list[int], complete: bool) -> str:
+    """How a unit reported over a term's due years (see :func:`term_progress`)."""
+    if complete:
+        return "complete"
+    run = reported == list(range(reported[0], reported[-1] + 1)) if reported else False
+    if run and reported[0] == due[0] and reported[-1] < due[-1]:
+        return "left"
+    if run and reported[0] > due[0] and reported[-1] == due[-1]:
+        return "joined"
+    return "incomplete"
+
+
+def _term_by_unit(frame: pd.DataFrame, due: list[int], later: int, as_of: int) -> pd.DataFrame:
+    """Per unit: the term target from its own years, admitted to ``as_of``, how it reported."""
+    keys = ["district", "unit"]
+    flagged = frame.assign(_no_target=frame["target"].isna())
+    grouped = flagged.groupby([*keys, "year"], sort=True, dropna=False)
+    annual = grouped["target"].sum(min_count=1).astype("Float64")
+    annual[grouped["_no_target"].any().to_numpy()] = pd.NA
+    wide = annual.unstack("year").reindex(columns=due)
+    complete = wide.notna().all(axis=1)
+    target = (wide.sum(axis=1) + wide[due[-1]] * later).where(complete)
+    units = flagged.groupby(keys, sort=True, dropna=False)
+    counted = flagged[flagged["year"] <= as_of].groupby(keys, sort=True, dropna=False)["admitted"].sum(min_count=1)
+    reported = units["year"].agg(lambda s: sorted(int(y) for y in s.dropna().unique()))
+    out = pd.DataFrame(
+        {
+            "unit_type": flagged.sort_values("year", kind="stable").groupby(keys, sort=True, dropna=False)["unit_type"].last(),
+            "term_target": target.reindex(reported.index),
+            "admitted": counted.reindex(reported.index),
+            "years_reported": reported.map(lambda ys: len([y for y in ys if y in due])),
+            "status": [_unit_status(ys, due, bool(c)) for ys, c in zip(reported, complete.reindex(reported.index).fillna(False))],
+        }
+    ).reset_index()
+    return out.astype({"term_target": "Int64", "admitted": "Int64"})
+
+
+def _term_by_district(frame: pd.DataFrame, due: list[int], later: int, as_of: int) -> pd.DataFrame:
+    """Per district: the sum of its annual targets over the term, admitted to ``as_of``."""
+    frame = frame.assign(_with_target=frame["admitted"].where(frame["target"].notna()))
+    rows = []
+    for district, group in frame.groupby("district", sort=True, dropna=False):
+        annual = group.groupby("year")["target"].sum(min_count=1)
+        missing = [y for y in due if pd.isna(annual.get(y, pd.NA))]
+        target = pd.NA if missing else int(sum(int(annual[y]) for y in due)) + int(annual[due[-1]]) * later
+        counted = group[group["year"] <= as_of]
+        rows.append(
+            {
+                "district": district,
+                "term_target": target,
+                "admitted": counted["admitted"].sum(min_count=1),
+                "admitted_with_target": counted["_with_target"].sum(min_count=1),
+                "units": group["unit"].nunique(),
+                "years_without_target": ", ".join(str(y) for y in missing),
+            }
+        )
+    out = pd.DataFrame(rows)
+    return out.astype({"term_target": "Int64", "admitted": "Int64", "admitted_with_target": "Int64"})
 
 
 def composition(

@@ -1,9 +1,12 @@
-"""Short readings of the indicators, for the report notebooks.
+"""Readings: the short sentences a report prints beside each figure.
 
-Each function takes an indicator frame of :mod:`helpers.indicators` (by
-district, one district) and returns one or two sentences in the current
-``lang``, every number computed from the frame and formatted with
-:mod:`helpers.i18n`.
+Each function takes an indicator frame of :mod:`helpers.indicators` for one
+district (by district, or by unit where it says so) and returns one or two
+sentences in ``lang``, every number computed from the frame and written the
+language's way (:mod:`helpers.i18n`).  A sentence never shows a missing
+value: where a figure cannot be computed, the reading says so and why.
+``kind`` is ``"district"`` (*huyện*) or ``"city"`` (*thành phố*, Tuyên
+Quang), from :func:`helpers.dataset.district_kind`.
 
 Examples
 --------
@@ -12,49 +15,189 @@ Examples
 ...     "secretaries_non_local": [22], "pc_chairs_non_local": [10],
 ...     "pc_vice_chairs_non_local": [4], "secretaries_chairing_pc": [2]})
 >>> print(placements_reading(frame, lang="en"))
-In 2023, 22 of 24 grassroots party secretaries (92%) in Chiêm Hóa are not local; so are 10 People's Committee chairs and 4 vice-chairs; in 2 communes the party secretary also chairs the People's Committee.
+In 2023, 22 of 24 grassroots party secretaries (92%) in Chiêm Hóa district are not local; so are 10 People's Committee chairs and 4 vice-chairs; in 2 communes the party secretary also chairs the People's Committee.
+>>> print(placements_reading(frame.assign(secretaries_chairing_pc=0)))
+Năm 2023, 22/24 bí thư đảng ủy cơ sở (92 %) ở huyện Chiêm Hóa không phải người địa phương; 10 chủ tịch và 4 phó chủ tịch UBND cấp xã cũng vậy; không xã, thị trấn nào có bí thư đồng thời là chủ tịch UBND.
 """
 
 from __future__ import annotations
 
-from .i18n import format_number, format_percent, get_lang, translate
+import math
+
+from .i18n import format_number, format_percent, get_lang, plural, translate
 
 _MESSAGES = {
+    # places and kinds
+    "place_district": {"vi": "huyện {name}", "en": "{name} district"},
+    "place_city": {"vi": "thành phố {name}", "en": "{name} city"},
+    "place_province": {"vi": "tỉnh {name}", "en": "{name} province"},
+    "committee_district": {"vi": "HUYỆN ỦY {name}", "en": "{name} District Party Committee"},
+    "committee_city": {"vi": "THÀNH ỦY {name}", "en": "{name} City Party Committee"},
+    "kind_admissions": {"vi": "kết nạp đảng viên", "en": "admissions of new members"},
+    "kind_ratings": {"vi": "xếp loại chất lượng", "en": "quality ratings"},
+    "kind_placements": {"vi": "bố trí cán bộ chủ chốt cấp xã", "en": "commune leaders' placements"},
+    "kind_breakthrough_tasks": {"vi": "giao việc đột phá", "en": "breakthrough tasks"},
+    "no_data": {
+        "vi": "Các tệp số liệu không có báo cáo {what} của {place}.",
+        "en": "The data files hold no report on {what} for {place}.",
+    },
+    "unknown": {"vi": "chưa rõ", "en": "unknown"},
+    # problems
     "problems_none": {
-        "vi": "Không phát hiện vấn đề nào trong {files} sổ của {district}.",
-        "en": "No problems found in {district}'s {files} workbooks.",
+        "vi": "Không phát hiện vấn đề nào trong {files} số liệu của {place}.",
+        "en": "No problems found in the {files} of data for {place}.",
     },
     "problems": {
-        "vi": "Phát hiện {n} vấn đề trong sổ của {district}: {errors} lỗi (số liệu không dùng được) và {warnings} cảnh báo (số liệu vẫn dùng được). Mỗi vấn đề ghi rõ tệp, trang tính và ô.",
-        "en": "{n} problems found in {district}'s workbooks: {errors} errors (figures that cannot be trusted) and {warnings} warnings (figures that can). Each names its file, sheet and cell.",
+        "vi": (
+            "Phát hiện {n} vấn đề trong các tệp số liệu của {place}: {errors} lỗi (số liệu không dùng được) "
+            "và {warnings} cảnh báo (số liệu vẫn dùng được). Mỗi vấn đề ghi rõ tệp, trang tính và ô."
+        ),
+        "en": (
+            "{n} found in the data files for {place}: {errors} (figures that cannot be trusted) and {warnings} "
+            "(figures that can). Each names its file, sheet and cell."
+        ),
     },
+    # admissions
     "admissions": {
-        "vi": "Năm {year}, {district} kết nạp {admitted} đảng viên mới, đạt {attainment} chỉ tiêu năm ({target}) của {units} tổ chức cơ sở đảng có chỉ tiêu.",
-        "en": "In {year}, {district} admitted {admitted} new members, {attainment} of the annual target ({target}) of its {units} party organisations with a target.",
+        "vi": "Năm {year}, {place} kết nạp {admitted} đảng viên mới, đạt {attainment} chỉ tiêu năm ({target}) của {units} tổ chức cơ sở đảng có chỉ tiêu.",
+        "en": "In {year}, {place} admitted {admitted}, {attainment} of the annual target ({target}) of its {units} with a target.",
+    },
+    "admissions_no_target": {
+        "vi": "Năm {year}, {place} kết nạp {admitted} đảng viên mới; không tổ chức cơ sở đảng nào có chỉ tiêu năm, nên không tính được tỷ lệ đạt chỉ tiêu.",
+        "en": "In {year}, {place} admitted {admitted}; no party organisation had an annual target, so attainment cannot be computed.",
+    },
+    "admissions_none": {
+        "vi": "Báo cáo năm {year} của {place} không ghi số đảng viên kết nạp.",
+        "en": "The {year} report of {place} gives no number of members admitted.",
+    },
+    "admissions_without_target": {
+        "vi": " {n} tổ chức không có chỉ tiêu không được tính vào tỷ lệ.",
+        "en": " {n} without a target {verb} left out of the share.",
     },
     "term": {
-        "vi": "Từ đầu nhiệm kỳ {term} đến {as_of}, toàn huyện kết nạp {admitted} đảng viên, đạt {attainment} chỉ tiêu cả nhiệm kỳ ({term_target}); mỗi năm còn lại cần kết nạp {pace}.",
-        "en": "From the start of the {term} term to {as_of}, the district admitted {admitted} members, {attainment} of the term target ({term_target}); each remaining year needs {pace}.",
+        "vi": "Từ đầu nhiệm kỳ {term} đến năm {as_of}, {place} kết nạp {admitted} đảng viên, đạt {attainment} tổng chỉ tiêu các năm của nhiệm kỳ ({term_target}); {pace}.",
+        "en": "From the start of the {term} term to {as_of}, {place} admitted {admitted}, {attainment} of the term's annual targets added up ({term_target}); {pace}.",
     },
     "term_over": {
-        "vi": "Cả nhiệm kỳ {term} (đến {as_of}), toàn huyện kết nạp {admitted} đảng viên, đạt {attainment} chỉ tiêu cả nhiệm kỳ ({term_target}).",
-        "en": "Over the whole {term} term (to {as_of}), the district admitted {admitted} members, {attainment} of the term target ({term_target}).",
+        "vi": "Cả nhiệm kỳ {term} (đến năm {as_of}), {place} kết nạp {admitted} đảng viên, đạt {attainment} tổng chỉ tiêu các năm của nhiệm kỳ ({term_target}).",
+        "en": "Over the whole {term} term (to {as_of}), {place} admitted {admitted}, {attainment} of the term's annual targets added up ({term_target}).",
     },
-    "ratings": {
-        "vi": "Năm {year}, {org_share} tổ chức cơ sở đảng ({org_verdict} mức 90 %) và {mem_share} đảng viên ({mem_verdict} mức 90 %) được xếp loại hoàn thành tốt nhiệm vụ trở lên.",
-        "en": "In {year}, {org_share} of party organisations ({org_verdict} the 90% mark) and {mem_share} of party members ({mem_verdict} it) were rated good or better.",
+    "term_no_target": {
+        "vi": "Từ đầu nhiệm kỳ {term} đến năm {as_of}, {place} kết nạp {admitted} đảng viên; chưa tính được tỷ lệ đạt chỉ tiêu nhiệm kỳ vì {why}.",
+        "en": "From the start of the {term} term to {as_of}, {place} admitted {admitted}; attainment of the term target cannot be computed because {why}.",
     },
+    "term_why_years": {"vi": "năm {years} không có chỉ tiêu", "en": "{years} had no target"},
+    "term_why_given": {"vi": "không có chỉ tiêu cả nhiệm kỳ", "en": "there is no term target"},
+    "term_none": {
+        "vi": "Các tệp số liệu không có báo cáo kết nạp nào của {place} trong nhiệm kỳ {term}.",
+        "en": "The data files hold no admissions report of {place} in the {term} term.",
+    },
+    "pace": {"vi": "mỗi năm còn lại cần kết nạp ít nhất {pace} đảng viên", "en": "each remaining year needs at least {pace}"},
+    "pace_reached": {"vi": "đã đạt chỉ tiêu cả nhiệm kỳ", "en": "the term target is already reached"},
+    "term_units": {
+        "vi": " Các đơn vị không báo cáo đủ các năm của nhiệm kỳ (chuyển huyện, sáp nhập hoặc mới thành lập) được tính vào chỉ tiêu và kết quả của {place} trong những năm có báo cáo: {units}.",
+        "en": " Units that did not report every year of the term (moved, merged or newly formed) count towards the targets and admissions of {place} in the years they reported: {units}.",
+    },
+    "unit_left": {"vi": "{unit} (đến năm {year})", "en": "{unit} (to {year})"},
+    "unit_joined": {"vi": "{unit} (từ năm {year})", "en": "{unit} (from {year})"},
+    "unit_incomplete": {"vi": "{unit} (thiếu một số năm)", "en": "{unit} (some years missing)"},
+    "composition": {
+        "vi": "Trong {admitted} đảng viên mới kết nạp năm {year} của {place}, {shares}.",
+        "en": "Of the {admitted} admitted by {place} in {year}, {shares}.",
+    },
+    "composition_none": {
+        "vi": "Báo cáo năm {year} của {place} không ghi đủ thành phần đảng viên mới (nữ, dân tộc thiểu số, đoàn viên, tôn giáo).",
+        "en": "The {year} report of {place} does not give the make-up of new members (women, ethnic minorities, Youth Union, religious).",
+    },
+    "composition_zero": {
+        "vi": "Năm {year}, {place} không kết nạp đảng viên mới.",
+        "en": "In {year}, {place} admitted no new members.",
+    },
+    "share_female": {"vi": "{share} là nữ", "en": "{share} are women"},
+    "share_ethnic_minority": {"vi": "{share} là người dân tộc thiểu số", "en": "{share} belong to ethnic minorities"},
+    "share_youth_union": {"vi": "{share} là đoàn viên", "en": "{share} are Youth Union members"},
+    "share_religious": {"vi": "{share} là người có đạo", "en": "{share} are religious"},
+    "and": {"vi": " và ", "en": " and "},
+    # ratings
+    "rating_organisation": {
+        "vi": "Năm {year}, {share} tổ chức cơ sở đảng của {place} ({good}/{rated}) được xếp loại hoàn thành tốt nhiệm vụ trở lên, {verdict} mức 90 %; {excellent} tổ chức hoàn thành xuất sắc nhiệm vụ.",
+        "en": "In {year}, {share} of the party organisations of {place} ({good} of {rated}) were rated good or better, {verdict} the 90% mark; {excellent} rated excellent.",
+    },
+    "rating_members": {
+        "vi": "Năm {year}, {share} đảng viên của {place} ({good}/{rated} đảng viên được xếp loại) được xếp loại hoàn thành tốt nhiệm vụ trở lên, {verdict} mức 90 %.",
+        "en": "In {year}, {share} of the party members of {place} ({good} of {rated} rated) were rated good or better, {verdict} the 90% mark.",
+    },
+    "rating_not_rated": {
+        "vi": " {n} đảng viên không xếp loại (mới kết nạp, ốm đau, được miễn) không tính vào tỷ lệ.",
+        "en": " {n} not rated (newly admitted, ill, exempt) {verb} left out of the share.",
+    },
+    "rating_none": {
+        "vi": "Báo cáo năm {year} của {place} không có {subject} nào được xếp loại.",
+        "en": "The {year} report of {place} rates no {subject}.",
+    },
+    "subject_organisation": {"vi": "tổ chức cơ sở đảng", "en": "party organisations"},
+    "subject_members": {"vi": "đảng viên", "en": "party members"},
+    "subject_cells": {"vi": "chi bộ", "en": "party cells"},
     "above": {"vi": "trên", "en": "above"},
     "not_above": {"vi": "không vượt", "en": "not above"},
+    "quota": {
+        "vi": "Năm {year}, số tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ của {place}: {groups}; {verdict}.",
+        "en": "In {year}, party organisations of {place} rated excellent: {groups}; {verdict}.",
+    },
+    "quota_group": {
+        "vi": "nhóm {group} {excellent} (bằng {share} số hoàn thành tốt nhiệm vụ)",
+        "en": "{group} {excellent} ({share} of those rated good)",
+    },
+    "quota_group_no_good": {
+        "vi": "nhóm {group} {excellent} (không có tổ chức hoàn thành tốt nhiệm vụ)",
+        "en": "{group} {excellent} (none rated good)",
+    },
+    "quota_ok": {"vi": "không nhóm nào vượt giới hạn 20 %", "en": "no group is over the 20% quota"},
+    "quota_over": {
+        "vi": "vượt giới hạn 20 % ở nhóm {groups}",
+        "en": "over the 20% quota among {groups}",
+    },
+    "group_communes": {"vi": "xã, phường, thị trấn", "en": "communes, wards and towns"},
+    "group_agencies": {"vi": "cơ quan, đơn vị", "en": "agencies"},
+    "quota_none": {
+        "vi": "Báo cáo năm {year} của {place} không có tổ chức cơ sở đảng nào được xếp loại.",
+        "en": "The {year} report of {place} rates no party organisation.",
+    },
+    # placements
     "placements": {
-        "vi": "Năm {year}, {secretaries}/{units} bí thư đảng ủy cơ sở ({share}) ở {district} không phải người địa phương; {chairs} chủ tịch và {vices} phó chủ tịch UBND xã cũng vậy; {both} xã có bí thư đồng thời là chủ tịch UBND.",
-        "en": "In {year}, {secretaries} of {units} grassroots party secretaries ({share}) in {district} are not local; so are {chairs} People's Committee chairs and {vices} vice-chairs; in {both} communes the party secretary also chairs the People's Committee.",
+        "vi": "Năm {year}, {secretaries}/{units} bí thư đảng ủy cơ sở ({share}) ở {place} không phải người địa phương; {chairs} chủ tịch và {vices} phó chủ tịch UBND cấp xã cũng vậy; {both}.",
+        "en": "In {year}, {secretaries} of {units} grassroots party secretaries ({share}) in {place} are not local; so are {chairs} People's Committee {chair_word} and {vices} {vice_word}; {both}.",
     },
+    "placements_none": {
+        "vi": "Báo cáo năm {year} của {place} không có đơn vị cấp xã nào.",
+        "en": "The {year} report of {place} lists no commune-level unit.",
+    },
+    "both_some": {
+        "vi": "{n} {units} có bí thư đồng thời là chủ tịch UBND",
+        "en": "in {n} {units} the party secretary also chairs the People's Committee",
+    },
+    "both_none": {
+        "vi": "không {units} nào có bí thư đồng thời là chủ tịch UBND",
+        "en": "in no {unit} does the party secretary also chair the People's Committee",
+    },
+    "units_district": {"vi": "xã, thị trấn", "en": "commune"},
+    "units_district_plural": {"vi": "xã, thị trấn", "en": "communes"},
+    "units_city": {"vi": "xã, phường", "en": "commune or ward"},
+    "units_city_plural": {"vi": "xã, phường", "en": "communes and wards"},
+    # breakthrough tasks
     "breakthrough": {
-        "vi": "Năm {year}, {district} giao {tasks} việc đột phá cho {cadres} cán bộ ({per_cadre} việc mỗi người); {completed} việc đã hoàn thành ({rate}).",
-        "en": "In {year}, {district} assigned {tasks} breakthrough tasks to {cadres} cadres ({per_cadre} per person); {completed} were completed ({rate}).",
+        "vi": "Năm {year}, {place} giao {tasks} việc đột phá cho {cadres} cán bộ ({per_cadre} việc mỗi người); {completed} việc đã hoàn thành ({rate}).",
+        "en": "In {year}, {place} assigned {tasks} to {cadres} ({per_cadre} per person); {completed} completed ({rate}).",
     },
-    "no_data": {"vi": "Không có số liệu {what} cho {district}.", "en": "No {what} data for {district}."},
+    "breakthrough_no_tasks": {
+        "vi": "Năm {year}, {place} không giao việc đột phá nào cho {cadres} cán bộ.",
+        "en": "In {year}, {place} assigned no breakthrough task to its {cadres}.",
+    },
+    "breakthrough_none": {
+        "vi": "Báo cáo năm {year} của {place} không ghi số việc đột phá và số cán bộ được giao.",
+        "en": "The {year} report of {place} gives no number of breakthrough tasks or cadres.",
+    },
+    # the fact check
     "facts": {
         "vi": "{agree}/{total} số liệu của bài báo khớp với dữ liệu.",
         "en": "{agree} of {total} figures agree with the data.",
@@ -65,168 +208,416 @@ _MESSAGES = {
     },
 }
 
+#: English nouns by count: (one, many).
+_NOUNS_EN = {
+    "member": ("new member", "new members"),
+    "members": ("member", "members"),
+    "organisation": ("party organisation", "party organisations"),
+    "problem": ("problem", "problems"),
+    "error": ("error", "errors"),
+    "warning": ("warning", "warnings"),
+    "file": ("file", "files"),
+    "task": ("breakthrough task", "breakthrough tasks"),
+    "cadre": ("cadre", "cadres"),
+    "chair": ("chair", "chairs"),
+    "vice": ("vice-chair", "vice-chairs"),
+    "not_rated": ("member", "members"),
+}
+#: Vietnamese nouns (they do not change with the count).
+_NOUNS_VI = {"file": "tệp", "problem": "vấn đề"}
+
 
 def _t(key: str, lang: str | None, **params: object) -> str:
     return translate(_MESSAGES, key, lang, **params)
 
 
-def _n(value: object, lang: str, decimals: int = 0) -> str:
-    return format_number(_plain(value), decimals, lang=lang)
-
-
-def _plain(value: object) -> float | None:
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
     try:
         import pandas as pd
 
-        if value is None or pd.isna(value):
-            return float("nan")
+        return bool(pd.isna(value))
     except (TypeError, ValueError):
-        pass
-    return float(value)
+        return False
+
+
+def _n(value: object, lang: str, decimals: int = 0) -> str:
+    """A number the language's way; a missing one as a word, never a dash."""
+    if _missing(value):
+        return _t("unknown", lang)
+    return format_number(float(value), decimals, lang=lang)
+
+
+def _pct(share: object, lang: str, decimals: int = 1) -> str:
+    if _missing(share):
+        return _t("unknown", lang)
+    return format_percent(float(share), decimals, lang=lang)
+
+
+def _count(n: object, noun: str, lang: str) -> str:
+    """``"3 new members"`` in English; the bare number in Vietnamese (the noun is in the sentence)."""
+    if lang == "vi":
+        return _n(n, lang)
+    one, many = _NOUNS_EN[noun]
+    return f"{_n(n, lang)} {plural(int(n) if not _missing(n) else 0, one, many)}"
+
+
+def _year(row) -> int:
+    return int(row["year"])
 
 
 def _last(frame):
     return frame.sort_values("year").iloc[-1]
 
 
-def no_data(what: str, district: str, *, lang: str | None = None) -> str:
-    """A sentence saying there is no data of a kind.
+def place(district: str, kind: str = "district", lang: str | None = None) -> str:
+    """The district as a sentence names it: "huyện Chiêm Hóa", "thành phố Tuyên Quang"
+    (``kind="province"``: "tỉnh Tuyên Quang").
+
+    >>> place("Tuyên Quang", "city"), place("Na Hang", lang="en")
+    ('thành phố Tuyên Quang', 'Na Hang district')
+    """
+    key = {"city": "place_city", "province": "place_province"}.get(kind, "place_district")
+    return _t(key, get_lang(lang), name=district)
+
+
+def committee(district: str, kind: str = "district", lang: str | None = None) -> str:
+    """The issuing committee, as the top-left line of a document names it.
+
+    >>> committee("Chiêm Hóa"), committee("Tuyên Quang", "city", "en")
+    ('HUYỆN ỦY CHIÊM HÓA', 'Tuyên Quang City Party Committee')
+    """
+    lang = get_lang(lang)
+    text = _t("committee_city" if kind == "city" else "committee_district", lang, name=district)
+    return text.upper() if lang == "vi" else text
+
+
+def kind_name(kind: str, lang: str | None = None) -> str:
+    """The name of a report kind (a table of :data:`helpers.schema.TABLES`) in running text.
+
+    >>> kind_name("placements", "en")
+    "commune leaders' placements"
+    """
+    return _t(f"kind_{kind}", get_lang(lang))
+
+
+def no_data(kind: str, district: str, *, place_kind: str = "district", lang: str | None = None) -> str:
+    """The one sentence a report prints for a report kind the data do not have.
 
     >>> no_data("placements", "Na Hang", lang="en")
-    'No placements data for Na Hang.'
+    "The data files hold no report on commune leaders' placements for Na Hang district."
     """
-    return _t("no_data", get_lang(lang), what=what, district=district)
+    lang = get_lang(lang)
+    return _t("no_data", lang, what=kind_name(kind, lang), place=place(district, place_kind, lang))
 
 
-def problems_reading(problems, district: str, *, files: int = 0, lang: str | None = None) -> str:
+def problems_reading(problems, district: str, *, files: int = 0, kind: str = "district", lang: str | None = None) -> str:
     """How many problems were found, errors and warnings.
 
     >>> import pandas as pd
     >>> p = pd.DataFrame({"severity": ["error", "warning", "warning"]})
     >>> problems_reading(p, "Chiêm Hóa", lang="en").split(":")[0]
-    "3 problems found in Chiêm Hóa's workbooks"
+    '3 problems found in the data files for Chiêm Hóa district'
+    >>> problems_reading(p.iloc[:0], "Na Hang", files=1, lang="en")
+    'No problems found in the 1 file of data for Na Hang district.'
     """
     lang = get_lang(lang)
+    where = place(district, kind, lang)
     if len(problems) == 0:
-        return _t("problems_none", lang, district=district, files=files)
+        files_text = f"{files} tệp" if lang == "vi" else _count(files, "file", lang)
+        return _t("problems_none", lang, files=files_text, place=where)
     errors = int((problems["severity"] == "error").sum())
-    return _t("problems", lang, n=len(problems), errors=errors, warnings=len(problems) - errors, district=district)
+    warnings = len(problems) - errors
+    if lang == "vi":
+        return _t("problems", lang, n=_n(len(problems), lang), errors=_n(errors, lang), warnings=_n(warnings, lang), place=where)
+    return _t(
+        "problems",
+        lang,
+        n=_count(len(problems), "problem", lang),
+        errors=_count(errors, "error", lang),
+        warnings=_count(warnings, "warning", lang),
+        place=where,
+    )
 
 
-def admissions_reading(attainment, *, lang: str | None = None) -> str:
+# --------------------------------------------------------------------------
+# Admissions
+# --------------------------------------------------------------------------
+
+
+def admissions_reading(attainment, *, kind: str = "district", lang: str | None = None) -> str:
     """The latest year's admissions against the target (``admissions_attainment(by="district")``).
 
     >>> import pandas as pd
     >>> a = pd.DataFrame({"district": ["A"], "year": [2023], "target": [200], "admitted": [180],
-    ...     "attainment": [0.9], "units_with_target": [24]})
+    ...     "attainment": [0.9], "units": [24], "units_with_target": [24]})
     >>> admissions_reading(a, lang="en")
-    'In 2023, A admitted 180 new members, 90.0% of the annual target (200) of its 24 party organisations with a target.'
+    'In 2023, A district admitted 180 new members, 90.0% of the annual target (200) of its 24 party organisations with a target.'
+    >>> admissions_reading(a.assign(target=pd.NA, attainment=pd.NA, units_with_target=0))
+    'Năm 2023, huyện A kết nạp 180 đảng viên mới; không tổ chức cơ sở đảng nào có chỉ tiêu năm, nên không tính được tỷ lệ đạt chỉ tiêu.'
     """
     lang = get_lang(lang)
     row = _last(attainment)
-    return _t(
+    where = place(row["district"], kind, lang)
+    if _missing(row["admitted"]):
+        return _t("admissions_none", lang, year=_year(row), place=where)
+    admitted = _count(row["admitted"], "member", lang)
+    if _missing(row["attainment"]):
+        return _t("admissions_no_target", lang, year=_year(row), place=where, admitted=admitted)
+    text = _t(
         "admissions",
         lang,
-        year=int(row["year"]),
-        district=row["district"],
-        admitted=_n(row["admitted"], lang),
-        attainment=format_percent(_plain(row["attainment"]), 1, lang=lang),
+        year=_year(row),
+        place=where,
+        admitted=admitted,
+        attainment=_pct(row["attainment"], lang),
         target=_n(row["target"], lang),
-        units=_n(row["units_with_target"], lang),
+        units=_count(row["units_with_target"], "organisation", lang),
     )
+    units = row.get("units", row["units_with_target"])
+    without = int(units) - int(row["units_with_target"]) if not _missing(units) else 0
+    if without > 0:
+        text += _t("admissions_without_target", lang, n=_count(without, "organisation", lang), verb=plural(without, "is", "are"))
+    return text
 
 
-def term_reading(progress, *, lang: str | None = None) -> str:
+def _moved_units(units, lang: str) -> str:
+    """The units of a term that did not report every year, with the year they left or joined."""
+    from .indicators import TERMS
+    from .text import vi_sort_key
+
+    parts = []
+    for row in units.sort_values("unit", key=lambda s: s.map(vi_sort_key)).itertuples(index=False):
+        years = TERMS[row.term]
+        last = min(int(row.as_of), years[-1])
+        if row.status == "left":
+            parts.append(_t("unit_left", lang, unit=row.unit, year=years[0] + int(row.years_reported) - 1))
+        elif row.status == "joined":
+            parts.append(_t("unit_joined", lang, unit=row.unit, year=last - int(row.years_reported) + 1))
+        elif row.status == "incomplete":
+            parts.append(_t("unit_incomplete", lang, unit=row.unit))
+    return ", ".join(parts)
+
+
+def term_reading(progress, *, units=None, kind: str = "district", lang: str | None = None) -> str:
     """A term's progress (``term_progress(by="district")``, one row).
 
+    ``units``, the same by unit, adds a sentence naming the units that did
+    not report every year of the term (moved, merged, new).
+
     >>> import pandas as pd
-    >>> p = pd.DataFrame({"term": ["2020–2025"], "as_of": [2023], "admitted": [700],
-    ...     "term_target": [1000], "attainment": [0.7], "pace_needed": [300.0]})
+    >>> p = pd.DataFrame({"district": ["A"], "term": ["2020–2025"], "as_of": [2023], "admitted": [700],
+    ...     "term_target": [1000], "attainment": [0.7], "remaining": [300], "years_remaining": [1],
+    ...     "pace_needed": [300.0], "years_without_target": [""]})
     >>> term_reading(p, lang="en").split(";")[0]
-    'From the start of the 2020–2025 term to 2023, the district admitted 700 members, 70.0% of the term target (1,000)'
-    >>> term_reading(p.assign(as_of=2024, pace_needed=float("nan")), lang="en").split(",")[0]
+    "From the start of the 2020–2025 term to 2023, A district admitted 700 new members, 70.0% of the term's annual targets added up (1,000)"
+    >>> term_reading(p.assign(as_of=2024, years_remaining=0, pace_needed=pd.NA), lang="en").split(",")[0]
     'Over the whole 2020–2025 term (to 2024)'
+    >>> term_reading(p.assign(term_target=pd.NA, attainment=pd.NA, years_without_target="2021"))
+    'Từ đầu nhiệm kỳ 2020–2025 đến năm 2023, huyện A kết nạp 700 đảng viên; chưa tính được tỷ lệ đạt chỉ tiêu nhiệm kỳ vì năm 2021 không có chỉ tiêu.'
     """
     lang = get_lang(lang)
     row = progress.iloc[0]
-    pace = _plain(row["pace_needed"])
-    return _t(
-        "term" if pace == pace else "term_over",
-        lang,
-        term=row["term"],
-        as_of=int(row["as_of"]),
-        admitted=_n(row["admitted"], lang),
-        attainment=format_percent(_plain(row["attainment"]), 1, lang=lang),
-        term_target=_n(row["term_target"], lang),
-        pace=_n(row["pace_needed"], lang, 1),
-    )
+    where = place(row["district"], kind, lang)
+    common = {"term": row["term"], "as_of": int(row["as_of"]), "place": where}
+    if _missing(row["admitted"]):
+        return _t("term_none", lang, **common)
+    admitted = _count(row["admitted"], "member", lang)
+    if _missing(row["term_target"]):
+        missing = str(row.get("years_without_target", "") or "")
+        why = _t("term_why_years", lang, years=missing) if missing else _t("term_why_given", lang)
+        text = _t("term_no_target", lang, admitted=admitted, why=why, **common)
+    elif int(row["years_remaining"]) == 0:
+        text = _t("term_over", lang, admitted=admitted, attainment=_pct(row["attainment"], lang),
+                  term_target=_n(row["term_target"], lang), **common)  # fmt: skip
+    else:
+        if int(row["remaining"]) == 0:
+            pace = _t("pace_reached", lang)
+        else:
+            needed = math.ceil(round(float(row["pace_needed"]), 9))
+            pace = _t("pace", lang, pace=_count(needed, "member", lang) if lang == "en" else _n(needed, lang))
+        text = _t("term", lang, admitted=admitted, attainment=_pct(row["attainment"], lang),
+                  term_target=_n(row["term_target"], lang), pace=pace, **common)  # fmt: skip
+    if units is not None and len(units):
+        moved = _moved_units(units[units["status"] != "complete"], lang)
+        if moved:
+            text += _t("term_units", lang, place=where, units=moved)
+    return text
 
 
-def ratings_reading(good, *, lang: str | None = None) -> str:
-    """The latest year's shares rated good or better (``good_or_better`` by district).
+def composition_reading(composition, *, kind: str = "district", lang: str | None = None) -> str:
+    """Who the latest year's new members are (``composition(by="district")``).
 
     >>> import pandas as pd
-    >>> g = pd.DataFrame({"year": [2022, 2022], "subject": ["organisation", "members"],
-    ...     "share": [0.95, 0.89], "above_benchmark": [True, False]})
-    >>> ratings_reading(g, lang="en")
-    'In 2022, 95.0% of party organisations (above the 90% mark) and 89.0% of party members (not above it) were rated good or better.'
+    >>> c = pd.DataFrame({"district": ["A"], "year": [2023], "admitted": [40], "share_female": [0.45],
+    ...     "share_ethnic_minority": [0.6], "share_youth_union": [pd.NA], "share_religious": [0.025]})
+    >>> composition_reading(c)
+    'Trong 40 đảng viên mới kết nạp năm 2023 của huyện A, 45,0 % là nữ, 60,0 % là người dân tộc thiểu số và 2,5 % là người có đạo.'
     """
     lang = get_lang(lang)
-    year = int(good["year"].max())
-    latest = good[good["year"] == year].set_index("subject")
-    org, mem = latest.loc["organisation"], latest.loc["members"]
-    return _t(
-        "ratings",
-        lang,
-        year=year,
-        org_share=format_percent(_plain(org["share"]), 1, lang=lang),
-        mem_share=format_percent(_plain(mem["share"]), 1, lang=lang),
-        org_verdict=_t("above" if bool(org["above_benchmark"]) else "not_above", lang),
-        mem_verdict=_t("above" if bool(mem["above_benchmark"]) else "not_above", lang),
-    )
+    row = _last(composition)
+    where = place(row["district"], kind, lang)
+    if not _missing(row["admitted"]) and int(row["admitted"]) == 0:
+        return _t("composition_zero", lang, year=_year(row), place=where)
+    parts = [
+        _t(f"share_{col}", lang, share=_pct(row[f"share_{col}"], lang))
+        for col in ("female", "ethnic_minority", "youth_union", "religious")
+        if not _missing(row.get(f"share_{col}"))
+    ]
+    if _missing(row["admitted"]) or not parts:
+        return _t("composition_none", lang, year=_year(row), place=where)
+    shares = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + _t("and", lang) + parts[-1]
+    return _t("composition", lang, admitted=_count(row["admitted"], "member", lang), year=_year(row), place=where, shares=shares)
 
 
-def placements_reading(leadership, *, lang: str | None = None) -> str:
+# --------------------------------------------------------------------------
+# Ratings
+# --------------------------------------------------------------------------
+
+
+def rating_reading(good, subject: str = "organisation", *, kind: str = "district", lang: str | None = None) -> str:
+    """The latest year's share of ``subject`` rated good or better (``good_or_better`` by district).
+
+    >>> import pandas as pd
+    >>> g = pd.DataFrame({"district": ["A"] * 2, "year": [2022] * 2, "subject": ["organisation", "members"],
+    ...     "rated": [40, 1000], "good_or_better": [38, 890], "excellent": [8, 150], "not_rated": [0, 1],
+    ...     "share": [0.95, 0.89], "above_benchmark": [True, False]})
+    >>> rating_reading(g, lang="en")
+    'In 2022, 95.0% of the party organisations of A district (38 of 40) were rated good or better, above the 90% mark; 8 rated excellent.'
+    >>> rating_reading(g, "members", lang="en")
+    'In 2022, 89.0% of the party members of A district (890 of 1,000 rated) were rated good or better, not above the 90% mark. 1 member not rated (newly admitted, ill, exempt) is left out of the share.'
+    """
+    lang = get_lang(lang)
+    rows = good[good["subject"] == subject]
+    if not len(rows):
+        return _t("rating_none", lang, year=int(good["year"].max()), place=place(good["district"].iloc[0], kind, lang),
+                  subject=_t(f"subject_{subject}", lang))  # fmt: skip
+    row = _last(rows)
+    where = place(row["district"], kind, lang)
+    if _missing(row["share"]):
+        return _t("rating_none", lang, year=_year(row), place=where, subject=_t(f"subject_{subject}", lang))
+    verdict = _t("above" if bool(row["above_benchmark"]) else "not_above", lang)
+    common = {"year": _year(row), "place": where, "share": _pct(row["share"], lang), "verdict": verdict,
+              "good": _n(row["good_or_better"], lang), "rated": _n(row["rated"], lang)}  # fmt: skip
+    if subject != "members":
+        return _t("rating_organisation", lang, excellent=_n(row["excellent"], lang), **common)
+    text = _t("rating_members", lang, **common)
+    not_rated = 0 if _missing(row.get("not_rated")) else int(row["not_rated"])
+    if not_rated:
+        text += _t("rating_not_rated", lang, n=_count(not_rated, "not_rated", lang), verb=plural(not_rated, "is", "are"))
+    return text
+
+
+def ratings_reading(good, *, kind: str = "district", lang: str | None = None) -> str:
+    """Organisations and members rated good or better, both sentences."""
+    return " ".join(rating_reading(good, s, kind=kind, lang=lang) for s in ("organisation", "members"))
+
+
+def quota_reading(quota, *, kind: str = "district", lang: str | None = None) -> str:
+    """The latest year's excellent quota by like group (``excellent_quota(subject="organisation")``, one district).
+
+    >>> import pandas as pd
+    >>> q = pd.DataFrame({"district": ["A"] * 2, "year": [2023] * 2, "group": ["agencies", "communes"],
+    ...     "excellent": [2, 5], "good": [10, 20], "share": [0.2, 0.25], "allowed": [2, 4],
+    ...     "breaks_quota": [False, True]})
+    >>> quota_reading(q, lang="en")
+    'In 2023, party organisations of A district rated excellent: communes, wards and towns 5 (25.0% of those rated good), agencies 2 (20.0% of those rated good); over the 20% quota among communes, wards and towns.'
+    """
+    lang = get_lang(lang)
+    row = _last(quota) if len(quota) else None
+    if row is None:
+        raise ValueError("quota_reading needs at least one row")
+    year = _year(row)
+    latest = quota[quota["year"] == year].sort_values("group", key=lambda s: s.map({"communes": 0, "agencies": 1}))
+    where = place(row["district"], kind, lang)
+    groups, over = [], []
+    for g in latest.itertuples(index=False):
+        name = _t(f"group_{g.group}", lang)
+        key = "quota_group_no_good" if _missing(g.share) else "quota_group"
+        groups.append(_t(key, lang, group=name, excellent=_n(g.excellent, lang), share=_pct(g.share, lang)))
+        if not _missing(g.breaks_quota) and bool(g.breaks_quota):
+            over.append(name)
+    if not groups:
+        return _t("quota_none", lang, year=year, place=where)
+    verdict = _t("quota_over", lang, groups=_t("and", lang).join(over)) if over else _t("quota_ok", lang)
+    return _t("quota", lang, year=year, place=where, groups=", ".join(groups), verdict=verdict)
+
+
+# --------------------------------------------------------------------------
+# Placements and breakthrough tasks
+# --------------------------------------------------------------------------
+
+
+def placements_reading(leadership, *, kind: str = "district", lang: str | None = None) -> str:
     """The latest year's non-local leaders (``non_local_leadership`` by district)."""
     lang = get_lang(lang)
     row = _last(leadership)
-    units = _plain(row["units"])
+    where = place(row["district"], kind, lang)
+    units = 0 if _missing(row["units"]) else int(row["units"])
+    if units == 0:
+        return _t("placements_none", lang, year=_year(row), place=where)
+    both = row["secretaries_chairing_pc"]
+    unit_one = _t(f"units_{kind}", lang)
+    unit_many = _t(f"units_{kind}_plural", lang)
+    if _missing(both) or int(both) == 0:
+        both_text = _t("both_none", lang, units=unit_one, unit=unit_one)
+    else:
+        both_text = _t("both_some", lang, n=_n(both, lang), units=plural(int(both), unit_one, unit_many))
+    secretaries = row["secretaries_non_local"]
+    share = _pct(float(secretaries) / units, lang, 0) if not _missing(secretaries) else _t("unknown", lang)
+    chairs, vices = row["pc_chairs_non_local"], row["pc_vice_chairs_non_local"]
     return _t(
         "placements",
         lang,
-        year=int(row["year"]),
-        district=row["district"],
-        secretaries=_n(row["secretaries_non_local"], lang),
+        year=_year(row),
+        place=where,
+        secretaries=_n(secretaries, lang),
         units=_n(units, lang),
-        share=format_percent(_plain(row["secretaries_non_local"]) / units if units else float("nan"), 0, lang=lang),
-        chairs=_n(row["pc_chairs_non_local"], lang),
-        vices=_n(row["pc_vice_chairs_non_local"], lang),
-        both=_n(row["secretaries_chairing_pc"], lang),
+        share=share,
+        chairs=_n(chairs, lang),
+        vices=_n(vices, lang),
+        chair_word=plural(0 if _missing(chairs) else int(chairs), *_NOUNS_EN["chair"]),
+        vice_word=plural(0 if _missing(vices) else int(vices), *_NOUNS_EN["vice"]),
+        both=both_text,
     )
 
 
-def breakthrough_reading(summary, *, lang: str | None = None) -> str:
+def breakthrough_reading(summary, *, kind: str = "district", lang: str | None = None) -> str:
     """The latest year's breakthrough tasks (``breakthrough_summary(by="district")``).
 
     >>> import pandas as pd
     >>> s = pd.DataFrame({"district": ["A"], "year": [2023], "cadres": [195], "tasks": [765],
     ...     "tasks_completed": [600], "tasks_per_cadre": [765 / 195], "completion_rate": [600 / 765]})
     >>> breakthrough_reading(s, lang="en")
-    'In 2023, A assigned 765 breakthrough tasks to 195 cadres (3.9 per person); 600 were completed (78.4%).'
+    'In 2023, A district assigned 765 breakthrough tasks to 195 cadres (3.9 per person); 600 completed (78.4%).'
+    >>> breakthrough_reading(s.assign(tasks=1, tasks_completed=1, cadres=1, tasks_per_cadre=1.0, completion_rate=1.0), lang="en")
+    'In 2023, A district assigned 1 breakthrough task to 1 cadre (1.0 per person); 1 completed (100.0%).'
     """
     lang = get_lang(lang)
     row = _last(summary)
+    where = place(row["district"], kind, lang)
+    if _missing(row["tasks"]) or _missing(row["cadres"]):
+        return _t("breakthrough_none", lang, year=_year(row), place=where)
+    cadres = _count(row["cadres"], "cadre", lang)
+    if int(row["tasks"]) == 0:
+        return _t("breakthrough_no_tasks", lang, year=_year(row), place=where, cadres=cadres)
     return _t(
         "breakthrough",
         lang,
-        year=int(row["year"]),
-        district=row["district"],
-        tasks=_n(row["tasks"], lang),
-        cadres=_n(row["cadres"], lang),
+        year=_year(row),
+        place=where,
+        tasks=_count(row["tasks"], "task", lang),
+        cadres=cadres,
         per_cadre=_n(row["tasks_per_cadre"], lang, 1),
         completed=_n(row["tasks_completed"], lang),
-        rate=format_percent(_plain(row["completion_rate"]), 1, lang=lang),
+        rate=_pct(row["completion_rate"], lang),
     )
+
+
+# --------------------------------------------------------------------------
+# The fact check
+# --------------------------------------------------------------------------
 
 
 def facts_reading(facts, *, lang: str | None = None) -> str:
@@ -245,8 +636,6 @@ def truncation_reading(admitted: int, target: int, *, lang: str | None = None) -
     >>> truncation_reading(26, 45, lang="en")
     'Admitted 26 against a term target of 45: share 57.8%; truncated: 57%; rounded: 58%.'
     """
-    import math
-
     lang = get_lang(lang)
     share = admitted / target
     return _t(

@@ -1,0 +1,209 @@
+"""Running report notebooks in a pool of warm worker processes, and writing what each one makes.
+
+Each job runs one notebook with papermill and writes, from the same
+executed notebook, the HTML page (:func:`helpers.pages.notebook_page`)
+and, for a district report, the Word report (:func:`write_word_report`).
+Workers import papermill once; their output and their kernels' go to a
+log file, never to the terminal.  Heavy imports happen only in the
+workers.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+#: The kernel the build runs notebooks with: the running environment's own
+#: Python, which ipykernel always provides (the notebooks name ``party-stats``,
+#: the same Python once ``python -m helpers lab`` has registered it).
+BUILD_KERNEL = "python3"
+
+#: Seconds a kernel may take to start (a busy machine is slow to start one).
+KERNEL_START_TIMEOUT = 180
+
+_WORKER_LOG: Path | None = None
+
+
+def _quiet_worker(log_dir: str) -> None:
+    """Pool initializer: send this process's (and its kernels') output to a log
+    file, then import papermill once, not once per notebook."""
+    global _WORKER_LOG
+    log = Path(log_dir) / f"worker-{os.getpid()}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
+    _WORKER_LOG = log
+    # Kernels draw with the inline backend, so that figures land in the
+    # executed notebook and its HTML page (a headless Agg setting would not).
+    os.environ.pop("MPLBACKEND", None)
+    os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    import papermill  # noqa: F401
+
+
+def _strip_ansi(text: str) -> str:
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
+
+
+def execute_notebook(
+    notebook: str | Path | dict,
+    output: str | Path,
+    parameters: dict | None = None,
+    *,
+    cwd: str | Path | None = None,
+    timeout: int = 600,
+) -> tuple[dict, object]:
+    """Run one notebook (a path, or a notebook as JSON) with papermill; write the executed copy.
+
+    Returns ``(result, executed notebook)``; ``result`` has ``ok``, ``error``
+    (one line, or ``None``) and ``executed``.  Never raises for a failing notebook.
+    """
+    import nbformat
+    import papermill
+
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    where = Path(cwd) if cwd else (Path.cwd() if isinstance(notebook, dict) else Path(notebook).parent)
+    result = {"executed": str(output), "ok": True, "error": None}
+    executed = None
+    for _attempt in range(2):
+        try:
+            executed = papermill.execute_notebook(
+                nbformat.from_dict(notebook) if isinstance(notebook, dict) else str(notebook),
+                str(output),
+                parameters=parameters or {},
+                kernel_name=BUILD_KERNEL,
+                progress_bar=False,
+                log_output=False,
+                cwd=str(where),
+                start_timeout=KERNEL_START_TIMEOUT,
+                execution_timeout=timeout,
+            )
+            result["ok"], result["error"] = True, None
+            break
+        except Exception as exc:  # papermill's error names the failing cell
+            result["ok"] = False
+            lines = [line for line in str(exc).strip().splitlines() if line.strip()]
+            result["error"] = _strip_ansi(lines[-1] if lines else type(exc).__name__)
+            # A kernel that did not start (a busy machine, a port taken in
+            # between) is worth one more try; a failing cell is not.
+            if not any(word in str(exc) for word in ("Kernel didn't respond", "Kernel died")):
+                break
+    return result, executed
+
+
+def write_word_report(parameters: dict, notebook: dict, path: str | Path) -> Path | None:
+    """Write a district's Word report (``reports/<lang>/<district>.docx``).
+
+    The one place the build writes Word: the district's
+    :class:`helpers.document.ReportDocument` (:func:`helpers.report.district_document`,
+    with the prose of the district notebook in the report's language)
+    through :func:`helpers.word.write_docx`.  Returns ``None`` without
+    writing when :mod:`helpers.word` is not installed.
+    """
+    try:
+        from .word import write_docx
+    except ImportError:  # the Word writer is not part of this installation
+        return None
+    from .report import district_document, report_context
+
+    ctx = report_context(
+        parameters["district"],
+        lang=parameters["lang"],
+        data_dir=parameters.get("data_dir"),
+        boundary_year=parameters.get("boundary_year"),
+        figures_dir=parameters.get("figures_dir"),
+        publish=parameters.get("publish", False),
+    )
+    return Path(write_docx(district_document(ctx, notebook), Path(path)))
+
+
+def _run_target(job: dict) -> dict:
+    """One job: run the notebook, write its page and (district reports) its Word report."""
+    import json
+
+    from .pages import notebook_page, write_page
+
+    start = time.perf_counter()
+    out, executed = execute_notebook(job["notebook"], job["executed"], job["parameters"], cwd=job["cwd"])
+    out.update(name=job["name"], html=None, docx=None)
+    if out["ok"] and job.get("html"):
+        nb = json.loads(Path(job["executed"]).read_text(encoding="utf-8"))
+        text = notebook_page(nb, lang=job["parameters"]["lang"], title=job["title"], nav=job.get("nav", ()))
+        write_page(text, job["html"])
+        out["html"] = job["html"]
+        if job.get("docx"):
+            try:
+                written = write_word_report(job["parameters"], job["notebook"], job["docx"])
+            except Exception as exc:  # a Word report that fails fails the target, with its reason
+                out["ok"], out["error"] = False, f"Word: {type(exc).__name__}: {exc}"
+                written = None
+            out["docx"] = str(written) if written else None
+    out["seconds"] = round(time.perf_counter() - start, 2)
+    return out
+
+
+def _ready() -> int:
+    """A task that returns at once: submitting one per worker starts them all."""
+    return os.getpid()
+
+
+def run_jobs(
+    jobs: Sequence[dict],
+    *,
+    workers: int = 2,
+    log_dir: str | Path,
+    progress: bool = True,
+    desc: str = "",
+    before: Callable[[], bool] | None = None,
+) -> list[dict]:
+    """Run notebook jobs in a pool of warm worker processes.
+
+    Each job is a dict with ``name``, ``notebook`` (path or JSON),
+    ``executed``, ``parameters``, ``html``, ``title``, ``cwd`` and
+    optionally ``nav`` and ``docx``; the results come back in the jobs'
+    order.  ``before``, when given, runs in this process while the workers
+    warm up (the data check); when it returns False no job runs and the
+    result is ``[]``.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    if not jobs:
+        if before is not None:
+            before()
+        return []
+    results: dict[int, dict] = {}
+    Path(log_dir).mkdir(parents=True, exist_ok=True)
+    for old in Path(log_dir).glob("worker-*.log"):  # the logs of the last run only
+        old.unlink(missing_ok=True)
+    ctx = multiprocessing.get_context("spawn")
+    size = max(1, min(workers, len(jobs)))
+    pool = ProcessPoolExecutor(max_workers=size, mp_context=ctx, initializer=_quiet_worker, initargs=(str(log_dir),))
+    try:
+        for _ in range(size):
+            pool.submit(_ready)
+        if before is not None and not before():
+            return []
+        from tqdm.auto import tqdm
+
+        futures = {pool.submit(_run_target, job): i for i, job in enumerate(jobs)}
+        bar = tqdm(total=len(jobs), desc=desc, unit="nb", disable=not progress, file=sys.stderr, leave=False)
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                results[i] = future.result()
+            except Exception as exc:  # a worker died
+                results[i] = {"name": jobs[i]["name"], "ok": False, "error": repr(exc), "executed": jobs[i]["executed"]}
+            bar.update(1)
+            bar.set_postfix_str(jobs[i]["name"], refresh=True)
+        bar.close()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return [results[i] for i in range(len(jobs))]

@@ -1,0 +1,133 @@
+"""The report context shared by the notebooks and the build, and the written report of a district."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from _office import office_workbook
+
+from helpers import config
+from helpers.dataset import UnknownDistrict
+from helpers.document import Figure, Paragraph, ReportDocument, Table
+from helpers.figures import DISTRICT_FIGURES
+from helpers.report import report_context
+
+
+class TestContext:
+    def test_one_call_finds_the_district_whatever_the_spelling(self):
+        ctx = report_context("CHIEM HOA", lang="en")
+        assert ctx.district == "Chiêm Hóa" and ctx.lang == "en"
+        assert ctx.kinds == ["admissions", "ratings", "placements", "breakthrough_tasks"]
+
+    def test_an_unknown_district_lists_those_in_the_data(self):
+        with pytest.raises(UnknownDistrict, match="No district 'Xyz' in the data; the data have: Chiêm Hóa, Hàm Yên, Lâm Bình, Na Hang"):
+            report_context("Xyz", lang="en")
+
+    def test_figure_arguments(self, tmp_path):
+        ctx = report_context("Na Hang", figures_dir=tmp_path, boundary_year=2024, publish=True)
+        assert ctx.options == {"lang": "vi", "boundaries": 2024, "publish": True, "synthetic": True, "district": "Na Hang"}
+        assert ctx.saving["out_dir"] == tmp_path / "na-hang"
+        assert [p.relative_to(config.RAW_DATA_DIR).as_posix() for p in ctx.saving["inputs"]] == [
+            "na-hang/admissions.xlsx", "na-hang/breakthrough_tasks.xlsx", "na-hang/placements.xlsx", "na-hang/ratings.xlsx"]
+
+    def test_figures_go_under_the_language(self):
+        assert report_context("Na Hang", lang="en").saving["out_dir"] == config.FIGURES_DIR / "en" / "na-hang"
+
+    def test_alt_text_is_the_reading_once_report_figure_takes_it(self):
+        import inspect
+
+        from helpers.figures import report_figure
+
+        ctx = report_context("Na Hang", lang="en")
+        expected = {"alt": str(ctx.reading("term_pace"))} if "alt" in inspect.signature(report_figure).parameters else {}
+        assert ctx.alt("term_pace") == expected
+
+    def test_units_that_moved_are_brought_in_on_later_boundaries(self):
+        # Phúc Sơn and Minh Quang reported under Chiêm Hóa in 2020 and under Lâm Bình from 2021.
+        reported = report_context("Lâm Bình").frame("admissions")
+        mapped = report_context("Lâm Bình", boundary_year=2024).frame("admissions")
+        moved = mapped[mapped["unit"].isin(["Phúc Sơn", "Minh Quang"])]
+        assert sorted(moved["year"].unique()) == list(range(2016, 2025))
+        assert not reported[reported["unit"].isin(["Phúc Sơn", "Minh Quang"]) & (reported["year"] == 2020)].shape[0]
+
+    def test_header_of_the_bundled_data(self):
+        html = report_context("Tuyên Quang", lang="vi").header()._repr_html_()
+        assert "THÀNH ỦY TUYÊN QUANG" in html and "ĐẢNG CỘNG SẢN VIỆT NAM" in html and "dữ liệu mô phỏng" in html
+
+
+@pytest.fixture
+def office(tmp_path):
+    office_workbook(tmp_path / "data")
+    return tmp_path
+
+
+class TestAnOfficesOwnWorkbook:
+    def test_the_sections_it_has_and_one_sentence_for_each_other(self, office):
+        ctx = report_context("na hang", data_dir=office / "data", lang="en")
+        assert ctx.kinds == ["admissions"] and ctx.missing_kinds == ["ratings", "placements", "breakthrough_tasks"]
+        assert str(ctx.reading("ratings_members")) == "The data files hold no report on quality ratings for Na Hang district."
+        assert str(ctx.reading("admissions_target")).startswith("In 2023, Na Hang district admitted 15 new members, 93.8% of the annual target (16)")
+        assert "2020, 2021, 2022 had no target" in str(ctx.reading("term_pace"))
+
+    def test_no_synthetic_notice_and_the_source_named(self, office):
+        ctx = report_context("Na Hang", data_dir=office / "data")
+        header = ctx.header()._repr_html_()
+        assert not ctx.synthetic and "mô phỏng" not in header
+        assert "Nguồn số liệu: 1 tệp: bao-cao-ket-nap.xlsx (năm báo cáo 2023;" in header
+
+    def test_the_district_list_is_the_datas(self, office):
+        with pytest.raises(UnknownDistrict, match=r"the data have: Na Hang\.$"):
+            report_context("Chiêm Hóa", data_dir=office / "data", lang="en")
+
+
+@pytest.fixture(scope="module")
+def document(tmp_path_factory):
+    """Chiêm Hóa's written report, its figures drawn into a temporary folder."""
+    figures = tmp_path_factory.mktemp("figures")
+    ctx = report_context("Chiêm Hóa", lang="vi", figures_dir=figures)
+    ctx.today = date(2025, 3, 5)
+    return ctx, ctx.document()
+
+
+class TestWrittenReport:
+    def test_the_head_of_the_document(self, document):
+        _ctx, doc = document
+        assert isinstance(doc, ReportDocument) and doc.lang == "vi"
+        assert doc.committee == "ĐẢNG BỘ TỈNH TUYÊN QUANG\nHUYỆN ỦY CHIÊM HÓA"
+        assert (doc.place, doc.date) == ("Chiêm Hóa", "ngày 5 tháng 3 năm 2025")
+        assert doc.title == "BÁO CÁO SỐ LIỆU CÔNG TÁC XÂY DỰNG ĐẢNG NĂM 2024" and doc.subtitle == "Huyện Chiêm Hóa"
+        assert doc.source_note.startswith("Số liệu trong báo cáo này là dữ liệu mô phỏng")
+
+    def test_sections_headed_as_in_the_notebook(self, document):
+        _ctx, doc = document
+        assert [s.heading for s in doc.sections] == [
+            "Kết nạp đảng viên", "Xếp loại chất lượng", "Bố trí cán bộ chủ chốt cấp xã", "Việc đột phá", "Về số liệu"]
+        first = doc.sections[0].blocks[0]
+        assert isinstance(first, Paragraph) and first.text.startswith("Mỗi tổ chức cơ sở đảng có chỉ tiêu kết nạp")
+
+    def test_every_figure_with_its_reading_caption_and_png(self, document):
+        ctx, doc = document
+        figures = [b for s in doc.sections for b in s.blocks if isinstance(b, Figure)]
+        assert len(figures) == len(DISTRICT_FIGURES)
+        for block, name in zip(figures, DISTRICT_FIGURES):
+            assert block.image == Path(ctx.saving["out_dir"]) / f"{name}_vi.png" and block.image.exists()
+            assert block.caption and block.alt == f"{block.caption}. {ctx.reading(name)}"
+        paragraphs = [b.text for s in doc.sections for b in s.blocks if isinstance(b, Paragraph)]
+        assert str(ctx.reading("non_local_leadership")) in paragraphs
+
+    def test_the_tables(self, document):
+        _ctx, doc = document
+        tables = [b for s in doc.sections for b in s.blocks if isinstance(b, Table)]
+        assert [t.caption for t in tables] == [
+            "Kết nạp đảng viên theo tổ chức cơ sở đảng, năm 2024", "Xếp loại chất lượng theo tổ chức cơ sở đảng, năm 2024",
+            "Bố trí cán bộ chủ chốt cấp xã, năm 2024", "Việc đột phá theo đơn vị, năm 2024"]
+        assert all(t.total_row and t.rows[-1][0] == "Tổng cộng" for t in tables)
+
+    def test_english_has_english_headings(self, tmp_path):
+        ctx = report_context("Na Hang", lang="en", data_dir=office_workbook(tmp_path / "data"), figures_dir=tmp_path / "fig")
+        doc = ctx.document()
+        assert [s.heading for s in doc.sections][:2] == ["Admissions of new members (kết nạp đảng viên)", "Quality ratings (xếp loại chất lượng)"]
+        assert doc.sections[1].blocks == [Paragraph("The data files hold no report on quality ratings for Na Hang district.")]
+        assert doc.committee.endswith("Na Hang District Party Committee") and doc.source_note.startswith("Source of the figures: 1 file")
