@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import sys
-from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,6 @@ from helpers.text import slug
 
 DISTRICTS = ["Chiêm Hóa", "Hàm Yên", "Lâm Bình", "Na Hang", "Sơn Dương", "Tuyên Quang", "Yên Sơn"]
 ALL_TARGETS = [slug(d) for d in DISTRICTS] + ["province", "fact-check"]
-WORD = find_spec("helpers.word") is not None
 
 
 def _root_paths(root: Path, data: Path | None = None) -> dict:
@@ -85,7 +83,7 @@ class TestPlan:
         assert [t.name for t in targets] == ALL_TARGETS
         assert targets[0].html == tmp_path / "reports" / "vi" / "chiem-hoa.html"
         assert targets[0].parameters["figures_dir"] == str(tmp_path / "figures" / "vi")
-        assert targets[0].docx == (tmp_path / "reports" / "vi" / "chiem-hoa.docx" if WORD else None)
+        assert targets[0].docx == tmp_path / "reports" / "vi" / "chiem-hoa.docx"
         assert targets[-1].notebook.name == build.FACT_CHECK_NOTEBOOK
 
     def test_a_district_typed_any_way(self, inventory):
@@ -257,7 +255,6 @@ class TestBuild:
     def test_first_build_builds_everything(self, built):
         assert built["first"].ok, built["first"].failed
         assert built["first"].built == ALL_TARGETS
-        assert built["first"].word_skipped == (not WORD)
 
     def test_every_report_and_the_indexes(self, built):
         reports = built["root"] / "reports"
@@ -268,8 +265,7 @@ class TestBuild:
 
     def test_word_reports_when_the_writer_is_installed(self, built):
         docx = sorted(p.name for p in (built["root"] / "reports" / "vi").glob("*.docx"))
-        assert docx == ([f"{slug(d)}.docx" for d in DISTRICTS] if WORD else [])
-        assert any(line == "Chưa có bộ ghi Word (helpers.word): không ghi tệp .docx." for line in built["said"]["first"]) == (not WORD)
+        assert docx == [f"{slug(d)}.docx" for d in DISTRICTS]
 
     def test_reports_hide_the_code_and_show_figures_readings_tables(self, built):
         html = _page(built, "vi", "chiem-hoa")
@@ -397,7 +393,7 @@ class TestAnOfficesOwnWorkbook:
         assert result.ok and result.built == ["na-hang"], (result.failed, said)
         assert english.ok and english.built == ["na-hang"]
         assert sorted(p.name for p in (root / "reports" / "vi").iterdir() if p.suffix == ".html") == ["index.html", "na-hang.html"]
-        assert ((root / "reports" / "vi" / "na-hang.docx").exists()) == WORD
+        assert (root / "reports" / "vi" / "na-hang.docx").exists()
 
     def test_no_synthetic_notice_and_its_source_named(self, office):
         root = office[0]
@@ -408,6 +404,18 @@ class TestAnOfficesOwnWorkbook:
         index = (root / "reports" / "vi" / "index.html").read_text(encoding="utf-8")
         assert "Nguồn số liệu: 1 tệp: bao-cao-ket-nap.xlsx (năm báo cáo 2023;" in index
         assert re.findall(r'<li><a href="([^"]+)"', index) == ["na-hang.html"]
+
+    def test_its_word_report_has_its_figures_and_names_its_source(self, office):
+        from docx import Document
+
+        for lang, word in (("vi", "Hình"), ("en", "Figure")):
+            doc = Document(str(office[0] / "reports" / lang / "na-hang.docx"))
+            text = "\n".join(p.text for p in doc.paragraphs)
+            assert "bao-cao-ket-nap.xlsx" in text
+            assert "mô phỏng" not in text and "simulated" not in text and "synthetic" not in text
+            captions = [p.text for p in doc.paragraphs if p.text.startswith(f"{word} ")]
+            assert [c.split(".")[0] for c in captions] == [f"{word} {i}" for i in range(1, 4)]  # the admissions figures
+            assert len(doc.inline_shapes) == 3
 
     def test_the_sections_it_has_and_one_sentence_for_the_others(self, office):
         html = (office[0] / "reports" / "en" / "na-hang.html").read_text(encoding="utf-8")

@@ -85,9 +85,9 @@ class TestCommittedNotebooks:
         for kind in TABLES:
             assert {notebooks.cell_lang(c) for c in nb.cells if f"section-{kind}" in _tags(c)} == {"vi", "en"}
         for figure in DISTRICT_FIGURES:
-            (cell,) = [c for c in nb.cells if f'report_figure("{figure}"' in c.source]
+            (cell,) = [c for c in nb.cells if f'ctx.figure("{figure}")' in c.source]
             assert _tags(cell) == [f"kind-{FIGURE_TABLES[figure]}"]
-            assert f'**ctx.alt("{figure}")' in cell.source
+            assert cell.source.strip() == f'ctx.figure("{figure}")'
         readings = [c for c in nb.cells if c.source.startswith("ctx.reading(")]
         assert {c.source for c in readings if not _tags(c)} == {  # the one cell per section left for a kind the data lack
             'ctx.reading("admissions_target")', 'ctx.reading("ratings_organisations")',
@@ -95,7 +95,7 @@ class TestCommittedNotebooks:
 
     def test_the_province_notebook_draws_every_province_figure(self):
         source = "\n".join(c.source for c in _read(REPORTS[1]).cells)
-        assert all(f'report_figure("{name}"' in source for name in PROVINCE_FIGURES)
+        assert all(f'ctx.figure("{name}")' in source for name in PROVINCE_FIGURES)
 
     @pytest.mark.parametrize("path", TEACHING, ids=_id)
     def test_solutions_differ_only_in_answers(self, path):
@@ -204,9 +204,14 @@ class TestExecution:
         assert "'The data files hold no report on quality ratings for Na Hang district.'" in shown
         assert any(s.startswith("'In 2023, Na Hang district admitted 15 new members") for s in shown)
         outputs = list(_outputs(executed["nb"]["office-en"]))
-        images = [o for o in outputs if {"image/svg+xml", "image/png"} & set(o.get("data", {}))]
+        images = [o for o in outputs if '<img src="data:image/png;base64,' in o.get("data", {}).get("text/html", "")]
+        assert all('alt="' in o["data"]["text/html"] and 'alt=""' not in o["data"]["text/html"] for o in images)
         tables = [o for o in outputs if '<div class="report-table">' in o.get("data", {}).get("text/html", "")]
-        assert len(images) == 3 and len(tables) == 1
+        assert len(images) == 3 and len(tables) == 2  # its admissions, and the problems found in its file
+        problems = tables[1]["data"]["text/html"]
+        assert "Problems found in the data files" in problems and "B10" in problems and "B11" in problems
+        assert "The unit registry knows no &quot;Hòa Phú&quot; in Na Hang in 2023" in problems or \
+            'The unit registry knows no "Hòa Phú" in Na Hang in 2023' in problems
         for figure in ("admissions_target", "term_pace", "admissions_composition"):
             for ext in ("png", "svg", "pdf", "json"):
                 assert (executed["figures"] / "na-hang" / f"{figure}_en.{ext}").exists()

@@ -35,14 +35,13 @@ class TestContext:
     def test_figures_go_under_the_language(self):
         assert report_context("Na Hang", lang="en").saving["out_dir"] == config.FIGURES_DIR / "en" / "na-hang"
 
-    def test_alt_text_is_the_reading_once_report_figure_takes_it(self):
-        import inspect
-
-        from helpers.figures import report_figure
-
-        ctx = report_context("Na Hang", lang="en")
-        expected = {"alt": str(ctx.reading("term_pace"))} if "alt" in inspect.signature(report_figure).parameters else {}
-        assert ctx.alt("term_pace") == expected
+    def test_a_figure_carries_its_title_and_reading_as_alt_text(self, tmp_path):
+        ctx = report_context("Na Hang", lang="en", figures_dir=tmp_path)
+        shown = ctx.figure("term_pace")
+        reading = str(ctx.reading("term_pace"))
+        assert shown.alt == reading and shown.alt_text == f"{shown.title}. {reading}"
+        assert f'alt="{shown.title}. ' in shown._repr_html_() and 'src="data:image/png;base64,' in shown._repr_html_()
+        assert (tmp_path / "na-hang" / "term_pace_en.png").exists()
 
     def test_units_that_moved_are_brought_in_on_later_boundaries(self):
         # Phúc Sơn and Minh Quang reported under Chiêm Hóa in 2020 and under Lâm Bình from 2021.

@@ -24,7 +24,7 @@ builds one language's reports, never touching the other's:
    (:mod:`helpers.runner`), each writing ``build/notebooks/<lang>/<target>.ipynb``,
    the page ``reports/<lang>/<target>.html`` (:mod:`helpers.pages`: no code,
    nothing loaded from the internet) and, for a district,
-   ``reports/<lang>/<district>.docx`` (when :mod:`helpers.word` is installed);
+   ``reports/<lang>/<district>.docx``;
    the notebooks save their figures in ``figures/<lang>/<district>/``;
 5. writes ``reports/<lang>/index.html`` and ``reports/index.html``, which
    leads to both languages.
@@ -93,10 +93,6 @@ _MESSAGES = {
     "done": {
         "vi": "Xong: {n} báo cáo trong {seconds} giây. Mục lục: {index}",
         "en": "Done: {n} {reports} in {seconds} s. Index: {index}",
-    },
-    "no_word": {
-        "vi": "Chưa có bộ ghi Word (helpers.word): không ghi tệp .docx.",
-        "en": "No Word writer (helpers.word) installed: no .docx written.",
     },
     "index_title": {"vi": "Báo cáo công tác xây dựng Đảng", "en": "Party-building reports"},
     "index_intro": {
@@ -228,12 +224,6 @@ class Inventory:
 # --------------------------------------------------------------------------
 
 
-def _word_available() -> bool:
-    from importlib.util import find_spec
-
-    return find_spec("helpers.word") is not None
-
-
 def plan(
     inventory: Inventory,
     districts: Iterable[str] | None = None,
@@ -258,7 +248,6 @@ def plan(
               "boundary_year": boundary_year, "publish": publish}  # fmt: skip
     reference = _files_under(config.REFERENCE_DIR)
     everything = tuple(Path(p) for p in inventory.all_files) + reference
-    word = _word_available()
     targets = []
     for district in chosen:
         own = tuple(Path(p) for p in inventory.files.get(district, ())) + reference
@@ -269,7 +258,7 @@ def plan(
                               executed=paths.executed(lang) / f"{name}.ipynb",
                               data_files=own if boundary_year is None else everything,
                               kinds=tuple(inventory.kinds.get(district, ())),
-                              docx=paths.reports(lang) / f"{name}.docx" if word else None))  # fmt: skip
+                              docx=paths.reports(lang) / f"{name}.docx"))  # fmt: skip
     if every:
         for name, notebook, title in _overviews(inventory):
             targets.append(Target(name=name, title=_t(title, lang), notebook=paths.notebooks_dir / notebook,
@@ -483,7 +472,6 @@ class BuildResult:
     #: a district asked for is not in the data
     unknown_district: bool = False
     #: the Word reports were skipped (no Word writer installed)
-    word_skipped: bool = False
 
     @property
     def ok(self) -> bool:
@@ -603,7 +591,6 @@ def build(
     digests = {name: _digest(i) for name, i in inputs.items()}
     stale = [t for t in targets if force or not is_up_to_date(t, paths, digests[t.name])]
     result.skipped = [t.name for t in targets if t not in stale]
-    result.word_skipped = not _word_available()
     if not stale:
         write_indexes(paths, inventory, lang, boundary_year=boundary_year)
         echo(_t("up_to_date", lang, n=len(targets), reports=plural(len(targets), *_NOUNS["reports"]), where=paths.stamps(lang)))
@@ -617,8 +604,6 @@ def build(
                 return False
         names = ", ".join(t.name for t in stale)
         echo(_t("stale", lang, n=len(stale), total=len(targets), reports=plural(len(targets), "report", "reports"), names=names))
-        if result.word_skipped and any("district" in t.parameters for t in stale):
-            echo(_t("no_word", lang))
         return True
 
     if not _run(stale, digests, inputs, paths, lang, workers, progress, before, result, fail):

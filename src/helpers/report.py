@@ -5,10 +5,10 @@ of the build.  It reads the data (:func:`helpers.dataset.load`), finds the
 district a typed name means (old or new tones, no diacritics, any case),
 and gives what the notebook cells show:
 
-- ``ctx.tables``, ``ctx.options``, ``ctx.saving``: the arguments of
-  :func:`helpers.figures.report_figure`;
-- ``ctx.reading(figure)``: the sentence under a figure, which is also its
-  alt text (``ctx.alt(figure)``);
+- ``ctx.figure(name)``: draws and saves one figure
+  (:func:`helpers.figures.report_figure` over ``ctx.tables``,
+  ``ctx.options`` and ``ctx.saving``), its reading as alt text;
+- ``ctx.reading(figure)``: the sentence under a figure;
 - ``ctx.table(kind)``: the table of a report kind (:mod:`helpers.tables`);
 - ``ctx.header()``, ``ctx.problems()``: the report's header (the
   committee, place and date, the synthetic-data notice or the source
@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import functools
 import html
-import inspect
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -168,14 +167,11 @@ def _district_figures() -> dict[str, str]:
 
 
 def _figure_table(figure: str) -> str | None:
-    """The table a district or province figure is drawn from, or ``None`` when the figure registry does not say."""
-    from . import figures
+    """The table a district or province figure is drawn from (the figure registry's), or ``None`` for an unknown name."""
+    from .figures import FIGURES
 
-    if figure in figures.FIGURE_TABLES:
-        return figures.FIGURE_TABLES[figure]
-    indicators = getattr(figures.plots, "PROVINCE_INDICATORS", {})
-    spec = indicators.get(figures.PROVINCE_FIGURES.get(figure))
-    return spec[0] if spec else None
+    spec = FIGURES.get(figure)
+    return spec.table if spec is not None else None
 
 
 def _term_of(year: int) -> tuple[str, int]:
@@ -303,9 +299,11 @@ class ReportContext:
         folder = slug(self.district) if self.district else "province"
         return {"out_dir": Path(self.figures_dir) / folder, "inputs": self.source_files}
 
-    def alt(self, figure: str) -> dict:
-        """``{"alt": reading}`` for :func:`helpers.figures.report_figure` (empty while it takes no ``alt``)."""
-        return {"alt": str(self.reading(figure))} if _figure_takes_alt() else {}
+    def figure(self, figure: str):
+        """Draw and save one of this report's figures (:func:`helpers.figures.report_figure`), its reading as alt text."""
+        from .figures import report_figure
+
+        return report_figure(figure, self.tables_for(figure), **self.options, **self.saving, alt=str(self.reading(figure)))
 
     # --- text and tables ---------------------------------------------------
 
@@ -473,18 +471,6 @@ def _missing(value: object) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _figure_takes_alt_cached() -> bool:
-    from .figures import report_figure
-
-    return "alt" in inspect.signature(report_figure).parameters
-
-
-def _figure_takes_alt() -> bool:
-    from .figures import report_figure
-
-    return "alt" in inspect.signature(report_figure).parameters
-
-
 def _date_parts(day: date, lang: str) -> dict:
     from .dataset import format_date
 
@@ -758,9 +744,7 @@ def _figure_block(ctx: ReportContext, figure: str, reading: str):
     folder = Path(ctx.saving["out_dir"])
     png, sidecar = folder / f"{figure}_{ctx.lang}.png", folder / f"{figure}_{ctx.lang}.json"
     if not (png.exists() and sidecar.exists()):
-        from .figures import report_figure
-
-        report_figure(figure, ctx.tables_for(figure), **ctx.options, **ctx.saving, **ctx.alt(figure))
+        ctx.figure(figure)
     caption = json.loads(sidecar.read_text(encoding="utf-8")).get("title", "")
     return Figure(image=png, caption=caption, alt=f"{caption}. {reading}" if caption else reading)
 

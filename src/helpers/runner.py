@@ -98,20 +98,16 @@ def execute_notebook(
     return result, executed
 
 
-def write_word_report(parameters: dict, notebook: dict, path: str | Path) -> Path | None:
+def write_word_report(parameters: dict, notebook: dict, path: str | Path) -> Path:
     """Write a district's Word report (``reports/<lang>/<district>.docx``).
 
     The one place the build writes Word: the district's
     :class:`helpers.document.ReportDocument` (:func:`helpers.report.district_document`,
     with the prose of the district notebook in the report's language)
-    through :func:`helpers.word.write_docx`.  Returns ``None`` without
-    writing when :mod:`helpers.word` is not installed.
+    through :func:`helpers.word.write_docx`.
     """
-    try:
-        from .word import write_docx
-    except ImportError:  # the Word writer is not part of this installation
-        return None
     from .report import district_document, report_context
+    from .word import write_docx
 
     ctx = report_context(
         parameters["district"],
