@@ -78,6 +78,11 @@ class TestCheck:
         assert main(["check", str(tmp_path)]) == 0
         assert capsys.readouterr().out.strip() == "1 tệp, 1 trang biểu đã đọc, 0 trang bỏ qua, 0 trang lỗi; 0 lỗi, 0 cảnh báo."
 
+    def test_one_of_each_is_said_in_the_singular_in_english(self, tmp_path, capsys):
+        write(tmp_path / "dp.xlsx", {"2023": tasks_cells()})
+        assert main(["check", str(tmp_path), "--lang", "en"]) == 0
+        assert capsys.readouterr().out.strip() == "1 file, 1 report sheet read, 0 skipped, 0 failed; 0 errors, 0 warnings."
+
     def test_subprocess_never_shows_a_traceback(self, folder_with_one_error):
         before = sha256(folder_with_one_error / "adm.xlsx")
         run = subprocess.run([sys.executable, "-m", "helpers", "check", str(folder_with_one_error)],
@@ -107,6 +112,14 @@ class TestExport:
         back = schema.conform("breakthrough_tasks", pd.read_csv(tmp_path / "out" / "breakthrough_tasks.csv", dtype={"unit_code": str}))
         assert_frame_equal(back, read_reports(src).breakthrough_tasks)
         assert (tmp_path / "out" / "problems.csv").read_text(encoding="utf-8") == "file,sheet,cell,severity,message\n"
+
+    def test_each_file_written_is_said_with_its_rows(self, tmp_path, capsys):
+        src = write(tmp_path / "dp.xlsx", {"2023": tasks_cells()})
+        rows = len(read_reports(src).breakthrough_tasks)
+        assert main(["export", str(src), "--out", str(tmp_path / "out"), "--lang", "en"]) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert f"Wrote {tmp_path / 'out' / 'breakthrough_tasks.csv'} ({rows} rows)." in out
+        assert f"Wrote {tmp_path / 'out' / 'problems.csv'} (0 rows)." in out
 
     def test_formula_like_text_is_made_inert(self, tmp_path):
         cells = tasks_cells()

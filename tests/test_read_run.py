@@ -56,7 +56,7 @@ class TestPool:
 class TestCache:
     def test_a_second_read_comes_from_the_cache_and_is_the_same(self, folder, tmp_path, monkeypatch):
         first = read_reports(folder, jobs=1, cache=tmp_path, lang="en")
-        monkeypatch.setattr(run, "read_file", lambda *a: pytest.fail("read a file the cache holds"))
+        monkeypatch.setattr(run, "_read_batch", lambda batch, *a: pytest.fail(f"read files the cache holds: {batch}"))
         second = read_reports(folder, jobs=1, cache=tmp_path, lang="en")
         _same(first, second)
 
@@ -104,6 +104,18 @@ class TestCache:
         assert store.get(path, "dp.xlsx", options) is not None
         monkeypatch.setattr(cache_mod, "reader_version", lambda: "another reader")
         assert store.get(path, "dp.xlsx", options) is None
+
+    def test_the_reader_version_covers_all_the_reading_code_and_the_unit_registry(self):
+        import helpers
+        from helpers import config
+        from helpers.units import national
+
+        here = Path(helpers.__file__).parent
+        covered = set(cache_mod.code_files())
+        for package in ("read", "kinds", "units"):
+            assert set((here / package).rglob("*.py")) <= covered, package
+        assert {national.NATIONAL_DIR / name for name in national.FILES} | {Path(config.UNITS_CSV)} <= covered
+        assert all(p.is_file() for p in covered)
 
     def test_a_changed_file_is_read_again(self, tmp_path):
         path = write(tmp_path / "in" / "dp.xlsx", {"2023": tasks_cells()})

@@ -25,8 +25,8 @@ import unicodedata
 # Combining tone marks: grave, acute, tilde, hook above, dot below.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _SPACES = re.compile(r"\s+")
-# A final o/u + a/e/y with a tone mark on either vowel: the only place the styles differ.
-_PAIR_WITH_TONE = re.compile("[oOuU][\u0300-\u036f]*[aAeEyY]|[oOuU][aAeEyY]?[\u0300-\u036f]", re.UNICODE)
+# A word's final oa/oe/uy, its o or u bare, the marks of its last vowel (NFD).
+_CLASSIC_PAIR = re.compile("([oO][aAeE]|[uU][yY])([\u0300-\u036f]+)(?![^\\W\\d_]|[\u0300-\u036f])")
 # A syllable: a run of letters and combining marks.
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+", re.UNICODE)
 
@@ -69,17 +69,32 @@ def _move_tone(word: str, to_first: bool) -> str:
     return "".join("".join(x) for x in letters)
 
 
+def _to_classic(m: re.Match) -> str:
+    pair, marks = m.group(1), m.group(2)
+    tone = "".join(c for c in marks if c in _TONES)
+    if not tone:
+        return m.group(0)
+    i = m.start() - 1
+    while i >= 0 and unicodedata.combining(m.string[i]):
+        i -= 1
+    if i >= 0 and m.string[i] in "qQ":  # quý, quỳnh: the u belongs to the q
+        return m.group(0)
+    return pair[0] + tone + pair[1] + "".join(c for c in marks if c not in _TONES)
+
+
 def classic_tones(text: str) -> str:
     """Rewrite new-style tone placement in the classic style, in NFC.
+
+    Only a word's final oa, oe or uy whose o or u is bare and whose last
+    vowel carries the tone is rewritten (the tone moves to the o or u).
 
     >>> classic_tones("Hoà Thuỷ khoẻ uỷ hoàng quý")
     'Hòa Thủy khỏe ủy hoàng quý'
     """
+    if text.isascii():
+        return text
     nfd = unicodedata.normalize("NFD", text)
-    if not _PAIR_WITH_TONE.search(nfd):  # nothing to move: most names
-        return unicodedata.normalize("NFC", nfd)
-    out = _WORD.sub(lambda m: _move_tone(m.group(0), True), nfd)
-    return unicodedata.normalize("NFC", out)
+    return unicodedata.normalize("NFC", _CLASSIC_PAIR.sub(_to_classic, nfd))
 
 
 def new_tones(text: str) -> str:

@@ -89,7 +89,7 @@ def read_reports(paths, *, district: str | None = None, lang: str | None = None,
     the four levels.  A row with an error is left out of the tables and
     named in a problem.
     """
-    from .engine import Options
+    from .result import Options
     from .run import read_all
 
     options = Options.make(district, lang, keep_rows=tables, province=province)

@@ -1,7 +1,8 @@
 """A cache of each file's reading: its problems, its sheets and its tidy rows.
 
 An entry is keyed by the file's content (SHA-256), the reader's version (a
-hash of the reading code and of every registered kind), the name the file
+hash of the reading code, of the unit registry's code and tables and of
+every registered kind), the name the file
 is shown by and the reading options; so an entry can only be used for the
 very bytes, code and options it was made with.  Each entry is two files:
 the summary (problems and sheets: all that ``check`` needs) and the tidy
@@ -27,8 +28,8 @@ from .. import kinds
 
 _MAGIC = b"party-stats read cache 1\n"
 #: The code whose changes change what is read.
-_CODE = ("read", "kinds")
-_MODULES = ("text.py", "legacy.py", "formulas.py", "i18n.py", "units.py")
+_CODE = ("read", "kinds", "units")  # packages, with their subpackages
+_MODULES = ("text.py", "legacy.py", "formulas.py", "i18n.py")
 
 
 def default_dir() -> Path:
@@ -41,15 +42,19 @@ def default_dir() -> Path:
     return Path(user_cache_dir("party-stats", appauthor=False)) / "read"
 
 
-@functools.lru_cache(maxsize=1)
-def _code_digest() -> str:
+def code_files() -> list[Path]:
+    """The files whose content is part of the reader's version: its code, the unit registry's code and tables."""
     from .. import config
 
     here = Path(__file__).resolve().parents[1]
+    files = [p for d in _CODE for p in sorted((here / d).rglob("*.py"))] + [here / m for m in _MODULES]
+    return files + [Path(config.UNITS_CSV)] + sorted((Path(config.REFERENCE_DIR) / "national").glob("*.csv"))
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
     h = hashlib.sha256()
-    files = [p for d in _CODE for p in sorted((here / d).glob("*.py"))] + [here / m for m in _MODULES]
-    files.append(config.UNITS_CSV)
-    for p in files:
+    for p in code_files():
         if p.is_file():
             h.update(p.name.encode() + b"\0" + p.read_bytes())
     return h.hexdigest()

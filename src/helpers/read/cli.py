@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from .._cli import make_parser, parse
-from ..i18n import get_lang, translate
+from ..i18n import get_lang, plural, translate
 
 _TEXT = {
     "check": {
@@ -27,9 +27,9 @@ _TEXT = {
     },
     "summary": {
         "vi": "{files} tệp, {read} trang biểu đã đọc, {skipped} trang bỏ qua, {failed} trang lỗi; {errors} lỗi, {warnings} cảnh báo.",
-        "en": "{files} files, {read} report sheets read, {skipped} skipped, {failed} failed; {errors} errors, {warnings} warnings.",
+        "en": "{files} {files_w}, {read} report {read_w} read, {skipped} skipped, {failed} failed; {errors} {errors_w}, {warnings} {warnings_w}.",
     },
-    "wrote": {"vi": "Đã ghi {path} ({rows} dòng).", "en": "Wrote {path} ({rows} rows)."},
+    "wrote": {"vi": "Đã ghi {path} ({rows} dòng).", "en": "Wrote {path} ({rows} {rows_w})."},
     "paths": {"vi": "bảng tính hoặc thư mục chứa bảng tính", "en": "workbooks or folders of workbooks"},
     "district": {"vi": "huyện của các trang biểu không ghi tên huyện", "en": "district of sheets whose header names none"},
     "province": {"vi": "tỉnh của các trang biểu không ghi tên tỉnh", "en": "province of sheets whose header names none"},
@@ -61,17 +61,13 @@ def _read(args, *, tables: bool):
 
 def _summary(reports) -> str:
     status = Counter(row[2] for row in reports.sheet_rows)
-    return translate(
-        _TEXT,
-        "summary",
-        None,
-        files=len({row[0] for row in reports.sheet_rows}),
-        read=status["read"],
-        skipped=status["skipped"],
-        failed=status["failed"],
-        errors=len(reports.errors),
-        warnings=len(reports.warnings),
-    )
+    counts = {"files": len({row[0] for row in reports.sheet_rows}), "read": status["read"],
+              "skipped": status["skipped"], "failed": status["failed"],
+              "errors": len(reports.errors), "warnings": len(reports.warnings)}
+    words = {"files_w": ("file", "files"), "read_w": ("sheet", "sheets"),
+             "errors_w": ("error", "errors"), "warnings_w": ("warning", "warnings")}
+    return translate(_TEXT, "summary", None, **counts,
+                     **{key: plural(counts[key[:-2]], *pair) for key, pair in words.items()})
 
 
 def check(argv: list[str] | None = None) -> int:
@@ -95,6 +91,6 @@ def export(argv: list[str] | None = None) -> int:
     args = parse(parser, argv)
     reports = _read(args, tables=True)
     for path, rows in write_export(reports, args.out, boundaries=args.boundaries):
-        print(translate(_TEXT, "wrote", None, path=path, rows=rows))
+        print(translate(_TEXT, "wrote", None, path=path, rows=rows, rows_w=plural(rows, "row", "rows")))
     print(_summary(reports))
     return 1 if reports.has_errors else 0

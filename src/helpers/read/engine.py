@@ -9,11 +9,9 @@ in any order, in several processes, or taken from the cache
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from .. import kinds
-from ..i18n import get_lang
 from ..legacy import DIAGNOSES, ENCODING_NAMES, diagnose, to_unicode
 from ..text import canonical
 from .cells import cell_ref, is_blank
@@ -22,101 +20,16 @@ from .files import display_name
 from .guard import inspect_file
 from .layout import HEADER_SCAN, find_table, header_year, title_lines, title_text
 from .place import place_of
-from .messages import MESSAGES, REASONS
-from .names import UnitNames
-from .problems import Problem, problem
+from .messages import MESSAGES
+from .problems import problem
+from .result import SHEET_COLUMNS, FileResult, Options  # noqa: F401 - SHEET_COLUMNS and Options read from here too
 from .sheet import SheetReader
-from .store import Store
 from .workbook import open_book
-
-#: The columns of the sheet inventory (``format``: what the file really is, whatever its name).
-SHEET_COLUMNS = ("file", "sheet", "status", "kind", "district", "year", "rows", "reason", "format")
 
 #: Titles of report sheets that lack a unit column start with one of these (folded).
 _REPORT_TITLES = ("kết quả", "báo cáo", "tổng hợp", "biểu")
 
-_NAMES = UnitNames()  # one per process: unit names repeat across files
 _PLAIN: set = set()  # cell values known to hold no legacy-font text
-
-
-@dataclass(frozen=True)
-class Options:
-    """How files are read: the place of sheets that name none, the language, whether to keep tidy rows."""
-
-    district: str | None = None
-    lang: str = "vi"
-    keep_rows: bool = True
-    province: str | None = None
-    #: keep each unit's key, source and figures too (to compare a report read twice)
-    details: bool = False
-
-    @classmethod
-    def make(cls, district: str | None = None, lang: str | None = None, keep_rows: bool = True,
-             province: str | None = None) -> Options:
-        return cls(canonical(district) if district else None, get_lang(lang), keep_rows,
-                   canonical(province) if province else None)
-
-
-class FileResult:
-    """What one file gave: its problems, its sheets (``SHEET_COLUMNS`` tuples), its tidy rows."""
-
-    def __init__(self, display: str, options: Options):
-        self.display, self.options = display, options
-        self.problems: list[Problem] = []
-        self.sheets: list[tuple] = []
-        self.kinds: dict[str, str | None] = {}
-        self.stores: dict[str, Store] = {}
-        self.texts: set[str] = set()
-        self.format: str | None = None
-        #: (sheet, report key, units read) of every report sheet read; the key is (kind, province,
-        #: district, commune, year, period)
-        self.reports: list[tuple[str, tuple, int]] = []
-        #: with Options.details: (table, unit key, source, unit row in the store, figures) of every unit read
-        self.details: list[tuple] = []
-
-    @property
-    def keep_rows(self) -> bool:
-        return self.options.keep_rows
-
-    @property
-    def names(self) -> UnitNames:
-        return _NAMES
-
-    def add(self, code: str, severity: str, sheet: str | None = None, cell: str | None = None, **params) -> None:
-        self.problems.append(problem(MESSAGES, code, severity, file=self.display, sheet=sheet, cell=cell,
-                                     lang=self.options.lang, **params))
-
-    def flush(self, sheet: str, found: list[tuple]) -> None:
-        """A sheet's problems, in reading order (row, then column)."""
-        for _key, code, severity, cell, params in sorted(found, key=lambda t: t[0]):
-            self.add(code, severity, sheet, cell, **params)
-
-    def sheet_row(self, sheet, status, kind=None, district=None, year=None, rows=0, reason="") -> None:
-        self.sheets.append((self.display, sheet, status, kind, district, year, rows,
-                            REASONS[reason][self.options.lang] if reason else "", self.format))
-
-    def fail(self, sheet, reason: str, cell=None, kind=None, district=None, year=None) -> None:
-        self.add(reason, "error", sheet, cell)
-        self.kinds[sheet] = kind
-        self.sheet_row(sheet, "failed", kind, district, year, reason=reason)
-
-    def report(self, sheet: str, key: tuple, units: int) -> None:
-        self.reports.append((sheet, key, units))
-
-    def add_rows(self, table: str, common, rest, refs=None) -> int:
-        """Add unit rows and their tidy rows to a table; return the first unit row's index in its store."""
-        store = self.stores.get(table)
-        if store is None:
-            store = self.stores[table] = Store(table)
-        first = len(store.units[0])
-        store.add(common, rest, refs)
-        return first
-
-    def formula_like(self) -> bool:
-        """Whether a text of its tables could be taken for a formula."""
-        from ..formulas import is_formula_like
-
-        return any(map(is_formula_like, self.texts))
 
 
 def read_file(path: Path, display: str, options: Options) -> FileResult:

@@ -8,7 +8,8 @@ type and GSO code for the report's province, district and year.  A name it
 does not know keeps its own spelling: a bare name is an agency (no code),
 a name written with an administrative word keeps its type and is worth a
 warning.  Each distinct cell text is split once, and each text of a place
-and year resolved once.
+resolved once for the years in which the place's units stayed the same
+(:func:`helpers.units.resolve.epoch`).
 
 Examples
 --------
@@ -103,8 +104,10 @@ class UnitNames:
 
     def resolve_all(self, province: str | None, district: str | None, year: int, raws: list, *,
                     cells: bool = False) -> list[Resolved]:
-        """:meth:`resolve` of every cell of a column (each text of a place and year once)."""
-        known = self._resolved.setdefault((province, district, year, cells), {})
+        """:meth:`resolve` of every cell of a column (each text of a place once for the years its units stayed the same)."""
+        from ..units.resolve import epoch
+
+        known = self._resolved.setdefault((province, district, epoch(province, district, year), cells), {})
         try:
             got = list(map(known.get, raws))
         except TypeError:  # an unhashable value
@@ -116,3 +119,6 @@ class UnitNames:
                     if type(raws[i]) is str and not (g.written.legacy or g.written.garbled):
                         known[raws[i]] = g
         return got
+
+
+NAMES = UnitNames()  #: the unit names of this process: names repeat across files

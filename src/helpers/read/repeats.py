@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from .engine import FileResult, read_file
+from .result import FileResult
 
 
 def find_repeats(results: list[FileResult], paths: list[Path]) -> None:
@@ -68,6 +68,8 @@ def _overlapping(results: list[FileResult]) -> set[int]:
 
 def _detailed(res: FileResult, path: Path) -> list[tuple]:
     """(table, unit, source, unit row, figures, report key) of every unit a file read, read again if need be."""
+    from .engine import read_file
+
     again = read_file(path, res.display, replace(res.options, keep_rows=True, details=True))
     keys = {sheet: key for sheet, key, _units in again.reports}
     out = []

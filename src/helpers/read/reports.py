@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from .. import kinds
-from .engine import SHEET_COLUMNS, FileResult
+from .result import SHEET_COLUMNS, FileResult
 from .problems import Problem, ReportError, problems_frame
 from .store import Store
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .engine import FileResult, Options, read_file
+from .result import FileResult, Options
 from .files import find_workbooks
 from .repeats import find_repeats
 
@@ -25,6 +25,8 @@ POOL_MIN_FILES = 32
 def _read_batch(batch: list[tuple[str, str]], options: Options, cache_dir: str | None = None,
                 use_cache: bool = False) -> list[FileResult]:
     """Read files; with ``use_cache``, store each reading in the cache too."""
+    from .engine import read_file
+
     cache = None
     if use_cache:
         from .cache import Cache
@@ -64,7 +66,9 @@ def read_all(paths, options: Options, *, jobs: int | None = None, cache: bool | 
     todo = [i for i, res in enumerate(results) if res is None]
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
     batch = [files[i] for i in todo]
-    if jobs == 1 or len(batch) < POOL_MIN_FILES:
+    if not batch:
+        read = []
+    elif jobs == 1 or len(batch) < POOL_MIN_FILES:
         read = _read_batch(batch, options, cache_dir, use_cache)
     else:
         read = _pooled(batch, options, (cache_dir, use_cache), jobs)

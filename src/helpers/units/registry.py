@@ -237,10 +237,14 @@ class Registry:
         self.old_exact: dict[tuple, list[int]] = {}
         self.old_loose: dict[tuple, list[int]] = {}
         self.by_code: dict[str, list[int]] = {}
+        days: dict[tuple, set] = {}
         for i, (r, (p, d, n, loose)) in enumerate(zip(self.old_units, old_keys)):
+            days.setdefault((p, d), set()).update(x for x in (r[7], r[8]) if x is not None)
             self.old_exact.setdefault((p, d, n), []).append(i)
             self.old_loose.setdefault((p, d, loose), []).append(i)
             self.by_code.setdefault(r[0], []).append(i)
+        #: (province key, district key) -> the days on which one of its units began or ended, in order
+        self.change_days: dict[tuple, tuple[int, ...]] = {k: tuple(sorted(v)) for k, v in days.items()}
         self.new_exact: dict[tuple, list[int]] = {}
         self.new_loose: dict[tuple, list[int]] = {}
         for i, (p, n, loose) in enumerate(new_keys):

@@ -29,6 +29,7 @@ is one dict access.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import unicodedata
 from datetime import date
@@ -146,6 +147,29 @@ def _places(province: str | None, district: str | None) -> tuple[tuple[str, str]
         return tuple((fold(c[0]), dkey) for c in cands if pkey is None or fold(c[0]) == pkey)
     pkey = _pkey(province)
     return tuple((p, d) for p, ds in reg.province_districts.items() if pkey is None or p == pkey for d in sorted(ds))
+
+
+@functools.lru_cache(maxsize=65536)
+def _change_days(province: str | None, district: str) -> tuple[int, ...]:
+    days = registry().change_days
+    return tuple(sorted({d for place in _places(province, district) for d in days.get(place, ())}))
+
+
+def epoch(province: str | None, district: str | None, year: int) -> tuple:
+    """A key two report years of a place share exactly when its units were the same on both dates.
+
+    :func:`resolve_unit` gives the same answer for any year of one epoch, so
+    a caller may remember its answers per epoch rather than per year.  A
+    report without a district has one epoch per year.
+
+    >>> epoch("Tuyên Quang", "Chiêm Hóa", 2022) == epoch("Tuyên Quang", "Chiêm Hóa", 2024)
+    True
+    >>> epoch("Tuyên Quang", "Chiêm Hóa", 2020) == epoch("Tuyên Quang", "Chiêm Hóa", 2021)
+    False
+    """
+    if district is None:
+        return ("year", int(year))
+    return ("days", bisect.bisect_right(_change_days(province, district), _when(year, True)))
 
 
 def _bare_district(text: str) -> tuple[str, str | None]:
