@@ -233,3 +233,28 @@ class TestChiemHoaBothViews:
         assert sorted(moved["unit"].unique()) == ["Minh Quang", "Phúc Sơn"]
         assert sorted(moved["year"].unique()) == [2019, 2020]
         assert mapped.attrs["boundaries"] == 2024
+
+
+class TestNamesRememberedPerEpoch:
+    """A unit name is resolved once for the years its district's units stayed the same, and again across a change."""
+
+    def test_a_commune_that_left_its_district_loses_its_code_from_the_year_it_left(self):
+        from helpers.read.names import UnitNames
+
+        names = UnitNames()
+        got = [[r.code for r in names.resolve_all("Tuyên Quang", "Chiêm Hóa", year, ["Phúc Sơn", "Xã Hòa Phú"])]
+               for year in (2019, 2020, 2021, 2024, 2020)]
+        assert got == [["02299", "02335"], ["02299", "02335"], [None, "02335"], [None, "02335"], ["02299", "02335"]]
+
+    def test_a_commune_made_in_september_has_its_code_that_year_and_not_before(self):
+        from helpers.read.names import UnitNames
+
+        names = UnitNames()
+        got = [names.resolve_all("Tuyên Quang", "Sơn Dương", year, ["Hồng Sơn"])[0] for year in (2024, 2023, 2024)]
+        assert [(r.code, r.unit_type) for r in got] == [("02608", "commune"), (None, "agency"), ("02608", "commune")]
+
+    def test_years_between_changes_share_an_epoch(self):
+        from helpers.units.resolve import epoch
+
+        assert len({epoch("Tuyên Quang", "Chiêm Hóa", y) for y in range(2016, 2025)}) == 2
+        assert epoch(None, None, 2026) != epoch(None, None, 2027)

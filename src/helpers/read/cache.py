@@ -75,16 +75,18 @@ class Cache:
 
     def __init__(self, folder: str | Path | None = None):
         self.folder = Path(folder) if folder is not None else default_dir()
+        self._root = os.fspath(self.folder)
 
-    def _key(self, path: Path, display: str, options) -> str | None:
+    def _key(self, path: str | Path, display: str, options) -> str | None:
         try:
-            content = hashlib.sha256(path.read_bytes()).hexdigest()
+            with open(path, "rb") as fh:
+                content = hashlib.sha256(fh.read()).hexdigest()
         except OSError:
             return None
         parts = (content, reader_version(), display, options.district or "", options.lang)
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
-    def get(self, path: Path, display: str, options):
+    def get(self, path: str | Path, display: str, options):
         """The file's result if a sound entry holds it, else ``None``."""
         key = self._key(path, display, options)
         if key is None:
@@ -119,7 +121,8 @@ class Cache:
 
     def _load(self, key: str, part: str):
         try:
-            data = self._file(key, part).read_bytes()
+            with open(os.path.join(self._root, key[:2], f"{key}.{part}"), "rb") as fh:
+                data = fh.read()
         except OSError:
             return None
         head = len(_MAGIC) + 32

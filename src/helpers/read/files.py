@@ -65,13 +65,15 @@ def find_workbooks(paths) -> list[tuple[Path, str, bool]]:
         p = Path(p)
         if p.is_dir():
             found = []
-            for dirpath, dirnames, filenames in os.walk(p):
+            root = os.fspath(p)
+            cut = len(os.path.join(root, ""))
+            for dirpath, dirnames, filenames in os.walk(root):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                rel = dirpath[cut:].replace(os.sep, "/")
                 for name in filenames:
                     if is_workbook_name(name):
-                        f = Path(dirpath) / name
-                        found.append((f, display_name(f.relative_to(p).as_posix()), True))
-            out.extend(sorted(found, key=lambda t: t[1]))
+                        found.append((os.path.join(dirpath, name), display_name(f"{rel}/{name}" if rel else name)))
+            out.extend((Path(f), display, True) for f, display in sorted(found, key=lambda t: t[1]))
         else:
             out.append((p, display_name(p.name), p.is_file()))
     return out

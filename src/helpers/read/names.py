@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from ..legacy import diagnose, to_unicode
 from ..text import canonical, split_unit_name
+from ..units.resolve import epoch, resolve_unit
 from .cells import ccanonical, cfold, display_value
 
 
@@ -88,8 +89,6 @@ class UnitNames:
         ``cells``: the rows are a commune committee's cells (village cells and
         agencies), which the unit registry does not list.
         """
-        from ..units import resolve_unit
-
         written = self.text(raw)
         name, utype = written.name, written.unit_type
         if cells or utype == "village":
@@ -105,8 +104,6 @@ class UnitNames:
     def resolve_all(self, province: str | None, district: str | None, year: int, raws: list, *,
                     cells: bool = False) -> list[Resolved]:
         """:meth:`resolve` of every cell of a column (each text of a place once for the years its units stayed the same)."""
-        from ..units.resolve import epoch
-
         known = self._resolved.setdefault((province, district, epoch(province, district, year), cells), {})
         try:
             got = list(map(known.get, raws))

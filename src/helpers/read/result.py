@@ -14,6 +14,8 @@ from .messages import MESSAGES, REASONS
 from .problems import Problem, problem
 from .store import Store
 
+_NAMES = None  # helpers.read.names.NAMES, loaded with the first file read
+
 #: The columns of the sheet inventory (``format``: what the file really is, whatever its name).
 SHEET_COLUMNS = ("file", "sheet", "status", "kind", "district", "year", "rows", "reason", "format")
 
@@ -59,9 +61,10 @@ class FileResult:
     @property
     def names(self):
         """The unit names of this process (:data:`helpers.read.names.NAMES`: names repeat across files)."""
-        from .names import NAMES
-
-        return NAMES
+        global _NAMES
+        if _NAMES is None:
+            from .names import NAMES as _NAMES
+        return _NAMES
 
     def add(self, code: str, severity: str, sheet: str | None = None, cell: str | None = None, **params) -> None:
         self.problems.append(problem(MESSAGES, code, severity, file=self.display, sheet=sheet, cell=cell,

@@ -62,7 +62,7 @@ def read_all(paths, options: Options, *, jobs: int | None = None, cache: bool | 
         from .cache import Cache
 
         store = Cache(cache_dir)
-        results = [store.get(Path(p), display, options) for p, display in files]
+        results = [store.get(p, display, options) for p, display in files]
     todo = [i for i, res in enumerate(results) if res is None]
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
     batch = [files[i] for i in todo]

@@ -248,9 +248,7 @@ def _resolve_new(province: str | None, bare: str, unit_type: str | None) -> Unit
 
 
 @functools.lru_cache(maxsize=16384)
-def _resolve_district(province: str | None, district: str, year: int) -> tuple[DistrictMatch, ...]:
-    if int(year) > 2025:
-        return ()
+def _resolve_district(province: str | None, district: str) -> tuple[DistrictMatch, ...]:
     name, kind = _bare_district(district)
     pkey = _pkey(province)
     out = []
@@ -276,7 +274,7 @@ def resolve_district(province: str | None, district: str, year: int) -> list[Dis
     >>> [m.province for m in resolve_district(None, "Huyện Sơn Tây", 2024)]
     ['Quảng Ngãi']
     """
-    return list(_resolve_district(province, district, int(year)))
+    return [] if int(year) > 2025 else list(_resolve_district(province, district))
 
 
 def kind_of(district: str) -> str | None:
