@@ -131,7 +131,8 @@ class TestReadAdmissions:
         assert_frame_equal(got, frame("admissions", EXPECTED_ADMISSIONS))
 
     def test_grand_total_labels_and_total_first(self, tmp_path):
-        for label in ("Tổng số", "Toàn huyện", "Cộng"):
+        for label in ("Tổng số", "Toàn huyện", "Cộng", "Toàn tỉnh", "Toàn Đảng bộ tỉnh", "Toàn xã", "TOÀN PHƯỜNG",
+                      "Toàn huyện Chiêm Hóa", "Toàn đảng bộ"):
             cells = admissions_cells()
             cells["B16"] = label
             r = read_reports(write_adm(tmp_path, cells, name=f"{label}.xlsx"))

@@ -61,6 +61,9 @@ TT_HEADINGS = frozenset({"tt", "stt", "số tt", "số thứ tự"})
 GRAND_TOTALS = frozenset(
     cfold(s) for s in ("Tổng cộng", "Tổng số", "Tổng", "Toàn huyện", "Toàn thành phố", "Toàn đảng bộ", "Cộng chung")
 )
+_PLACE_WORDS = "tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu"
+#: "Toàn tỉnh", "Toàn xã", "Toàn Đảng bộ tỉnh", "Toàn huyện Chiêm Hóa" (folded): the whole of a committee's place.
+_WHOLE_PLACE = re.compile(rf"^toàn (?:(?:{_PLACE_WORDS})(?: .+)?|đảng bộ(?: (?:{_PLACE_WORDS})(?: .+)?)?)$")
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 _NUMBERING = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
 # "(1)" read back from a CSV by a spreadsheet program is the number -1 (accounting negatives)
@@ -428,11 +431,15 @@ def is_row_number(value: object) -> bool:
 
 
 def total_label(text: str) -> str | None:
-    """``"grand"``, ``"sub"`` (Cộng I), ``"cong"`` (a bare Cộng) or ``None``."""
+    """``"grand"``, ``"sub"`` (Cộng I), ``"cong"`` (a bare Cộng) or ``None``.
+
+    >>> [total_label(t) for t in ("Toàn tỉnh", "Toàn Đảng bộ xã", "TOÀN HUYỆN CHIÊM HÓA", "Cộng I", "Toàn Thắng")]
+    ['grand', 'grand', 'grand', 'sub', None]
+    """
     f = cfold(text)
     if f == "cộng":
         return "cong"
-    if f in GRAND_TOTALS:
+    if f in GRAND_TOTALS or _WHOLE_PLACE.match(f):
         return "grand"
     if f.startswith("cộng "):
         return "sub"
