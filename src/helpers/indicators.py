@@ -232,7 +232,8 @@ def whole_years(table: pd.DataFrame, *, table_name: str | None = None) -> pd.Dat
         covers the whole year) and ``periods`` (text: ``"year"``,
         ``"H1+H2"``, or the part-year kept: ``"H1"``, ``"M9"`` …).
         ``attrs["set_aside"]`` lists the reports not used as
-        ``(district, unit, year, period)`` tuples.
+        ``(district, unit, year, period)`` tuples (``None`` for a missing
+        district), one per row.
 
     Examples
     --------
@@ -281,8 +282,9 @@ def whole_years(table: pd.DataFrame, *, table_name: str | None = None) -> pd.Dat
     out["periods"] = out["periods"].astype("str")
     out = out.reset_index(drop=True)
     out.attrs = dict(table.attrs)
+    known = lambda v: None if v is None or pd.isna(v) else v  # noqa: E731
     out.attrs["set_aside"] = [
-        (r.get("district"), r.get("unit"), int(r["year"]), r["period"]) for r in set_aside.to_dict("records")
+        (known(r.get("district")), known(r.get("unit")), int(r["year"]), r["period"]) for r in set_aside.to_dict("records")
     ]
     return out
 
