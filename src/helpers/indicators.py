@@ -96,12 +96,10 @@ def _prepare(table: pd.DataFrame, boundaries: int | None, name: str) -> pd.DataF
     reports of the same year (:func:`whole_years`).
     """
     if boundaries is None:
-        frame = table.copy()
-    else:
-        from .units import to_boundaries  # the unit registry, imported on use
+        return whole_years(table, table_name=name)  # a copy
+    from .units import to_boundaries  # the unit registry, imported on use
 
-        frame = to_boundaries(table, int(boundaries), table_name=name).copy()
-    return whole_years(frame, table_name=name)
+    return whole_years(to_boundaries(table, int(boundaries), table_name=name), table_name=name)
 
 
 def _finish(
@@ -251,18 +249,23 @@ def whole_years(table: pd.DataFrame, *, table_name: str | None = None) -> pd.Dat
     """
     name = table_name or _table_name(table)
     frame = table.copy()
-    if "period" in frame.columns:
+    if "period" not in frame.columns:
+        frame["period"] = pd.Series("year", index=frame.index, dtype="str")
+    elif not (frame["period"] == "year").all():
         period = frame["period"].astype("object")
         frame["period"] = period.where(period.notna() & (period != ""), "year").astype("str")
-    else:
-        frame["period"] = pd.Series("year", index=frame.index, dtype="str")
-    unknown = sorted(set(frame["period"]) - set(PERIODS))
+    unknown = sorted(set(frame["period"].unique()) - set(PERIODS))
     if unknown:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}; got {unknown}")
+    if (frame["period"] == "year").all():  # whole-year reports only: every row stands
+        frame["complete"] = pd.Series(True, index=frame.index, dtype="boolean")
+        frame["periods"] = pd.Series("year", index=frame.index, dtype="str")
+        frame.attrs = {**table.attrs, "set_aside": []}
+        return frame.reset_index(drop=True)
     keys = [k for k in _PERIOD_KEYS if k in frame.columns]
     frame["_g"] = frame.groupby(keys, sort=False, dropna=False).ngroup() if len(frame) else pd.Series(dtype="int64")
     has = {p: (frame["period"] == p).groupby(frame["_g"]).transform("any") for p in ("year", "H1", "H2")}
-    rank = frame["period"].map(lambda p: PERIODS[p][0] * 100 + PERIODS[p][1])
+    rank = frame["period"].map({p: months * 100 + end for p, (months, end) in PERIODS.items()})
     best = rank.groupby(frame["_g"]).transform("max")
     whole = has["year"].astype(bool)
     halves = ~whole & has["H1"].astype(bool) & has["H2"].astype(bool)
@@ -316,12 +319,12 @@ def _period_columns(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """``complete`` (every row of the group covers its whole year) and ``periods`` (their periods) by ``keys``."""
     order = {p: i for i, p in enumerate(("year", "H1+H2", *[p for p in PERIODS if p != "year"]))}
     grouped = frame.groupby(keys, sort=True, dropna=False, observed=True)
-    return pd.DataFrame(
-        {
-            "complete": grouped["complete"].all().astype("boolean"),
-            "periods": grouped["periods"].agg(lambda s: ", ".join(sorted(set(s), key=lambda p: order.get(p, 99)))).astype("str"),
-        }
-    )
+    complete = grouped["complete"].all().astype("boolean")
+    if (frame["periods"] == "year").all():  # the usual case, without a text per group
+        periods = pd.Series("year", index=complete.index, dtype="str")
+    else:
+        periods = grouped["periods"].agg(lambda s: ", ".join(sorted(set(s), key=lambda p: order.get(p, 99)))).astype("str")
+    return pd.DataFrame({"complete": complete, "periods": periods})
 
 
 def _with_periods(out: pd.DataFrame, frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -337,7 +340,7 @@ def _regime_column(years: pd.Series) -> pd.Series:
     from . import regimes
 
     labels = {int(y): regimes.label(int(y)) for y in years.dropna().unique()}
-    return pd.Series([labels.get(int(y)) if pd.notna(y) else None for y in years], index=years.index, dtype="str")
+    return years.map(labels).astype("str")
 
 
 def _incomplete(frame: pd.DataFrame) -> list[int]:
