@@ -75,6 +75,26 @@ class TestIndicatorsRecordTheRegime:
         assert q.attrs["quota"] == 0.4
 
 
+class TestQuotaReading:
+    def test_the_reading_names_the_years_quota_and_a_part_year(self, monkeypatch):
+        from helpers import narrative as nar
+
+        old, mid, new = regimes.REGIMES
+        monkeypatch.setattr(regimes, "REGIMES", (old, mid, regimes.Regime(**{**new.__dict__, "quota": 0.5})))
+        r = _ratings([2025]).assign(period="H1")
+        q = ind.excellent_quota(r)
+        assert nar.quota_reading(q, lang="en") == (
+            "In 2025, party organisations of Chiêm Hóa district rated excellent: communes, wards and towns 2"
+            " (40.0% of those rated good); no group is over the 50% quota. 2025: first half only."
+        )
+
+    def test_a_frame_without_quota_reads_20_percent(self):
+        from helpers import narrative as nar
+
+        q = ind.excellent_quota(_ratings([2023])).drop(columns=["quota", "complete", "periods"])
+        assert nar.quota_reading(q).endswith("vượt giới hạn 20 % ở nhóm xã, phường, thị trấn.")
+
+
 class TestNote:
     def test_vietnamese_names_each_regulation_for_its_years(self):
         text = regimes.note([2020, 2021, 2022, 2023, 2024, 2025], "vi")

@@ -4,7 +4,10 @@ Each function takes an indicator frame of :mod:`helpers.indicators` for one
 district (by district, or by unit where it says so) and returns one or two
 sentences in ``lang``, every number computed from the frame and written the
 language's way (:mod:`helpers.i18n`).  A sentence never shows a missing
-value: where a figure cannot be computed, the reading says so and why.
+value: where a figure cannot be computed, the reading says so and why; where
+the year read is not covered whole (a first-half report only: the frame's
+``complete`` and ``periods``), it says so in a last sentence
+(:func:`period_reading`).
 ``kind`` is ``"district"`` (*huyện*) or ``"city"`` (*thành phố*, Tuyên
 Quang), from :func:`helpers.dataset.district_kind`.
 
@@ -152,10 +155,10 @@ _MESSAGES = {
         "vi": "nhóm {group} {excellent} (không có tổ chức hoàn thành tốt nhiệm vụ)",
         "en": "{group} {excellent} (none rated good)",
     },
-    "quota_ok": {"vi": "không nhóm nào vượt giới hạn 20 %", "en": "no group is over the 20% quota"},
+    "quota_ok": {"vi": "không nhóm nào vượt giới hạn {quota}", "en": "no group is over the {quota} quota"},
     "quota_over": {
-        "vi": "vượt giới hạn 20 % ở nhóm {groups}",
-        "en": "over the 20% quota among {groups}",
+        "vi": "vượt giới hạn {quota} ở nhóm {groups}",
+        "en": "over the {quota} quota among {groups}",
     },
     "group_communes": {"vi": "xã, phường, thị trấn", "en": "communes, wards and towns"},
     "group_agencies": {"vi": "cơ quan, đơn vị", "en": "agencies"},
@@ -575,6 +578,8 @@ def ratings_reading(good, *, kind: str = "district", lang: str | None = None) ->
 def quota_reading(quota, *, kind: str = "district", lang: str | None = None) -> str:
     """The latest year's excellent quota by like group (``excellent_quota(subject="organisation")``, one district).
 
+    The quota named is the frame's ``quota`` of that year (its regulation's), 20 % when the frame has none.
+
     >>> import pandas as pd
     >>> q = pd.DataFrame({"district": ["A"] * 2, "year": [2023] * 2, "group": ["agencies", "communes"],
     ...     "excellent": [2, 5], "good": [10, 20], "share": [0.2, 0.25], "allowed": [2, 4],
@@ -598,7 +603,11 @@ def quota_reading(quota, *, kind: str = "district", lang: str | None = None) -> 
             over.append(name)
     if not groups:
         return _t("quota_none", lang, year=year, place=where)
-    verdict = _t("quota_over", lang, groups=_t("and", lang).join(over)) if over else _t("quota_ok", lang)
+    rate = latest["quota"].dropna() if "quota" in latest.columns else []
+    from .indicators import EXCELLENT_QUOTA
+
+    limit = format_percent(float(rate.iloc[0]) if len(rate) else EXCELLENT_QUOTA, 0, lang=lang)
+    verdict = _t("quota_over", lang, groups=_t("and", lang).join(over), quota=limit) if over else _t("quota_ok", lang, quota=limit)
     text = _t("quota", lang, year=year, place=where, groups=", ".join(groups), verdict=verdict)
     incomplete = latest[~latest["complete"].fillna(True).astype(bool)] if "complete" in latest.columns else latest.iloc[:0]
     return _with_period(text, incomplete.iloc[0], lang) if len(incomplete) else text
