@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from .schema import LEVEL_DTYPE, LEVELS
@@ -115,7 +116,7 @@ def _finish(
         if boundaries is not None and prepared is not None and key in prepared.attrs:
             frame.attrs[key] = list(prepared.attrs[key])
     if prepared is not None:
-        frame.attrs["set_aside"] = list(prepared.attrs.get("set_aside", []))
+        frame.attrs["set_aside"] = Listing(prepared.attrs.get("set_aside", ()))
     frame.attrs["incomplete"] = _incomplete(frame if "year" in frame.columns else prepared if prepared is not None else frame)
     return frame
 
@@ -185,6 +186,19 @@ HALF_YEARS: dict[str, str | dict[str, str]] = {
 
 #: The columns that name a unit and year when choosing its periods.
 _PERIOD_KEYS = ("province", "district", "commune", "unit", "unit_type", "year")
+
+
+class Listing(list):
+    """A list kept in a frame's ``attrs`` that pandas does not copy on every operation.
+
+    pandas deep-copies ``attrs`` into the result of each operation on a
+    frame (each group of a ``groupby``, too); a listing of thousands of set
+    aside reports would be copied every time.  Never changed once made, it
+    is shared instead.
+    """
+
+    def __deepcopy__(self, memo: dict) -> Listing:
+        return self
 
 
 def _table_name(table: pd.DataFrame) -> str:
@@ -260,7 +274,7 @@ def whole_years(table: pd.DataFrame, *, table_name: str | None = None) -> pd.Dat
     if (frame["period"] == "year").all():  # whole-year reports only: every row stands
         frame["complete"] = pd.Series(True, index=frame.index, dtype="boolean")
         frame["periods"] = pd.Series("year", index=frame.index, dtype="str")
-        frame.attrs = {**table.attrs, "set_aside": []}
+        frame.attrs = {**table.attrs, "set_aside": Listing()}
         return frame.reset_index(drop=True)
     keys = [k for k in _PERIOD_KEYS if k in frame.columns]
     frame["_g"] = frame.groupby(keys, sort=False, dropna=False).ngroup() if len(frame) else pd.Series(dtype="int64")
@@ -285,10 +299,12 @@ def whole_years(table: pd.DataFrame, *, table_name: str | None = None) -> pd.Dat
     out["periods"] = out["periods"].astype("str")
     out = out.reset_index(drop=True)
     out.attrs = dict(table.attrs)
-    known = lambda v: None if v is None or pd.isna(v) else v  # noqa: E731
-    out.attrs["set_aside"] = [
-        (known(r.get("district")), known(r.get("unit")), int(r["year"]), r["period"]) for r in set_aside.to_dict("records")
+    names = [
+        set_aside[c].astype("object").where(set_aside[c].notna(), None).tolist() if c in set_aside.columns else [None] * len(set_aside)
+        for c in ("district", "unit")
     ]
+    years = set_aside["year"].astype("int64").tolist()
+    out.attrs["set_aside"] = Listing(zip(*names, years, set_aside["period"].tolist()))
     return out
 
 
@@ -300,7 +316,10 @@ def _join_halves(halves: pd.DataFrame, name: str) -> pd.DataFrame:
     row_keys = ["_g"] + [c for c in ("subject", "level") if c in halves.columns]
     first, second = halves[halves["period"] == "H1"], halves[halves["period"] == "H2"]
     out = second.copy()
-    sources = first.groupby("_g", sort=False)["source"].agg(" + ".join)
+    if first["_g"].is_unique:  # one H1 report per unit and year, the usual case
+        sources = pd.Series(first["source"].to_numpy(), index=first["_g"].to_numpy())
+    else:
+        sources = first.groupby("_g", sort=False)["source"].agg(" + ".join)
     out["source"] = out["_g"].map(sources).astype("object").str.cat(out["source"].astype("object"), sep=" + ")
     for col in figures:
         if _half_rule(name, col, COLUMNS[name][col]) != "sum":
@@ -320,11 +339,14 @@ def _period_columns(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     order = {p: i for i, p in enumerate(("year", "H1+H2", *[p for p in PERIODS if p != "year"]))}
     grouped = frame.groupby(keys, sort=True, dropna=False, observed=True)
     complete = grouped["complete"].all().astype("boolean")
-    if (frame["periods"] == "year").all():  # the usual case, without a text per group
-        periods = pd.Series("year", index=complete.index, dtype="str")
-    else:
-        periods = grouped["periods"].agg(lambda s: ", ".join(sorted(set(s), key=lambda p: order.get(p, 99)))).astype("str")
-    return pd.DataFrame({"complete": complete, "periods": periods})
+    text = np.full(len(complete), "year" if len(frame) else "", dtype=object)
+    if not (frame["periods"] == "year").all():  # the usual case needs no text per group
+        text[:] = ""
+        for label in sorted(frame["periods"].unique(), key=lambda p: order.get(p, 99)):
+            has = (frame["periods"] == label).groupby([frame[k] for k in keys], sort=True, dropna=False, observed=True).any()
+            has = has.to_numpy(dtype=bool)
+            text = np.where(has, np.where(text == "", label, text + ", " + label), text)
+    return pd.DataFrame({"complete": complete, "periods": pd.Series(text, index=complete.index, dtype="str")})
 
 
 def _with_periods(out: pd.DataFrame, frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -1107,6 +1129,7 @@ __all__ = [
     "EXCELLENT_QUOTA",
     "HALF_YEARS",
     "LEVELS",
+    "Listing",
     "PERIODS",
     "TERMS",
     "UNIT_GROUPS",
