@@ -102,6 +102,9 @@ class TestWholeYears:
     def test_halves_of_ratings_are_the_year_end_rating(self):
         rows = [{"unit": "x", "period": p, "source": p, "subject": "members", "level": lv, "count": n}
                 for p, lv, n in (("H1", "good", 30), ("H1", "excellent", 2), ("H2", "good", 28), ("H2", "excellent", 5))]  # fmt: skip
+        year = ind.whole_years(_table("ratings", rows))
+        assert year[["period", "level", "count", "source", "periods"]].values.tolist() == [
+            ["year", "good", 28, "H2", "H1+H2"], ["year", "excellent", 5, "H2", "H1+H2"]]  # fmt: skip
         got = ind.good_or_better(_table("ratings", rows), subject="members")
         assert got[["rated", "good_or_better", "excellent", "complete", "periods"]].values.tolist() == [[33, 33, 5, True, "H1+H2"]]
         assert got.attrs["set_aside"] == [("Chiêm Hóa", "x", 2025, "H1"), ("Chiêm Hóa", "x", 2025, "H1")]

@@ -240,7 +240,8 @@ def whole_years(table: pd.DataFrame, *, table_name: str | None = None) -> pd.Dat
     DataFrame
         The table's rows (an H1 + H2 pair as one row per figure row, its
         ``period`` ``"year"``, its ``source`` both sources joined with
-        ``" + "``), with two more columns: ``complete`` (boolean: the row
+        ``" + "``; in a table whose year is the H2 report alone, ratings,
+        the H2 rows with their own source), with two more columns: ``complete`` (boolean: the row
         covers the whole year) and ``periods`` (text: ``"year"``,
         ``"H1+H2"``, or the part-year kept: ``"H1"``, ``"M9"`` …).
         ``attrs["set_aside"]`` lists the reports not used as
@@ -303,7 +304,7 @@ def whole_years(table: pd.DataFrame, *, table_name: str | None = None) -> pd.Dat
         set_aside[c].astype("object").where(set_aside[c].notna(), None).tolist() if c in set_aside.columns else [None] * len(set_aside)
         for c in ("district", "unit")
     ]
-    years = set_aside["year"].astype("int64").tolist()
+    years = [None if pd.isna(y) else int(y) for y in set_aside["year"].tolist()]
     out.attrs["set_aside"] = Listing(zip(*names, years, set_aside["period"].tolist()))
     return out
 
@@ -316,6 +317,9 @@ def _join_halves(halves: pd.DataFrame, name: str) -> pd.DataFrame:
     row_keys = ["_g"] + [c for c in ("subject", "level") if c in halves.columns]
     first, second = halves[halves["period"] == "H1"], halves[halves["period"] == "H2"]
     out = second.copy()
+    if HALF_YEARS.get(name) == "last":  # the H2 report alone makes the year: its rows keep their own source
+        out["period"], out["complete"], out["periods"] = "year", True, "H1+H2"
+        return out
     if first["_g"].is_unique:  # one H1 report per unit and year, the usual case
         sources = pd.Series(first["source"].to_numpy(), index=first["_g"].to_numpy())
     else:
