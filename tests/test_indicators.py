@@ -17,7 +17,14 @@ def _table(name: str, rows: list[dict], district: str = "Chiêm Hóa") -> pd.Dat
     return conform(name, pd.DataFrame([{**base, **r} for r in rows]))
 
 
-def _expected(columns: dict[str, tuple[str, list]]) -> pd.DataFrame:
+def _expected(columns: dict[str, tuple[str, list]], *, regime: str | None = None, whole: bool = True) -> pd.DataFrame:
+    """The frame of ``columns``, ending as every indicator's does: whole-year rows (``complete``, ``periods``)
+    and, for the ratings, the regulation of the year (``regime``) before them."""
+    n = len(next(iter(columns.values()))[1])
+    if regime is not None:
+        columns = {**columns, "regime": ("str", [regime] * n)}
+    if whole:
+        columns = {**columns, "complete": ("boolean", [True] * n), "periods": ("str", ["year"] * n)}
     return pd.DataFrame({c: pd.Series(v, dtype=d) for c, (d, v) in columns.items()})
 
 
@@ -257,7 +264,8 @@ class TestRatingShares:
                 "count": ("Int64", [1, 5, 40, 4]),
                 "rated": ("Int64", [50] * 4),
                 "share": ("Float64", [0.02, 0.1, 0.8, 0.08]),
-            }
+            },
+            regime="124-QĐ/TW",
         )
         assert_frame_equal(got, expected)
 
@@ -285,7 +293,8 @@ class TestGoodOrBetter:
                 "not_rated": ("Int64", [6, 0]),
                 "share": ("Float64", [0.88, 2 / 3]),
                 "above_benchmark": ("boolean", [False, False]),
-            }
+            },
+            regime="124-QĐ/TW",
         )
         assert_frame_equal(got, expected)
         assert got.attrs["benchmark"] == 0.90
@@ -325,7 +334,9 @@ class TestExcellentQuota:
                 "share": ("Float64", [1.0, 0.25]),
                 "allowed": ("Int64", [0, 1]),
                 "breaks_quota": ("boolean", [True, True]),
-            }
+                "quota": ("Float64", [0.2, 0.2]),
+            },
+            regime="124-QĐ/TW",
         )
         assert_frame_equal(got, expected)
 
@@ -357,10 +368,12 @@ class TestExcellentEveryYear:
                 "unit": ("str", ["Vĩnh Lộc"]),
                 "unit_type": ("str", ["town"]),
                 "years_excellent": ("Int64", [5]),
-            }
+            },
+            whole=False,
         )
         assert_frame_equal(got, expected)
         assert got.attrs["years"] == [2018, 2019, 2020, 2021, 2022]
+        assert got.attrs["regimes"] == ["132-QĐ/TW"] and got.attrs["incomplete"] == []
 
 
 @pytest.fixture

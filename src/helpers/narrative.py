@@ -4,7 +4,10 @@ Each function takes an indicator frame of :mod:`helpers.indicators` for one
 district (by district, or by unit where it says so) and returns one or two
 sentences in ``lang``, every number computed from the frame and written the
 language's way (:mod:`helpers.i18n`).  A sentence never shows a missing
-value: where a figure cannot be computed, the reading says so and why.
+value: where a figure cannot be computed, the reading says so and why; where
+the year read is not covered whole (a first-half report only: the frame's
+``complete`` and ``periods``), it says so in a last sentence
+(:func:`period_reading`).
 ``kind`` is ``"district"`` (*huyện*) or ``"city"`` (*thành phố*, Tuyên
 Quang), from :func:`helpers.dataset.district_kind`.
 
@@ -152,10 +155,10 @@ _MESSAGES = {
         "vi": "nhóm {group} {excellent} (không có tổ chức hoàn thành tốt nhiệm vụ)",
         "en": "{group} {excellent} (none rated good)",
     },
-    "quota_ok": {"vi": "không nhóm nào vượt giới hạn 20 %", "en": "no group is over the 20% quota"},
+    "quota_ok": {"vi": "không nhóm nào vượt giới hạn {quota}", "en": "no group is over the {quota} quota"},
     "quota_over": {
-        "vi": "vượt giới hạn 20 % ở nhóm {groups}",
-        "en": "over the 20% quota among {groups}",
+        "vi": "vượt giới hạn {quota} ở nhóm {groups}",
+        "en": "over the {quota} quota among {groups}",
     },
     "group_communes": {"vi": "xã, phường, thị trấn", "en": "communes, wards and towns"},
     "group_agencies": {"vi": "cơ quan, đơn vị", "en": "agencies"},
@@ -197,6 +200,20 @@ _MESSAGES = {
         "vi": "Báo cáo năm {year} của {place} không ghi số việc đột phá và số cán bộ được giao.",
         "en": "The {year} report of {place} gives no number of breakthrough tasks or cadres.",
     },
+    # part-year figures
+    "period_part": {"vi": "Năm {year} mới có số liệu {part}.", "en": "{year}: {part} only."},
+    "period_mixed": {
+        "vi": "Năm {year} chưa đủ số liệu cả năm: một số đơn vị mới có số liệu {parts}.",
+        "en": "{year}: some units have {parts} figures only.",
+    },
+    "part_H1": {"vi": "6 tháng đầu năm", "en": "first half"},
+    "part_H2": {"vi": "6 tháng cuối năm", "en": "second half"},
+    "part_M9": {"vi": "9 tháng đầu năm", "en": "first nine months"},
+    "part_Q1": {"vi": "quý I", "en": "first quarter"},
+    "part_Q2": {"vi": "quý II", "en": "second quarter"},
+    "part_Q3": {"vi": "quý III", "en": "third quarter"},
+    "part_Q4": {"vi": "quý IV", "en": "fourth quarter"},
+    "or": {"vi": " hoặc ", "en": " or "},
     # the fact check
     "facts": {
         "vi": "{agree}/{total} số liệu của bài báo khớp với dữ liệu.",
@@ -269,6 +286,40 @@ def _year(row) -> int:
 
 def _last(frame):
     return frame.sort_values("year").iloc[-1]
+
+
+def period_reading(row, lang: str | None = None) -> str:
+    """The sentence saying a row's year is not covered whole (its ``complete``, ``periods``); empty when it is.
+
+    Every reading below ends with it when the year it reads is incomplete
+    (:func:`helpers.indicators.whole_years`).
+
+    >>> period_reading({"year": 2025, "complete": False, "periods": "H1"})
+    'Năm 2025 mới có số liệu 6 tháng đầu năm.'
+    >>> period_reading({"year": 2025, "complete": False, "periods": "H1"}, "en")
+    '2025: first half only.'
+    >>> period_reading({"year": 2025, "complete": False, "periods": "year, H1, Q3"}, "en")
+    '2025: some units have first half or third quarter figures only.'
+    >>> period_reading({"year": 2024, "complete": True, "periods": "H1+H2"})
+    ''
+    """
+    lang = get_lang(lang)
+    complete = row.get("complete", True) if hasattr(row, "get") else True
+    if _missing(complete) or bool(complete):
+        return ""
+    periods = [p.strip() for p in str(row.get("periods", "") or "").split(",") if p.strip()]
+    parts = [_t(f"part_{p}", lang) for p in periods if f"part_{p}" in _MESSAGES]
+    if not parts:
+        return ""
+    if len(periods) == 1:
+        return _t("period_part", lang, year=_year(row), part=parts[0])
+    return _t("period_mixed", lang, year=_year(row), parts=_t("or", lang).join(parts))
+
+
+def _with_period(text: str, row, lang: str) -> str:
+    """``text`` and, when ``row``'s year is incomplete, the sentence saying so."""
+    extra = period_reading(row, lang)
+    return f"{text} {extra}" if extra else text
 
 
 def place(district: str, kind: str = "district", lang: str | None = None) -> str:
@@ -364,7 +415,7 @@ def admissions_reading(attainment, *, kind: str = "district", lang: str | None =
         return _t("admissions_none", lang, year=_year(row), place=where)
     admitted = _count(row["admitted"], "member", lang)
     if _missing(row["attainment"]):
-        return _t("admissions_no_target", lang, year=_year(row), place=where, admitted=admitted)
+        return _with_period(_t("admissions_no_target", lang, year=_year(row), place=where, admitted=admitted), row, lang)
     text = _t(
         "admissions",
         lang,
@@ -379,7 +430,7 @@ def admissions_reading(attainment, *, kind: str = "district", lang: str | None =
     without = int(units) - int(row["units_with_target"]) if not _missing(units) else 0
     if without > 0:
         text += _t("admissions_without_target", lang, n=_count(without, "organisation", lang), verb=plural(without, "is", "are"))
-    return text
+    return _with_period(text, row, lang)
 
 
 def _moved_units(units, lang: str) -> str:
@@ -468,7 +519,8 @@ def composition_reading(composition, *, kind: str = "district", lang: str | None
     if _missing(row["admitted"]) or not parts:
         return _t("composition_none", lang, year=_year(row), place=where)
     shares = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + _t("and", lang) + parts[-1]
-    return _t("composition", lang, admitted=_count(row["admitted"], "member", lang), year=_year(row), place=where, shares=shares)
+    text = _t("composition", lang, admitted=_count(row["admitted"], "member", lang), year=_year(row), place=where, shares=shares)
+    return _with_period(text, row, lang)
 
 
 # --------------------------------------------------------------------------
@@ -476,7 +528,9 @@ def composition_reading(composition, *, kind: str = "district", lang: str | None
 # --------------------------------------------------------------------------
 
 
-def rating_reading(good, subject: str = "organisation", *, kind: str = "district", lang: str | None = None) -> str:
+def rating_reading(
+    good, subject: str = "organisation", *, kind: str = "district", lang: str | None = None, periods: bool = True
+) -> str:
     """The latest year's share of ``subject`` rated good or better (``good_or_better`` by district).
 
     >>> import pandas as pd
@@ -501,21 +555,30 @@ def rating_reading(good, subject: str = "organisation", *, kind: str = "district
     common = {"year": _year(row), "place": where, "share": _pct(row["share"], lang), "verdict": verdict,
               "good": _n(row["good_or_better"], lang), "rated": _n(row["rated"], lang)}  # fmt: skip
     if subject != "members":
-        return _t("rating_organisation", lang, excellent=_n(row["excellent"], lang), **common)
-    text = _t("rating_members", lang, **common)
-    not_rated = 0 if _missing(row.get("not_rated")) else int(row["not_rated"])
-    if not_rated:
-        text += _t("rating_not_rated", lang, n=_count(not_rated, "not_rated", lang), verb=plural(not_rated, "is", "are"))
-    return text
+        text = _t("rating_organisation", lang, excellent=_n(row["excellent"], lang), **common)
+    else:
+        text = _t("rating_members", lang, **common)
+        not_rated = 0 if _missing(row.get("not_rated")) else int(row["not_rated"])
+        if not_rated:
+            text += _t("rating_not_rated", lang, n=_count(not_rated, "not_rated", lang), verb=plural(not_rated, "is", "are"))
+    return _with_period(text, row, lang) if periods else text
 
 
 def ratings_reading(good, *, kind: str = "district", lang: str | None = None) -> str:
-    """Organisations and members rated good or better, both sentences."""
-    return " ".join(rating_reading(good, s, kind=kind, lang=lang) for s in ("organisation", "members"))
+    """Organisations and members rated good or better, both sentences (a part-year year said once, at the end)."""
+    lang = get_lang(lang)
+    text = " ".join(rating_reading(good, s, kind=kind, lang=lang, periods=False) for s in ("organisation", "members"))
+    if not len(good):
+        return text
+    latest = good[good["year"] == good["year"].max()]
+    incomplete = latest[~latest["complete"].fillna(True).astype(bool)] if "complete" in latest.columns else latest.iloc[:0]
+    return _with_period(text, incomplete.iloc[0], lang) if len(incomplete) else text
 
 
 def quota_reading(quota, *, kind: str = "district", lang: str | None = None) -> str:
     """The latest year's excellent quota by like group (``excellent_quota(subject="organisation")``, one district).
+
+    The quota named is the frame's ``quota`` of that year (its regulation's), 20 % when the frame has none.
 
     >>> import pandas as pd
     >>> q = pd.DataFrame({"district": ["A"] * 2, "year": [2023] * 2, "group": ["agencies", "communes"],
@@ -540,8 +603,14 @@ def quota_reading(quota, *, kind: str = "district", lang: str | None = None) -> 
             over.append(name)
     if not groups:
         return _t("quota_none", lang, year=year, place=where)
-    verdict = _t("quota_over", lang, groups=_t("and", lang).join(over)) if over else _t("quota_ok", lang)
-    return _t("quota", lang, year=year, place=where, groups=", ".join(groups), verdict=verdict)
+    rate = latest["quota"].dropna() if "quota" in latest.columns else []
+    from .indicators import EXCELLENT_QUOTA
+
+    limit = format_percent(float(rate.iloc[0]) if len(rate) else EXCELLENT_QUOTA, 0, lang=lang)
+    verdict = _t("quota_over", lang, groups=_t("and", lang).join(over), quota=limit) if over else _t("quota_ok", lang, quota=limit)
+    text = _t("quota", lang, year=year, place=where, groups=", ".join(groups), verdict=verdict)
+    incomplete = latest[~latest["complete"].fillna(True).astype(bool)] if "complete" in latest.columns else latest.iloc[:0]
+    return _with_period(text, incomplete.iloc[0], lang) if len(incomplete) else text
 
 
 # --------------------------------------------------------------------------
@@ -567,7 +636,7 @@ def placements_reading(leadership, *, kind: str = "district", lang: str | None =
     secretaries = row["secretaries_non_local"]
     share = _pct(float(secretaries) / units, lang, 0) if not _missing(secretaries) else _t("unknown", lang)
     chairs, vices = row["pc_chairs_non_local"], row["pc_vice_chairs_non_local"]
-    return _t(
+    text = _t(
         "placements",
         lang,
         year=_year(row),
@@ -581,6 +650,7 @@ def placements_reading(leadership, *, kind: str = "district", lang: str | None =
         vice_word=plural(0 if _missing(vices) else int(vices), *_NOUNS_EN["vice"]),
         both=both_text,
     )
+    return _with_period(text, row, lang)
 
 
 def breakthrough_reading(summary, *, kind: str = "district", lang: str | None = None) -> str:
@@ -602,7 +672,7 @@ def breakthrough_reading(summary, *, kind: str = "district", lang: str | None = 
     cadres = _count(row["cadres"], "cadre", lang)
     if int(row["tasks"]) == 0:
         return _t("breakthrough_no_tasks", lang, year=_year(row), place=where, cadres=cadres)
-    return _t(
+    text = _t(
         "breakthrough",
         lang,
         year=_year(row),
@@ -613,6 +683,7 @@ def breakthrough_reading(summary, *, kind: str = "district", lang: str | None = 
         completed=_n(row["tasks_completed"], lang),
         rate=_pct(row["completion_rate"], lang),
     )
+    return _with_period(text, row, lang)
 
 
 # --------------------------------------------------------------------------
