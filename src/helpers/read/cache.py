@@ -27,7 +27,7 @@ from .. import kinds
 
 _MAGIC = b"party-stats read cache 1\n"
 #: The code whose changes change what is read.
-_CODE = ("read", "kinds")
+_CODE = ("read", "kinds", "kinds/forms")
 _MODULES = ("text.py", "legacy.py", "formulas.py", "i18n.py", "units.py")
 
 
@@ -57,7 +57,9 @@ def _code_digest() -> str:
 
 @functools.lru_cache(maxsize=8)
 def _version(generation: int) -> str:
-    return hashlib.sha256((_code_digest() + repr(kinds.kinds())).encode()).hexdigest()
+    from ..kinds import forms
+
+    return hashlib.sha256((_code_digest() + repr(kinds.kinds()) + repr(forms.forms())).encode()).hexdigest()
 
 
 def reader_version() -> str:

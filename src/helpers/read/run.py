@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .engine import FileResult, Options, read_file
 from .files import find_workbooks
+from .formchecks import cross_check
 from .repeats import find_repeats
 
 #: Fewer files than this are read in this process.
@@ -71,6 +72,7 @@ def read_all(paths, options: Options, *, jobs: int | None = None, cache: bool | 
     for i, res in zip(todo, read):
         results[i] = res
     find_repeats(results, [Path(p) for p, _display in files])
+    cross_check(results, [Path(p) for p, _display in files])
     return results
 
 
