@@ -185,7 +185,7 @@ def _label(form: Form, section: FormSection, row: FormRow, sheet: FormSheet, k: 
         return f"- {text}"
     if row.split_of is not None:
         return f"+ {text}"
-    if section.code == "I" and k == 0 and not section.titles:
+    if section.code == "I" and k == 1 and not section.titles:
         return f"I. {text}"
     if section.code == "III" or (section.adds_to is None and not section.titles):
         return f"{k}. {text}" if section.code == "III" else f"- {text}"
@@ -221,7 +221,7 @@ def _write_row(ws, form: Form, sheet: FormSheet, r: int, lc: int, key: str, labe
     values = dict(sheet.values.get(key, {}))
     if form.ratio is not None and values.get(form.ratio.percent) is None:
         num, den = values.get(form.ratio.num), values.get(form.ratio.den)
-        if num is not None and den:
+        if isinstance(num, (int, float)) and isinstance(den, (int, float)) and den:
             values[form.ratio.percent] = round(num * 100 / den, sheet.percent_decimals)
     ws.cell(r, lc, label)
     for i, column in enumerate(form.columns):

@@ -60,15 +60,29 @@ class _Matcher:
                 self.by_key.setdefault(row_key(w), []).append(i)
         for ids in self.by_key.values():
             ids[:] = sorted(set(ids))
-        self.titles = {row_key(t) for s in form.sections for t in s.titles}
+        #: a section's heading → the place before its first row (its rows are looked for from there)
+        self.titles: dict[str, int] = {}
+        start = 0
+        for section in form.sections:
+            for t in section.titles:
+                self.titles.setdefault(row_key(t), start - 1)
+            start += len(section.rows)
         self.used: set[int] = set()
         self.last = -1
+
+    def heading(self, key: str) -> str:
+        """A section's heading row (no figures): its rows are looked for from its first one."""
+        self.last = self.titles[key]
+        return "title"
 
     def match(self, key: str) -> FormRow | str | None:
         """The row a label key names; ``"title"`` for a section heading; ``"repeat"``; ``None`` if unknown."""
         ids = self.by_key.get(key)
         if not ids:
-            return "title" if key in self.titles else None
+            if key in self.titles:
+                self.last = self.titles[key]
+                return "title"
+            return None
         free = [i for i in ids if i not in self.used]
         if not free:
             return "repeat"
@@ -137,8 +151,8 @@ def _row_entries(res, sheet: str, r: int, row: list, block: Block, matcher: _Mat
     key = row_key(str(label))
     if not key:
         return []
-    got = matcher.match(key)
-    if got == "title" or (got is None and not filled and key in matcher.titles):
+    got = matcher.heading(key) if not filled and key in matcher.titles else matcher.match(key)
+    if got == "title":
         return []
     if got is None or got == "repeat":
         code = "form_unknown_row" if got is None else "form_repeated_row"

@@ -39,7 +39,7 @@ FORM = Form(
             R("private_owner", ("Chủ doanh nghiệp tư nhân", "Chủ doanh nghiệp", "Là chủ doanh nghiệp tư nhân"),
               within=_IN),
             R("family_planning", ("Quần chúng vi phạm chính sách KHHGĐ", "Vi phạm chính sách KHHGĐ",
-                                  "Quần chúng vi phạm chính sách dân số, KHHGĐ",
+                                  "Quần chúng vi phạm chính sách dân số, KHHGĐ", "Vi phạm chính sách dân số, KHHGĐ",
                                   "Vi phạm chính sách dân số - kế hoạch hóa gia đình",
                                   "Quần chúng vi phạm chính sách kế hoạch hóa gia đình"), within=_IN),
             R("foreign_marriage", ("Có quan hệ hôn nhân với người nước ngoài",

@@ -41,7 +41,7 @@ FORM = Form(
     columns=(
         FormColumn("value", ("tổng số", "số đảng viên", "cộng"), none=("nữ", "%", "tỷ lệ"),
                    heading=("Đảng viên chia theo dân tộc, tôn giáo", "Tổng số"), number="3"),
-        FormColumn("value", ("nữ",), none=("%", "tỷ lệ"), of="female",
+        FormColumn("value", ("nữ",), none=("%", "tỷ lệ"), of="female", label="nữ",
                    heading=("Đảng viên chia theo dân tộc, tôn giáo", "Trong đó: nữ"), number="4"),
         FormColumn("percent", ("%", "tỷ lệ"), heading=("Tỷ lệ (%)",), number="5"),
     ),
