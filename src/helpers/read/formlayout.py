@@ -25,7 +25,8 @@ from ..kinds.formdecl import Form, FormColumn, loose, row_key
 from .cells import cell_ref, cfold, is_blank
 from .layout import TT_HEADINGS, title_lines
 
-#: Rows searched for the form's number, title and header.
+#: Rows searched for the form's number (the header block), and for its title and header.
+NUMBER_SCAN = 12
 FORM_SCAN = 40
 
 _NUMBER = re.compile(r"\b(?:biểu|mẫu)(?: số)?\s*(\d{1,2})\s*([a-z])?(?=$|[\s\-/.,:;)])")
@@ -80,6 +81,8 @@ class FormLayout:
 
 def find_form(rows: list[list], merges) -> FormLayout | str | None:
     """The form on a sheet; ``"instructions"`` for a sheet about a form without its table; else ``None``."""
+    if not _names_a_form(rows):
+        return None
     lines = title_lines(rows, min(len(rows), FORM_SCAN))
     form = _form_named(lines)
     if form is None:
@@ -92,6 +95,15 @@ def find_form(rows: list[list], merges) -> FormLayout | str | None:
     head = _filled(rows, merges, top, data_start)
     blocks, notes = _blocks(head, top, label_cols, form)
     return FormLayout(form, top, data_start, blocks, [ln for ln in lines if ln[0] < top], notes)
+
+
+def _names_a_form(rows: list[list]) -> bool:
+    """Whether a cell of the top rows may write a form's number (a quick look before the header is read)."""
+    for row in rows[:NUMBER_SCAN]:
+        for v in row:
+            if type(v) is str and v and ("biểu" in (f := cfold(v)) or "mẫu" in f) and form_number(f) is not None:
+                return True
+    return False
 
 
 def _form_named(lines) -> Form | None:
