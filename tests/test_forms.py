@@ -378,3 +378,28 @@ class TestTemplate:
         rows = reports.form_rows.set_index("criterion")
         assert rows.loc["total", ["value", "previous", "percent"]].tolist() == [40.0, 32.0, 125.0]
         assert rows.loc["age.mean", "value"] == 29.6 and set(rows["year"]) == {2024}
+
+
+class TestForms5And11:
+    def test_form_5_reads_each_type_and_column(self, tmp_path):
+        values = {"total.party_committees": {"value": 150}, "total.cells": {"value": 20}, "total.members": {"value": 9000},
+                  "commune.party_committees": {"value": 120}, "commune.cells": {"value": 0},
+                  "commune.members": {"value": 7000}, "town.party_committees": {"value": 30},
+                  "town.cells": {"value": 20}, "town.members": {"value": 2000}}
+        write_form_workbook(tmp_path / "b5.xlsx", [FormSheet("5-BTCTW", DISTRICT, 2023, values, sheet="B5")])
+        reports = _read(tmp_path / "b5.xlsx")
+        assert reports.problems == []
+        got = reports.form_rows.dropna(subset=["value"]).set_index("criterion")["value"].to_dict()
+        assert got == {k: float(v["value"]) for k, v in values.items()}
+
+    def test_form_5_types_add_up_to_their_total(self, tmp_path):
+        values = {"total.members": {"value": 9000}, "commune.members": {"value": 7000}, "town.members": {"value": 1999}}
+        cells = write_form_workbook(tmp_path / "b5.xlsx", [FormSheet("5-BTCTW", DISTRICT, 2023, values, sheet="B5")])["B5"]
+        assert _where(_read(tmp_path / "b5.xlsx")) == {(cells.figure["total.members"]["value"], "error", "form_sum")}
+
+    def test_form_11_of_whom_rows_are_at_most_the_total(self, tmp_path):
+        values = {"total.district_to_commune": {"value": 4}, "female.district_to_commune": {"value": 5}}
+        cells = write_form_workbook(tmp_path / "b11.xlsx", [FormSheet("11-BTCTW", DISTRICT, 2023, values, sheet="B11")])
+        reports = _read(tmp_path / "b11.xlsx")
+        assert _where(reports) == {(cells["B11"].figure["female.district_to_commune"]["value"], "error", "form_at_most")}
+        assert set(reports.form_rows.form) == {"11-BTCTW"}

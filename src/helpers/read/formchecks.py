@@ -156,10 +156,13 @@ def cross_check(results: list, paths: list[Path]) -> None:
             if kind == "admissions" and units and tuple(key) in wanted:
                 found.setdefault(tuple(key), []).append((i, sheet))
     sums: dict[tuple, tuple[int, list[str]]] = {}
+    again: dict[int, object] = {}  # a file read again with its rows, once
     for key, sheets in found.items():
         total, where = 0, []
         for i, sheet in sheets:
-            total += _admitted(results[i], paths[i], sheet)
+            if i not in again:
+                again[i] = _with_rows(results[i], paths[i])
+            total += _admitted(again[i], sheet)
             where.append(f"{results[i].display}!{sheet}")
         sums[key] = (total, where)
     for res in results:
@@ -169,12 +172,17 @@ def cross_check(results: list, paths: list[Path]) -> None:
                                                  other=", ".join(sums[key][1]), sum=sums[key][0]))
 
 
-def _admitted(res, path: Path, sheet: str) -> int:
-    """The sum of the admitted of one admissions sheet of a file (read again when its rows were not kept)."""
-    if not res.keep_rows:
-        from .engine import read_file
+def _with_rows(res, path: Path):
+    """A file's result with its tidy rows (the file read again when they were not kept)."""
+    if res.keep_rows:
+        return res
+    from .engine import read_file
 
-        res = read_file(path, res.display, replace(res.options, keep_rows=True))
+    return read_file(path, res.display, replace(res.options, keep_rows=True))
+
+
+def _admitted(res, sheet: str) -> int:
+    """The sum of the admitted of one admissions sheet of a file."""
     store = res.stores.get("admissions")
     if store is None:
         return 0
