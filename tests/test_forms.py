@@ -403,3 +403,17 @@ class TestForms5And11:
         reports = _read(tmp_path / "b11.xlsx")
         assert _where(reports) == {(cells["B11"].figure["female.district_to_commune"]["value"], "error", "form_at_most")}
         assert set(reports.form_rows.form) == {"11-BTCTW"}
+
+
+class TestProfile:
+    def test_the_profile_of_new_members_from_a_read_form(self, tmp_path):
+        from helpers.formprofile import new_member_profile
+
+        path, _cells = form_2(tmp_path / "b.xlsx")
+        profile = new_member_profile(_read(path).form_rows)
+        assert set(profile.group) == {"occupation", "age", "schooling"}
+        assert "age.mean" not in set(profile.criterion) and "occupation.enterprise.worker" not in set(profile.criterion)
+        sums = profile.groupby("group")[["share", "share_previous"]].sum().round(9)
+        assert sums.to_dict("list") == {"share": [100.0, 100.0, 100.0], "share_previous": [100.0, 100.0, 100.0]}
+        farmer = profile.set_index("criterion").loc["occupation.farmer"]
+        assert (farmer.value, farmer.previous, farmer.share, farmer.share_previous) == (12.0, 10.0, 30.0, 31.25)

@@ -279,6 +279,55 @@ def write_form_workbook(path: str | Path, sheets: list[FormSheet], *, instructio
     return out
 
 
+#: Biểu 2's section I rows and the admissions columns they are counted from.
+ADMISSIONS_ROWS = {"total": "admitted", "female": "female", "ethnic_minority": "ethnic_minority",
+                   "youth_union": "youth_union", "religious": "religious"}
+
+
+def form_2_values(admissions, year: int, *, period: str = "year") -> dict[str, dict[str, object]]:
+    """Section I of a Biểu 2 from an admissions table of one committee: kỳ này ``year``, cùng kỳ the year before.
+
+    ``admissions``: tidy admissions rows (one district's, say); a figure
+    missing from every row of a year stays blank.  The analysis sections
+    (occupations, age, schooling) are not in the admissions reports:
+    :func:`apportion` spreads a total over them so that each adds up.
+
+    >>> import pandas as pd
+    >>> adm = pd.DataFrame({"year": [2022, 2023, 2023], "period": ["year"] * 3, "admitted": [30, 20, 21],
+    ...                     "female": [10, 9, 8], "ethnic_minority": [20, 15, 14], "youth_union": [25, 17, 18],
+    ...                     "religious": [None, 1, 0]}).astype({"religious": "Int64"})
+    >>> form_2_values(adm, 2023)["total"], form_2_values(adm, 2023)["religious"]
+    ({'value': 41, 'previous': 30}, {'value': 1, 'previous': None})
+    """
+    out: dict[str, dict[str, object]] = {}
+    this = admissions[(admissions["year"] == year) & (admissions["period"] == period)]
+    last = admissions[(admissions["year"] == year - 1) & (admissions["period"] == period)]
+    for key, column in ADMISSIONS_ROWS.items():
+        out[key] = {"value": _sum(this[column]), "previous": _sum(last[column])}
+    return out
+
+
+def _sum(values):
+    return int(values.sum()) if len(values) and values.notna().any() else None
+
+
+def apportion(total: int, weights: Mapping[str, float]) -> dict[str, int]:
+    """``total`` spread over the keys in proportion to ``weights``, whole numbers adding up to it (largest remainders).
+
+    >>> apportion(10, {"a": 1, "b": 1, "c": 1})
+    {'a': 4, 'b': 3, 'c': 3}
+    >>> sum(apportion(41, {"18_30": 0.55, "31_35": 0.2, "36_40": 0.15, "over_40": 0.1}).values())
+    41
+    """
+    whole = sum(weights.values())
+    exact = {k: total * w / whole for k, w in weights.items()}
+    out = {k: int(v) for k, v in exact.items()}
+    rest = total - sum(out.values())
+    for k in sorted(exact, key=lambda k: (-(exact[k] - out[k]), list(exact).index(k)))[:rest]:
+        out[k] += 1
+    return out
+
+
 def column_of(form: Form, fld: str, of: str | None = None) -> FormColumn:
     """The declared column that writes ``fld`` (of an "of whom" column ``of``)."""
     return next(c for c in form.columns if c.field == fld and c.of == of)
