@@ -124,10 +124,10 @@ def read_form(res, sheet: str, rows: list[list], layout: FormLayout) -> int:
 
 
 def _entries(res, sheet: str, rows: list[list], layout: FormLayout) -> list[Entry]:
-    """Every criterion the sheet's rows give, block after block, in reading order."""
+    """Every criterion the sheet's rows give, block after block, in reading order (each criterion once)."""
     out: list[Entry] = []
+    matcher = _Matcher(layout.form)
     for block in layout.blocks:
-        matcher = _Matcher(layout.form)
         for r in range(layout.data_start, len(rows)):
             row = rows[r]
             if _is_footer(row):
