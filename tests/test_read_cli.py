@@ -48,7 +48,7 @@ class TestCheckOptions:
 class TestReports:
     def test_tables_errors_warnings_and_frame(self, folder_with_one_error):
         r = read_reports(folder_with_one_error, lang="en")
-        assert list(r.tables) == list(schema.TABLES)
+        assert list(r.tables) == [*schema.TABLES, "form_rows"]
         assert r.has_errors
         assert [(p.file, p.cell) for p in r.errors] == [("adm.xlsx", "D16"), ("broken.xlsx", None)]
         assert r.warnings == []

@@ -45,7 +45,7 @@ def dtype_of(declared: object):
 
 def columns(table: str) -> dict[str, object]:
     """``table``'s columns, in order, and their pandas dtypes."""
-    return {name: dtype_of(t) for name, t in _kinds.get(table).dtypes.items()}
+    return {name: dtype_of(t) for name, t in _kinds.dtypes(table).items()}
 
 
 def __getattr__(name: str):

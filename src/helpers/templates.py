@@ -12,6 +12,13 @@ There are no total rows: the reader needs none, and a formula written here
 would hold no value until the file is opened and saved in a spreadsheet
 program.
 
+The official forms have templates too (:data:`FORM_TEMPLATES`: ``form-2``
+is Biểu số 2-BTCTW, ``form-2b`` Biểu 2B): :func:`write_form_template`
+writes the form of a district's committee in its real layout
+(:mod:`helpers.formwriter`), its figure cells checked as they are typed:
+whole numbers from 0 for counts, a number from 0 for a mean (Tuổi bình
+quân) and for the percentages.
+
 Examples
 --------
 >>> import tempfile, os
@@ -52,8 +59,12 @@ _COMMON_INSTRUCTIONS = (
     "Kiểm tra biểu đã điền bằng lệnh: python -m helpers check <tệp>.",
 )
 
+#: The official forms a template can be written of: template name → form number.
+FORM_TEMPLATES = {"form-2": "2-BTCTW", "form-2b": "2B"}
+
 _MESSAGES = {
     "count": {"vi": "Nhập số nguyên không âm (0, 1, 2 …).", "en": "Enter a whole number from 0."},
+    "decimal": {"vi": "Nhập một số không âm (có thể có phần thập phân).", "en": "Enter a number from 0 (decimals allowed)."},
     "list": {"vi": "Chọn một giá trị trong danh sách.", "en": "Pick a value from the list."},
     "unknown_district": {
         "vi": "Không có huyện {district!r}; các huyện: {known}.",
@@ -62,6 +73,10 @@ _MESSAGES = {
     "written": {
         "vi": "Đã ghi biểu mẫu {kind} {district} năm {year} ({n} đơn vị) vào {out}",
         "en": "Wrote the {kind} template of {district} for {year} ({n} units) to {out}",
+    },
+    "written_form": {
+        "vi": "Đã ghi biểu mẫu Biểu số {form} của {district} năm {year} ({n} dòng tiêu chí) vào {out}",
+        "en": "Wrote the blank form {form} of {district} for {year} ({n} criterion rows) to {out}",
     },
 }
 
@@ -160,12 +175,75 @@ def write_template(path: str | Path, kind: str, district: str, year: int, *, lan
     return TemplateInfo(path, sheet, cells, columns)
 
 
+@dataclass(frozen=True)
+class FormTemplateInfo:
+    """Where things are in a written form template: the sheet, each criterion's label cell and figure cells."""
+
+    path: Path
+    sheet: str
+    labels: dict[str, str]
+    figures: dict[str, dict[str, str]]
+
+
+def write_form_template(path: str | Path, form: str, district: str, year: int, *, lang: str | None = None,
+                        province: str = "Tuyên Quang") -> FormTemplateInfo:
+    """Write a blank official form (``form``: "2-BTCTW", "2B" or a name of :data:`FORM_TEMPLATES`) of a district's committee.
+
+    >>> import tempfile, os
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     info = write_form_template(os.path.join(d, "b2.xlsx"), "form-2", "Chiêm Hóa", 2024)
+    >>> info.sheet, info.labels["total"], info.figures["total"]
+    ('2-BTCTW', 'A11', {'value': 'B11', 'previous': 'C11', 'percent': 'D11'})
+    """
+    from openpyxl import Workbook
+
+    from .formwriter import Committee, FormSheet, instructions_sheet, write_form
+    from .kinds import forms
+
+    declared = forms.get(FORM_TEMPLATES.get(form, form))
+    name = _resolve_district(district)
+    if name is None:
+        raise ValueError(translate(_MESSAGES, "unknown_district", lang, district=district, known=", ".join(district_names())))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = declared.number
+    cells = write_form(ws, FormSheet(declared.number, Committee(province, district=name), year))
+    instructions_sheet(wb, [declared])
+    _form_validation(ws, declared, cells, lang)
+    wb.active = 1
+    path = Path(path)
+    save_stable(wb, path)
+    return FormTemplateInfo(path, declared.number, dict(cells.label), {k: dict(v) for k, v in cells.figure.items()})
+
+
+def _form_validation(ws, form, cells, lang: str | None) -> None:
+    """Whole numbers from 0 in count cells, numbers from 0 in mean and percent cells; only those unlocked."""
+    count_dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+    count_dv.error = count_dv.prompt = translate(_MESSAGES, "count", lang)
+    decimal_dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+    decimal_dv.error = decimal_dv.prompt = translate(_MESSAGES, "decimal", lang)
+    for dv in (count_dv, decimal_dv):
+        dv.showErrorMessage = True
+        ws.add_data_validation(dv)
+    means = {r.key for r in form.rows() if not r.is_count}
+    unlocked = Protection(locked=False)
+    for criterion, by_field in cells.figure.items():
+        row_key = criterion if criterion in cells.label else criterion.rsplit(".", 1)[0]
+        for fld, ref in by_field.items():
+            (decimal_dv if fld == "percent" or row_key in means else count_dv).add(ref)
+            ws[ref].protection = unlocked
+    ws.protection.sheet = True
+    ws.protection.formatCells = False
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+
+
 def cli(argv: list[str] | None = None) -> int:
     """``python -m helpers template KIND --district D --year Y --out FILE.xlsx``."""
     from ._cli import make_parser, parse
 
     parser = make_parser("template", "Write a blank report template for a district and year.")
-    parser.add_argument("kind", choices=_kinds.names(), help="the report kind")
+    parser.add_argument("kind", choices=(*_kinds.names(), *FORM_TEMPLATES), help="the report kind, or an official form (form-2)")
     parser.add_argument("--district", required=True, help="the district, e.g. 'Chiêm Hóa'")
     parser.add_argument("--year", required=True, type=int, help="the report year")
     parser.add_argument("--out", required=True, help="the .xlsx file to write")
@@ -175,6 +253,11 @@ def cli(argv: list[str] | None = None) -> int:
         print(translate(_MESSAGES, "unknown_district", None, district=args.district, known=", ".join(district_names())),
               file=sys.stderr)
         return 2
+    if args.kind in FORM_TEMPLATES:
+        form = write_form_template(args.out, args.kind, name, args.year)
+        print(translate(_MESSAGES, "written_form", None, form=form.sheet, district=name, year=args.year,
+                        n=len(form.labels), out=args.out))
+        return 0
     info = write_template(args.out, args.kind, name, args.year)
     print(translate(_MESSAGES, "written", None, kind=args.kind, district=name, year=args.year,
                     n=len(info.unit_cells), out=args.out))

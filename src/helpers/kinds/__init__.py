@@ -8,7 +8,10 @@ words), the sheet writer and the templates (layouts), the export and
 :mod:`~helpers.kinds.admissions`, :mod:`~helpers.kinds.ratings`,
 :mod:`~helpers.kinds.placements` and :mod:`~helpers.kinds.breakthrough_tasks`.
 A new kind is declared in a module of its own and :func:`register`-ed; no
-other module changes.
+other module changes.  The official statistical forms (criteria in rows,
+one committee's figures) are declared in :mod:`helpers.kinds.forms` and
+read into one more tidy table, ``form_rows``: :func:`tables` lists every
+tidy table, :func:`dtypes` gives any table's columns.
 
 Examples
 --------
@@ -18,6 +21,8 @@ Examples
 'admissions'
 >>> classify("admissions", ("Kết quả kết nạp", "DTTS")).field
 'ethnic_minority'
+>>> tables()[-1], list(dtypes("form_rows"))[9:12]
+('form_rows', ['form', 'section', 'criterion'])
 """
 
 from __future__ import annotations
@@ -38,10 +43,12 @@ __all__ = [
     "OneLevel",
     "PartOfWhole",
     "classify",
+    "dtypes",
     "get",
     "kinds",
     "names",
     "register",
+    "tables",
     "unregister",
 ]
 
@@ -149,3 +156,19 @@ def of_title(title: str) -> str | None:
         if any(w in title for w in kind.title_words):
             return kind.name
     return None
+
+
+def tables() -> tuple[str, ...]:
+    """Every tidy table: one per report kind, then the forms' ``form_rows``."""
+    from . import forms
+
+    return (*names(), forms.TABLE)
+
+
+def dtypes(table: str) -> dict[str, object]:
+    """The columns of any tidy table (a kind's or ``form_rows``), the common ones first, and their dtypes."""
+    from . import forms
+
+    if table == forms.TABLE:
+        return {**COMMON, **forms.tidy()}
+    return get(table).dtypes

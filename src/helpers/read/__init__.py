@@ -13,7 +13,11 @@ The modules: ``files`` (which files), ``guard`` (is it safe to open),
 (which column is which figure), ``body`` (data rows and totals), ``rules``
 (a kind's rules), ``names`` (unit names), ``sheet`` (one sheet), ``engine``
 (one file), ``run`` (many files, a process pool), ``cache``, ``store`` and
-``reports`` (the result), ``export`` (CSV), ``cli``.
+``reports`` (the result), ``export`` (CSV), ``cli``.  The official forms
+(criteria in rows: Biểu số 2-BTCTW …) are read by ``formlayout`` (is the
+sheet a form, where its columns are), ``forms`` (its rows, into the table
+``form_rows``) and ``formchecks`` (its rules, and the cross-check against
+the admissions reports).
 
 Examples
 --------

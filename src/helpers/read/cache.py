@@ -62,7 +62,9 @@ def _code_digest() -> str:
 
 @functools.lru_cache(maxsize=8)
 def _version(generation: int) -> str:
-    return hashlib.sha256((_code_digest() + repr(kinds.kinds())).encode()).hexdigest()
+    from ..kinds import forms
+
+    return hashlib.sha256((_code_digest() + repr(kinds.kinds()) + repr(forms.forms())).encode()).hexdigest()
 
 
 def reader_version() -> str:

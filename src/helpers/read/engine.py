@@ -17,6 +17,8 @@ from ..text import canonical
 from .cells import cell_ref, is_blank
 from .columns import figure_columns, guess_kind, has_required
 from .files import display_name
+from .formlayout import find_form
+from .forms import read_form
 from .guard import inspect_file
 from .layout import HEADER_SCAN, find_table, header_year, title_lines, title_text
 from .place import place_of
@@ -118,6 +120,12 @@ def _legacy_rows(res: FileResult, sheet: str, rows: list[list], upto: int) -> bo
 
 def read_sheet(res: FileResult, sheet: str, rows: list[list], merges) -> int:
     """Read one sheet; return 1 if it is a report sheet, else 0."""
+    form = find_form(rows, merges)  # an official form (criteria in rows) is no per-unit table
+    if form is not None:
+        if form == "instructions":
+            res.sheet_row(sheet, "skipped", reason="not_report")
+            return 0
+        return read_form(res, sheet, rows, form)
     table = find_table(rows, merges)
     # legacy-font text (TCVN3, VNI): convert the title and header rows
     # (all the top rows when no header was recognised), then look again

@@ -110,7 +110,7 @@ def write_rows(fh, header, rows, *, neutralise: bool) -> int:
 
 
 def write_export(reports, out: str | Path, *, boundaries: int | None = None) -> list[tuple[Path, int]]:
-    """Write ``out/<table>.csv`` for each table with rows, and ``out/problems.csv``.
+    """Write ``out/<table>.csv`` for each table with rows (``form_rows.csv`` too), and ``out/problems.csv``.
 
     ``boundaries``: a year, or 2025 for the communes of 1 July 2025: the
     tables carried onto that year's units first
@@ -123,15 +123,16 @@ def write_export(reports, out: str | Path, *, boundaries: int | None = None) -> 
     out.mkdir(parents=True, exist_ok=True)
     written = []
     notes: list[tuple] = []
-    for kind in kinds.kinds():
-        if not reports.row_count(kind.name):
+    for name in kinds.tables():
+        if not reports.row_count(name):
             continue
-        path = out / f"{kind.name}.csv"
+        path = out / f"{name}.csv"
         with open(path, "w", encoding="utf-8", newline="") as fh:
-            if boundaries is None:
-                n = write_store(fh, list(kind.dtypes), reports.store(kind.name), neutralise=reports.formula_like)
+            # a form is one committee's figures: it is carried onto no other units
+            if boundaries is None or name not in kinds.names():
+                n = write_store(fh, list(kinds.dtypes(name)), reports.store(name), neutralise=reports.formula_like)
             else:
-                n = _write_mapped(fh, reports.tables[kind.name], kind.name, boundaries, notes)
+                n = _write_mapped(fh, reports.tables[name], name, boundaries, notes)
         written.append((path, n))
     if boundaries is not None:
         path = out / "boundaries.csv"

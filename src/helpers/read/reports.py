@@ -48,7 +48,8 @@ class Reports:
     ----------
     tables : mapping
         Table name → tidy DataFrame (``helpers.schema.COLUMNS``), one per
-        registered kind; ``reports.admissions`` is ``reports.tables["admissions"]``.
+        registered kind, and ``form_rows`` (the official forms' rows);
+        ``reports.admissions`` is ``reports.tables["admissions"]``.
     problems : list of Problem
         Every problem, errors and warnings, in reading order.
     sheets : DataFrame
@@ -68,11 +69,11 @@ class Reports:
                 stores.setdefault(name, Store(name)).extend(store)
         self._stores = stores
         self._has_tables = tables
-        self.tables = Tables(stores, kinds.names() if tables else ())
+        self.tables = Tables(stores, kinds.tables() if tables else ())
         self._sheets = None
 
     def __getattr__(self, name: str):
-        if name.startswith("_") or name not in kinds.names():
+        if name.startswith("_") or name not in kinds.tables():
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         if not self._has_tables:
             raise AttributeError(f"the tables were not kept (read with tables=False): no {name!r}")

@@ -53,6 +53,8 @@ class FileResult:
         self.reports: list[tuple[str, tuple, int]] = []
         #: with Options.details: (table, unit key, source, unit row in the store, figures) of every unit read
         self.details: list[tuple] = []
+        #: (sheet, (province, district, commune, year, period), total, its cell) of every Biểu số 2-BTCTW read
+        self.forms: list[tuple] = []
 
     @property
     def keep_rows(self) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .result import FileResult, Options
 from .files import find_workbooks
+from .formchecks import cross_check
 from .repeats import find_repeats
 
 #: Fewer files than this are read in this process.
@@ -75,6 +76,7 @@ def read_all(paths, options: Options, *, jobs: int | None = None, cache: bool | 
     for i, res in zip(todo, read):
         results[i] = res
     find_repeats(results, [Path(p) for p, _display in files])
+    cross_check(results, [Path(p) for p, _display in files])
     return results
 
 

@@ -37,7 +37,7 @@ class Store:
 
     def __init__(self, table: str):
         self.table = table
-        self.names = list(kinds.get(table).dtypes)
+        self.names = list(kinds.dtypes(table))
         self.units: list[list] = [[] for _ in range(N_COMMON)]
         self.rest: list[list] = [[] for _ in self.names[N_COMMON:]]
         #: the unit row of each tidy row; None while each unit row has one tidy row
@@ -125,7 +125,7 @@ class Store:
         """Every distinct text of the table's text columns (for the formula check)."""
         out = set()
         for name, col in zip(self.names, [*self.units, *self.rest]):
-            if kinds.get(self.table).dtypes[name] == "str":
+            if kinds.dtypes(self.table)[name] == "str":
                 out.update(v for v in col if type(v) is str)
         return out
 
@@ -137,7 +137,7 @@ class Store:
         """
         from .. import schema
 
-        dtypes = [kinds.get(self.table).dtypes[n] for n in self.names]
+        dtypes = [kinds.dtypes(self.table)[n] for n in self.names]
         units = _arrays(dtypes[:N_COMMON], self.units)
         rest = _arrays(dtypes[N_COMMON:], self.rest)
         if units is None or rest is None:
@@ -182,6 +182,12 @@ def _array(dtype, col: list):
         mask = np.fromiter(map(_NONE.__instancecheck__, col), bool, len(col))
         values = np.fromiter((0 if v is None else v for v in col), np.int64 if want is int else bool, len(col))
         return pd.arrays.IntegerArray(values, mask) if want is int else pd.arrays.BooleanArray(values, mask)
+    if dtype == "Float64":
+        if not found <= {int, float, _NONE}:
+            return None
+        mask = np.fromiter(map(_NONE.__instancecheck__, col), bool, len(col))
+        values = np.fromiter((0.0 if v is None else v for v in col), np.float64, len(col))
+        return pd.arrays.FloatingArray(values, mask)
     if dtype == "level":
         from .. import schema
 
