@@ -122,6 +122,10 @@ _MESSAGES = {
     "h_boundary": {"vi": "tính đơn vị theo địa giới của năm này", "en": "show units on this year's boundaries"},
     "h_publish": {"vi": "chế độ công bố (ẩn số nhỏ)", "en": "publication mode (small counts suppressed)"},
     "h_progress": {"vi": "không hiện thanh tiến độ", "en": "no progress bar"},
+    "h_scheduler": {
+        "vi": "chạy các báo cáo trên cụm Dask có bộ lập lịch ở địa chỉ này (tcp://máy:8786)",
+        "en": "run the reports on the Dask cluster whose scheduler is at this address (tcp://host:8786)",
+    },
 }
 
 _NOUNS = {"reports": ("report is", "reports are"), "districts": ("district", "districts")}
@@ -512,13 +516,14 @@ def _job(target: Target, paths: Paths, lang: str) -> dict:
 
 
 def _run(stale: list[Target], digests: dict, inputs: dict, paths: Paths, lang: str, workers: int, progress: bool,
-         before: Callable[[], bool], result: BuildResult, echo) -> bool:  # fmt: skip
+         before: Callable[[], bool], result: BuildResult, echo, scheduler: str | None = None) -> bool:  # fmt: skip
     """Run the stale targets, longest first; record stamps. False when the data check stopped the build."""
     from .runner import run_jobs
 
     order = sorted(stale, key=lambda t: {"province": 0, "fact-check": 2}.get(t.name, 1))
     jobs = [_job(t, paths, lang) for t in order]
-    outcomes = run_jobs(jobs, workers=workers, log_dir=paths.logs(lang), progress=progress, desc=_t("progress", lang), before=before)
+    outcomes = run_jobs(jobs, workers=workers, log_dir=paths.logs(lang), progress=progress, desc=_t("progress", lang),
+                        before=before, scheduler=scheduler)  # fmt: skip
     if not outcomes:
         return False
     by_name = {o["name"]: o for o in outcomes}
@@ -550,6 +555,7 @@ def build(
     progress: bool = True,
     echo: Callable[[str], None] = print,
     fail: Callable[[str], None] | None = None,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build one language's reports; see the module docs.
 
@@ -559,7 +565,9 @@ def build(
     and write (default: the project's folders); ``boundary_year`` shows
     units on that year's boundaries; ``publish`` is publication mode;
     ``echo`` receives every message, ``fail`` (default: ``echo``) those
-    that say why the build stopped.
+    that say why the build stopped; ``scheduler`` (a Dask scheduler's
+    address) runs the reports on that cluster instead of the local pool,
+    with the same outputs.
     """
     from .dataset import UnknownDistrict
 
@@ -606,7 +614,7 @@ def build(
         echo(_t("stale", lang, n=len(stale), total=len(targets), reports=plural(len(targets), "report", "reports"), names=names))
         return True
 
-    if not _run(stale, digests, inputs, paths, lang, workers, progress, before, result, fail):
+    if not _run(stale, digests, inputs, paths, lang, workers, progress, before, result, fail, scheduler):
         return _finish(result, start)
     write_indexes(paths, inventory, lang, boundary_year=boundary_year)
     _finish(result, start)
@@ -639,11 +647,12 @@ def cli(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--boundary-year", type=int, metavar="YEAR", help=h("h_boundary"))
     parser.add_argument("--publish", action="store_true", help=h("h_publish"))
     parser.add_argument("--no-progress", action="store_true", help=h("h_progress"))
+    parser.add_argument("--scheduler", metavar="ADDRESS", help=h("h_scheduler"))
     args = parse(parser, argv)
     result = build(
         args.district, lang=args.lang, workers=args.workers, force=args.force, data_dir=args.data,
         reports_dir=args.reports_dir, figures_dir=args.figures_dir, build_dir=args.build_dir,
         boundary_year=args.boundary_year, publish=args.publish, progress=not args.no_progress,
-        fail=lambda line: print(line, file=sys.stderr),
+        fail=lambda line: print(line, file=sys.stderr), scheduler=args.scheduler,
     )  # fmt: skip
     return result.exit_code
