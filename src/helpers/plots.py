@@ -784,6 +784,81 @@ def plot_province_overview(
     return fig
 
 
+# --- 9. a commune of 1 July 2025 ---------------------------------------------------------
+
+
+def plot_commune_series(data: pd.DataFrame, *, lang: str | None = None, ax=None, **kwargs):
+    """A commune's admissions year by year on its 2025 boundaries, with each year's target.
+
+    Parameters
+    ----------
+    data : DataFrame
+        :func:`helpers.commune.commune_series`: ``year``, ``admitted``,
+        ``target`` (may be missing), ``complete``.
+    lang, ax : as for every plot.
+    **kwargs
+        Passed to the bars.
+
+    Returns
+    -------
+    Axes
+        A bar per year (hatched when the year holds part of the year only)
+        labelled with its count, the target as a black tick.
+    """
+    lang = get_lang(lang)
+    ax = _axes(ax)
+    if data.empty:
+        return _no_data(ax, lang)
+    x = np.arange(len(data))
+    admitted = np.nan_to_num(_values(data, "admitted"))
+    complete = data["complete"].astype(bool).to_numpy() if "complete" in data.columns else np.ones(len(data), bool)
+    kwargs.setdefault("color", SERIES_COLORS["admitted"])
+    bars = ax.bar(x, admitted, label=label("admitted", lang), **kwargs)
+    for bar, whole in zip(bars, complete):
+        if not whole:
+            bar.set_hatch("//")
+            bar.set_alpha(0.6)
+    target = _values(data, "target")
+    if np.isfinite(target).any():
+        ax.scatter(x, target, marker="_", s=400, linewidths=2, color=SERIES_COLORS["target"], label=label("target", lang), zorder=3)
+    for xi, value in zip(x, admitted):
+        _annotate(ax, format_number(int(value), 0, lang), (xi, value), offset=(0, 4), ha="center", va="bottom")
+    ax.set_xticks(x, [str(int(y)) for y in data["year"]])
+    ax.grid(False, axis="x")
+    ax.set_ylabel(label("count", lang))
+    _count_axis(ax.yaxis, lang)
+    ax.set_ylim(0, None)
+    _legend(ax, [label("admitted", lang), label("target", lang)])
+    return ax
+
+
+def plot_commune_cells(data: pd.DataFrame, *, lang: str | None = None, ax=None, **kwargs):
+    """A commune's cells ranked by members admitted in the year, with their targets.
+
+    ``data`` is :func:`helpers.commune.commune_cells` (``unit``,
+    ``admitted``, ``target``); ``kwargs`` go to the bars.  Returns the Axes:
+    a bar per cell with its count, the target as a black tick.
+    """
+    lang = get_lang(lang)
+    ax = _axes(ax)
+    ranked = _ranked(data, "admitted")
+    if ranked.empty:
+        return _no_data(ax, lang)
+    y = np.arange(len(ranked))
+    admitted = np.nan_to_num(_values(ranked, "admitted"))
+    kwargs.setdefault("color", SERIES_COLORS["admitted"])
+    ax.barh(y, admitted, label=label("admitted", lang), **kwargs)
+    target = _values(ranked, "target")
+    if np.isfinite(target).any():
+        ax.scatter(target, y, marker="|", s=200, linewidths=2, color=SERIES_COLORS["target"], label=label("target", lang), zorder=3)
+    for yi, value in zip(y, admitted):
+        _annotate(ax, format_number(int(value), 0, lang), (value, yi), fontsize=7)
+    _hbars(ax, _unit_names(ranked, lang), label("count", lang), lang)
+    ax.set_xlim(0, None)
+    _legend(ax, [label("admitted", lang), label("target", lang)])
+    return ax
+
+
 # --- labels inside the Axes, off the reference lines ----------------------------------
 
 
@@ -897,6 +972,8 @@ __all__ = [
     "fit_labels",
     "plot_admissions_vs_target",
     "plot_breakthrough_tasks",
+    "plot_commune_cells",
+    "plot_commune_series",
     "plot_composition",
     "plot_excellent_quota",
     "plot_non_local_leadership",
