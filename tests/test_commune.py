@@ -136,3 +136,48 @@ class TestTheNotebook:
         assert page.count("data:image/png;base64,") == 2
         saved = sorted(p.name for p in (tmp_path / "figures" / "communes" / "yen-nguyen").iterdir())
         assert saved == sorted(f"{n}_{lang}.{ext}" for n in ("cells", "series") for ext in ("json", "pdf", "png", "svg"))
+
+
+@pytest.fixture(scope="module")
+def built(data, tmp_path_factory):
+    """A build of the 2025 reports only (the provincial board's and Yên Nguyên's own), in English, then again."""
+    from helpers import build
+
+    root = tmp_path_factory.mktemp("commune-build")
+    only_2025 = root / "data"
+    for folder in ("province", "yen-nguyen"):
+        shutil.copytree(data / folder, only_2025 / folder)
+    where = {"data_dir": only_2025, "reports_dir": root / "reports", "figures_dir": root / "figures", "build_dir": root / "build"}
+    said: list[str] = []
+    first = build.build(lang="en", progress=False, echo=said.append, **where)
+    again = build.build(lang="en", progress=False, echo=said.append, **where)
+    return root, first, again, said
+
+
+@pytest.mark.slow
+class TestTheBuild:
+    def test_a_report_for_every_commune_with_data_and_no_district_needed(self, built):
+        root, first, again, said = built
+        assert first.ok, first.failed
+        assert first.built == ["communes/kim-binh", "communes/minh-xuan", "communes/yen-nguyen"]
+        assert again.built == [] and again.skipped == first.built
+
+    def test_pages_and_word_reports_linked_from_the_index(self, built):
+        root = built[0]
+        index = (root / "reports" / "en" / "index.html").read_text(encoding="utf-8")
+        for name in ("kim-binh", "minh-xuan", "yen-nguyen"):
+            assert f'href="communes/{name}.html"' in index and f'href="communes/{name}.docx"' in index
+            page = (root / "reports" / "en" / "communes" / f"{name}.html").read_text(encoding="utf-8")
+            assert broken_text(page) == [] and wrong_numbers(page, "en") == []
+            assert 'href="../index.html"' in page
+
+    def test_the_word_report_has_its_sections_figures_and_committee(self, built):
+        import docx
+
+        document = docx.Document(str(built[0] / "reports" / "en" / "communes" / "yen-nguyen.docx"))
+        headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+        assert headings == ["Admissions year by year", "Its cells"]
+        assert len(document.inline_shapes) == 2
+        header = document.tables[0].rows[0].cells[0].text.splitlines()
+        assert header[:2] == ["TUYÊN QUANG PROVINCIAL PARTY ORGANISATION", "YÊN NGUYÊN COMMUNE PARTY COMMITTEE"]
+        assert "In 2025, Yên Nguyên commune admitted 27 members, 90.0% of the target (30)." in [p.text for p in document.paragraphs]

@@ -57,6 +57,10 @@ from .text import slug
 DISTRICT_NOTEBOOK = "01_district_report.ipynb"
 PROVINCE_NOTEBOOK = "02_province_overview.ipynb"
 FACT_CHECK_NOTEBOOK = "03_fact_check.ipynb"
+COMMUNE_NOTEBOOK = "04_commune_report.ipynb"
+
+#: The folder of the commune reports under ``reports/<lang>/`` (and their targets' names).
+COMMUNES_DIR = "communes"
 
 #: Packages whose versions are part of every stamp: a new version may draw
 #: or compute differently.
@@ -105,6 +109,7 @@ _MESSAGES = {
     },
     "district_title": {"vi": "Báo cáo {place}", "en": "Report: {place}"},
     "province_title": {"vi": "Tổng hợp các huyện, thành phố", "en": "The districts compared"},
+    "commune_title": {"vi": "Báo cáo {place}", "en": "Report: {place}"},
     "fact_check_title": {"vi": "Đối chiếu số liệu bài báo", "en": "The article's figures checked"},
     "index_link": {"vi": "Mục lục", "en": "Contents"},
     # command-line help
@@ -221,6 +226,8 @@ class Inventory:
     #: the report kinds any district has, in :data:`helpers.schema.TABLES` order
     all_kinds: list[str] = field(default_factory=list)
     note: str = ""
+    #: the communes and wards of 1 July 2025 with data (:func:`helpers.commune.communes_in`)
+    communes: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------
@@ -264,12 +271,27 @@ def plan(
                               kinds=tuple(inventory.kinds.get(district, ())),
                               docx=paths.reports(lang) / f"{name}.docx"))  # fmt: skip
     if every:
+        targets += _commune_targets(inventory, lang, paths, common, everything)
         for name, notebook, title in _overviews(inventory):
             targets.append(Target(name=name, title=_t(title, lang), notebook=paths.notebooks_dir / notebook,
                                   parameters=dict(common), html=paths.reports(lang) / f"{name}.html",
                                   executed=paths.executed(lang) / f"{name}.ipynb", data_files=everything,
                                   kinds=tuple(inventory.all_kinds)))  # fmt: skip
     return targets
+
+
+def _commune_targets(inventory: Inventory, lang: str, paths: Paths, common: dict, files: tuple[Path, ...]) -> list[Target]:
+    """A report per commune or ward with data (``reports/<lang>/communes/<slug>.html`` and ``.docx``);
+    each reads every file, since its predecessors' series come from the former districts' reports."""
+    out = []
+    params = {k: common[k] for k in ("lang", "data_dir", "figures_dir")}
+    for commune in inventory.communes:
+        name = f"{COMMUNES_DIR}/{slug(commune)}"
+        out.append(Target(name=name, title=_t("commune_title", lang, place=commune), notebook=paths.notebooks_dir / COMMUNE_NOTEBOOK,
+                          parameters={"commune": commune, **params}, html=paths.reports(lang) / f"{name}.html",
+                          executed=paths.executed(lang) / f"{name}.ipynb", data_files=files, kinds=None,
+                          docx=paths.reports(lang) / f"{name}.docx"))  # fmt: skip
+    return out
 
 
 def _overviews(inventory: Inventory) -> list[tuple[str, str, str]]:
@@ -399,6 +421,7 @@ def cached_inventory(paths: Paths, lang: str, key: str) -> Inventory | None:
 
 def take_inventory(dataset, lang: str) -> Inventory:
     """What a :class:`helpers.dataset.Dataset` holds, for planning the build."""
+    from .commune import communes_in
     from .dataset import district_kind
     from .facts import DISTRICT as FACTS_DISTRICT
     from .schema import TABLES
@@ -413,6 +436,7 @@ def take_inventory(dataset, lang: str) -> Inventory:
         all_files=[str(f.path) for f in dataset.files],
         all_kinds=[k for k in TABLES if any(k in dataset.kinds_of(d) for d in districts)],
         note=dataset.source_note(lang=lang),
+        communes=communes_in(dataset.tables),
     )
 
 
@@ -448,12 +472,13 @@ def write_indexes(paths: Paths, inventory: Inventory, lang: str, *, boundary_yea
 
     targets = plan(inventory, lang=lang, paths=paths, boundary_year=boundary_year)
     districts = [(t.html.name, t.parameters["district"]) for t in targets if "district" in t.parameters]
-    overviews = [(t.html.name, t.title) for t in targets if "district" not in t.parameters]
+    communes = [(f"{COMMUNES_DIR}/{t.html.name}", t.parameters["commune"]) for t in targets if "commune" in t.parameters]
+    overviews = [(t.html.name, t.title) for t in targets if not {"district", "commune"} & set(t.parameters)]
     extra = _t("index_extra", lang) if overviews else ""
     n = len(districts)
     intro = _t("index_intro", lang, n=n, districts=plural(n, "district", "districts"), extra=extra)
     text = index_page(paths.reports(lang), lang=lang, title=_t("index_title", lang), intro=intro, note=inventory.note,
-                      districts=districts, province=overviews)  # fmt: skip
+                      districts=districts, province=overviews, communes=communes)  # fmt: skip
     write_page(text, paths.index(lang))
     write_page(root_index_page(paths.reports_dir, config.LANGS), paths.root_index)
 
@@ -511,7 +536,8 @@ def _job(target: Target, paths: Paths, lang: str) -> dict:
     return {
         "name": target.name, "notebook": nb, "executed": str(target.executed), "parameters": target.parameters,
         "html": str(target.html), "title": target.title, "cwd": str(paths.notebooks_dir),
-        "docx": str(target.docx) if target.docx else None, "nav": [("index.html", _t("index_link", lang))],
+        "docx": str(target.docx) if target.docx else None,
+        "nav": [("../" * target.name.count("/") + "index.html", _t("index_link", lang))],
     }  # fmt: skip
 
 
@@ -584,7 +610,7 @@ def build(
     inventory, dataset = _load_inventory(paths, lang, hasher, result, echo, fail)
     if inventory is None:
         return _finish(result, start)
-    if not inventory.districts:
+    if not inventory.districts and not inventory.communes:
         fail(_t("no_districts", lang, path=paths.data_dir))
         result.errors = 1
         return _finish(result, start)

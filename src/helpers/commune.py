@@ -65,6 +65,14 @@ _TEXT = {
         "en": "From {first} to {last}, {place} and the units now part of it admitted {admitted} members, "
               "{share} of the target ({target}).",
     },
+    "series_one": {
+        "vi": "Năm {first}, {place} kết nạp {admitted} đảng viên, đạt {share} chỉ tiêu ({target}).",
+        "en": "In {first}, {place} admitted {admitted} members, {share} of the target ({target}).",
+    },
+    "series_one_no_target": {
+        "vi": "Năm {first}, {place} kết nạp {admitted} đảng viên; số liệu không có chỉ tiêu.",
+        "en": "In {first}, {place} admitted {admitted} members; the data hold no target.",
+    },
     "series_no_target": {
         "vi": "Từ {first} đến {last}, {place} và các đơn vị nay thuộc {place} kết nạp {admitted} đảng viên; "
               "số liệu không có chỉ tiêu.",
@@ -90,6 +98,10 @@ _TEXT = {
     },
     "fig_series": {"vi": "Kết nạp đảng viên theo năm, {place} (địa giới 2025)", "en": "Admissions by year, {place} (2025 boundaries)"},
     "fig_cells": {"vi": "Kết nạp đảng viên theo chi bộ, {place}, năm {year}", "en": "Admissions by cell, {place}, {year}"},
+    "committee": {"vi": "ĐẢNG ỦY {kind} {name}", "en": "{name} {kind} Party Committee"},
+    "doc_title": {"vi": "BÁO CÁO SỐ LIỆU CÔNG TÁC XÂY DỰNG ĐẢNG NĂM {year}", "en": "PARTY-BUILDING FIGURES, {year}"},
+    "sec_series": {"vi": "Kết nạp đảng viên qua các năm", "en": "Admissions year by year"},
+    "sec_cells": {"vi": "Các chi bộ trực thuộc", "en": "Its cells"},
     "col_year": {"vi": "Năm", "en": "Year"},
     "col_unit": {"vi": "Chi bộ", "en": "Cell"},
     "col_target": {"vi": "Chỉ tiêu", "en": "Target"},
@@ -292,12 +304,13 @@ def _series_reading(ctx: CommuneContext) -> str:
     admitted = format_number(int(s["admitted"].sum()), 0, lang=lang)
     params = {"first": int(s["year"].min()), "last": int(s["year"].max()), "place": ctx.place, "admitted": admitted}
     with_target = s[s["target"] > 0]
+    one = "_one" if params["first"] == params["last"] else ""
     if len(with_target):
         share = with_target["admitted"].sum() / with_target["target"].sum()
-        text = _t("series", lang, share=format_percent(share, 1, lang=lang),
+        text = _t(f"series{one}", lang, share=format_percent(share, 1, lang=lang),
                   target=format_number(int(with_target["target"].sum()), 0, lang=lang), **params)  # fmt: skip
     else:
-        text = _t("series_no_target", lang, **params)
+        text = _t(f"series{one}_no_target", lang, **params)
     incomplete = [str(y) for y in s.loc[~s["complete"], "year"]]
     if incomplete:
         text += _t("incomplete", lang, years=", ".join(incomplete))
@@ -379,3 +392,36 @@ def commune_context(
     name = resolve_commune(commune, communes_in(dataset.tables), lang=lang)
     folder = Path(figures_dir) if figures_dir else config.FIGURES_DIR / lang
     return CommuneContext(dataset=dataset, commune=name, lang=lang, figures_dir=folder)
+
+
+def _figure_block(ctx: CommuneContext, name: str):
+    from .document import Figure
+
+    shown = ctx.figure(name)
+    if not getattr(shown, "paths", None):
+        return None
+    return Figure(image=shown.paths["png"], caption=shown.title, alt=shown.alt_text)
+
+
+def commune_document(ctx: CommuneContext):
+    """The written report of a commune (:class:`helpers.document.ReportDocument`): the province's and the
+    commune's committee, place and date, title, the series and the cells (reading, figure, table), the source note."""
+    from datetime import date
+
+    from .document import Paragraph, ReportDocument, Section, format_date
+    from .report import _t as report_t
+
+    lang = ctx.lang
+    province = report_t("province_committee", lang, name=config.PROVINCE)
+    kind = _t(ctx.unit_type, lang)
+    committee = _t("committee", lang, kind=kind.upper() if lang == "vi" else kind, name=ctx.commune.upper() if lang == "vi" else ctx.commune)
+    sections = []
+    for name in ("series", "cells"):
+        blocks = [Paragraph(str(ctx.reading(name))), _figure_block(ctx, name), ctx.table(name)]
+        blocks = [b.to_document() if hasattr(b, "to_document") else b for b in blocks]
+        sections.append(Section(_t(f"sec_{name}", lang), [b for b in blocks if b]))
+    year = int(ctx.series["year"].max()) if len(ctx.series) else date.today().year
+    return ReportDocument(lang=lang, committee=f"{province.upper() if lang == 'vi' else province}\n{committee}",
+                          place=ctx.commune, date=format_date(date.today(), lang), title=_t("doc_title", lang, year=year),
+                          subtitle=ctx.place[:1].upper() + ctx.place[1:], sections=sections,
+                          source_note=ctx.dataset.source_note(lang=lang))  # fmt: skip

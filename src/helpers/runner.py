@@ -191,7 +191,7 @@ def execute_notebook(
 
 
 def write_word_report(parameters: dict, notebook: dict, path: str | Path) -> Path:
-    """Write a district's Word report (``reports/<lang>/<district>.docx``).
+    """Write a district's Word report (``reports/<lang>/<district>.docx``), or a commune's.
 
     The one place the build writes Word: the district's
     :class:`helpers.document.ReportDocument` (:func:`helpers.report.district_document`,
@@ -201,6 +201,12 @@ def write_word_report(parameters: dict, notebook: dict, path: str | Path) -> Pat
     from .report import district_document, report_context
     from .word import write_docx
 
+    if parameters.get("commune"):
+        from .commune import commune_context, commune_document
+
+        ctx = commune_context(parameters["commune"], lang=parameters["lang"], data_dir=parameters.get("data_dir"),
+                              figures_dir=parameters.get("figures_dir"))  # fmt: skip
+        return Path(write_docx(commune_document(ctx), Path(path)))
     ctx = report_context(
         parameters["district"],
         lang=parameters["lang"],
