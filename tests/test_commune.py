@@ -137,6 +137,20 @@ class TestTheNotebook:
         saved = sorted(p.name for p in (tmp_path / "figures" / "communes" / "yen-nguyen").iterdir())
         assert saved == sorted(f"{n}_{lang}.{ext}" for n in ("cells", "series") for ext in ("json", "pdf", "png", "svg"))
 
+    @pytest.mark.parametrize("lang", ["vi", "en"])
+    def test_the_new_province_runs_and_its_page_reads_in_one_language(self, data, tmp_path, lang):
+        from helpers.pages import notebook_page
+        from helpers.runner import execute_notebook, warm_kernel
+
+        nb = notebooks.for_report(notebooks.read(config.NOTEBOOKS_DIR / "05_new_province.ipynb"), lang, None)
+        params = {"lang": lang, "data_dir": str(data), "figures_dir": str(tmp_path / "figures")}
+        result, executed = execute_notebook(nb, tmp_path / "out.ipynb", params, cwd=config.NOTEBOOKS_DIR, kernel=warm_kernel())
+        assert result["ok"], result["error"]
+        page = notebook_page(executed, lang=lang, title="Tuyên Quang")
+        assert broken_text(page) == [] and wrong_numbers(page, lang) == []
+        assert wrong_language(page, lang, {"Tuyên Quang", "Hà Giang", "Kim Bình", "Minh Xuân", "Yên Nguyên", "Chiêm Hóa"}) == []
+        assert page.count("data:image/png;base64,") == 2
+
 
 @pytest.fixture(scope="module")
 def built(data, tmp_path_factory):
@@ -159,7 +173,7 @@ class TestTheBuild:
     def test_a_report_for_every_commune_with_data_and_no_district_needed(self, built):
         root, first, again, said = built
         assert first.ok, first.failed
-        assert first.built == ["communes/kim-binh", "communes/minh-xuan", "communes/yen-nguyen"]
+        assert first.built == ["communes/kim-binh", "communes/minh-xuan", "communes/yen-nguyen", "province-2025"]
         assert again.built == [] and again.skipped == first.built
 
     def test_pages_and_word_reports_linked_from_the_index(self, built):
@@ -170,6 +184,10 @@ class TestTheBuild:
             page = (root / "reports" / "en" / "communes" / f"{name}.html").read_text(encoding="utf-8")
             assert broken_text(page) == [] and wrong_numbers(page, "en") == []
             assert 'href="../index.html"' in page
+        overview = (root / "reports" / "en" / "province-2025.html").read_text(encoding="utf-8")
+        assert 'href="province-2025.html"' in index and overview.count("data:image/png;base64,") == 2
+        assert broken_text(overview) == [] and wrong_numbers(overview, "en") == []
+        assert "no commune boundary map whose licence allows it to ship with the project is available offline" in overview
 
     def test_the_word_report_has_its_sections_figures_and_committee(self, built):
         import docx
@@ -181,3 +199,40 @@ class TestTheBuild:
         header = document.tables[0].rows[0].cells[0].text.splitlines()
         assert header[:2] == ["TUYÊN QUANG PROVINCIAL PARTY ORGANISATION", "YÊN NGUYÊN COMMUNE PARTY COMMITTEE"]
         assert "In 2025, Yên Nguyên commune admitted 27 members, 90.0% of the target (30)." in [p.text for p in document.paragraphs]
+
+
+class TestTheNewProvince:
+    def test_one_row_per_commune_at_its_point_with_its_former_district(self, reports):
+        from helpers.province2025 import province_communes
+        from helpers.units import units_2025
+
+        c = province_communes(reports.admissions)
+        assert c.attrs["year"] == 2025
+        assert c[["unit", "former_district", "target", "admitted"]].astype(object).values.tolist() == [
+            ["Kim Bình", "Chiêm Hóa", 20, 18], ["Minh Xuân", "Tuyên Quang", 25, 26], ["Yên Nguyên", "Chiêm Hóa", 30, 27]]
+        points = units_2025("Tuyên Quang").set_index("name")
+        assert c["lat"].tolist() == [points.loc[u, "lat"] for u in c["unit"]]
+        assert c["lon"].tolist() == [points.loc[u, "lon"] for u in c["unit"]]
+
+    @pytest.mark.parametrize("lang, text", [
+        ("vi", "Năm 2025, 3 xã, phường có số liệu kết nạp 71 đảng viên, đạt 94,7 % chỉ tiêu; 1 xã, phường đạt hoặc vượt chỉ tiêu."),
+        ("en", "In 2025 the 3 communes and wards with data admitted 71 members, 94.7% of their targets; 1 met or passed theirs."),
+    ])  # fmt: skip
+    def test_the_reading(self, data, tmp_path, lang, text):
+        from helpers.province2025 import province_context
+
+        assert province_context(lang=lang, data_dir=data, figures_dir=tmp_path).reading("map") == text
+
+    def test_points_coloured_by_attainment_and_ranked_bars_grouped_by_former_district(self, reports):
+        import matplotlib.pyplot as plt
+
+        from helpers.province2025 import province_communes
+
+        c = province_communes(reports.admissions)
+        ax = plots.plot_commune_points(c, lang="vi", ax=plt.figure().subplots())
+        assert ax.collections[0].get_offsets().tolist() == [[lon, lat] for lon, lat in zip(c["lon"], c["lat"])]
+        assert [round(v, 3) for v in ax.collections[0].get_array()] == [0.9, 1.04, 0.9]
+        assert all("." not in t.get_text() for t in ax.get_xticklabels())  # decimal commas in Vietnamese
+        ax = plots.plot_communes_ranked(c, lang="en", ax=plt.figure().subplots())
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["Kim Bình", "Yên Nguyên", "Minh Xuân"]  # ties in Vietnamese order
+        assert [t.get_text() for t in ax.texts] == ["90.0%", "90.0%", "104.0%", "Chiêm Hóa", "Tuyên Quang"]

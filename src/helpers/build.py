@@ -58,6 +58,7 @@ DISTRICT_NOTEBOOK = "01_district_report.ipynb"
 PROVINCE_NOTEBOOK = "02_province_overview.ipynb"
 FACT_CHECK_NOTEBOOK = "03_fact_check.ipynb"
 COMMUNE_NOTEBOOK = "04_commune_report.ipynb"
+NEW_PROVINCE_NOTEBOOK = "05_new_province.ipynb"
 
 #: The folder of the commune reports under ``reports/<lang>/`` (and their targets' names).
 COMMUNES_DIR = "communes"
@@ -110,6 +111,7 @@ _MESSAGES = {
     "district_title": {"vi": "Báo cáo {place}", "en": "Report: {place}"},
     "province_title": {"vi": "Tổng hợp các huyện, thành phố", "en": "The districts compared"},
     "commune_title": {"vi": "Báo cáo {place}", "en": "Report: {place}"},
+    "new_province_title": {"vi": "Các xã, phường của tỉnh từ ngày 1/7/2025", "en": "The province's communes and wards from 1 July 2025"},
     "fact_check_title": {"vi": "Đối chiếu số liệu bài báo", "en": "The article's figures checked"},
     "index_link": {"vi": "Mục lục", "en": "Contents"},
     # command-line help
@@ -300,6 +302,8 @@ def _overviews(inventory: Inventory) -> list[tuple[str, str, str]]:
         out.append(("province", PROVINCE_NOTEBOOK, "province_title"))
     if inventory.fact_check:
         out.append(("fact-check", FACT_CHECK_NOTEBOOK, "fact_check_title"))
+    if len(inventory.communes) >= 2:
+        out.append(("province-2025", NEW_PROVINCE_NOTEBOOK, "new_province_title"))
     return out
 
 

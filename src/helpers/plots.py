@@ -859,6 +859,80 @@ def plot_commune_cells(data: pd.DataFrame, *, lang: str | None = None, ax=None, 
     return ax
 
 
+def plot_commune_points(
+    data: pd.DataFrame, *, value: str = "attainment", lang: str | None = None, ax=None,
+    xlabel: str = "", ylabel: str = "", value_label: str = "", **kwargs,
+):  # fmt: skip
+    """The communes as points at their coordinates (``lon``, ``lat``), coloured by ``value`` (a share).
+
+    No boundaries: points only.  A commune without coordinates is left out;
+    one without a value is drawn hollow.  ``kwargs`` go to the scatter.
+    Returns the Axes, with a colour bar labelled ``value_label``.
+    """
+    lang = get_lang(lang)
+    ax = _axes(ax)
+    placed = data[data["lat"].notna() & data["lon"].notna()] if len(data) else data
+    if placed.empty:
+        return _no_data(ax, lang)
+    known = placed[placed[value].notna()]
+    kwargs.setdefault("cmap", "viridis")
+    points = ax.scatter(known["lon"].astype(float), known["lat"].astype(float), c=known[value].astype(float),
+                        s=36, edgecolors="white", linewidths=0.5, **kwargs)  # fmt: skip
+    unknown = placed[placed[value].isna()]
+    if len(unknown):
+        ax.scatter(unknown["lon"].astype(float), unknown["lat"].astype(float), s=36, facecolors="none", edgecolors="#666666")
+    bar = ax.figure.colorbar(points, ax=ax, shrink=0.7)
+    bar.set_label(value_label)
+    bar.ax.yaxis.set_major_formatter(percent_formatter(lang))
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_locator(tick_locator(nbins=5))
+        axis.set_major_formatter(number_formatter(lang, 1))
+    return ax
+
+
+def plot_communes_ranked(data: pd.DataFrame, *, value: str = "attainment", lang: str | None = None, ax=None,
+                         value_label: str = "", **kwargs):  # fmt: skip
+    """The communes ranked by ``value`` within their ``former_district``, the districts in Vietnamese order, top to bottom.
+
+    A bar per commune labelled with its share, the groups separated by a
+    gap and named on the right; ``kwargs`` go to the bars.  Returns the Axes.
+    """
+    lang = get_lang(lang)
+    ax = _axes(ax)
+    rows = data[data[value].notna()] if len(data) else data
+    if rows.empty:
+        return _no_data(ax, lang)
+    groups = sorted(rows["former_district"].fillna("").unique(), key=vi_sort_key)
+    names, values, y, at, edges = [], [], [], 0, []
+    for group in groups:
+        part = rows[rows["former_district"].fillna("") == group].sort_values(value, ascending=False, kind="stable")
+        edges.append((group, at, at + len(part) - 1))
+        for r in part.itertuples():
+            names.append(r.unit)
+            values.append(float(getattr(r, value)))
+            y.append(at)
+            at += 1
+        at += 1
+    y = -np.asarray(y, dtype=float)
+    kwargs.setdefault("color", SERIES_COLORS["admitted"])
+    ax.barh(y, values, height=0.8, **kwargs)
+    for yi, v in zip(y, values):
+        _annotate(ax, format_percent(v, 1, lang), (v, yi), fontsize=6)
+    ax.set_yticks(y, names, fontsize=6)
+    for group, first, last in edges:
+        ax.annotate(group, (1.0, -(first + last) / 2), xycoords=("axes fraction", "data"), xytext=(4, 0),
+                    textcoords="offset points", va="center", ha="left", fontsize=7, style="italic")  # fmt: skip
+    ax.set_ylim(y.min() - 0.6, 0.6)
+    ax.grid(False, axis="y")
+    ax.set_xlabel(value_label)
+    ax.xaxis.set_major_formatter(percent_formatter(lang))
+    ax.set_xlim(0, None)
+    return ax
+
+
 # --- labels inside the Axes, off the reference lines ----------------------------------
 
 
@@ -973,7 +1047,9 @@ __all__ = [
     "plot_admissions_vs_target",
     "plot_breakthrough_tasks",
     "plot_commune_cells",
+    "plot_commune_points",
     "plot_commune_series",
+    "plot_communes_ranked",
     "plot_composition",
     "plot_excellent_quota",
     "plot_non_local_leadership",
