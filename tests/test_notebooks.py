@@ -37,7 +37,7 @@ def _tags(cell) -> list[str]:
 class TestCommittedNotebooks:
     def test_the_expected_notebooks_exist(self):
         names = {_id(p) for p in NOTEBOOKS}
-        assert {build.DISTRICT_NOTEBOOK, build.PROVINCE_NOTEBOOK, build.FACT_CHECK_NOTEBOOK, "00_start_here.ipynb", "04_explorer.ipynb"} <= names
+        assert {build.DISTRICT_NOTEBOOK, build.PROVINCE_NOTEBOOK, build.FACT_CHECK_NOTEBOOK, "00_start_here.ipynb", "06_explorer.ipynb"} <= names
         assert len(TEACHING) >= 5
         assert {p.name for p in SOLUTIONS.glob("*.ipynb")} == {p.name for p in TEACHING}
 
@@ -163,7 +163,7 @@ def executed(tmp_path_factory):
         # The report notebooks run on the bundled data in tests/test_build.py (every district, both languages).
         _job("start", nbdir / "00_start_here.ipynb", out, {"lang": "vi"}, nbdir),
         _job("office-en", REPORTS[0], out, {"district": "na hang", "lang": "en", "data_dir": str(office), **common}, nbdir, "en", ["admissions"]),
-        _job("explorer", nbdir / "04_explorer.ipynb", out, {"lang": "en", "district": "Lâm Bình"}, nbdir),
+        _job("explorer", nbdir / "06_explorer.ipynb", out, {"lang": "en", "district": "Lâm Bình"}, nbdir),
     ]
     for path in TEACHING:
         jobs.append(_job(f"blank-{path.stem}", path, out, {"lang": "en"}, path.parent))

@@ -57,6 +57,11 @@ from .text import slug
 DISTRICT_NOTEBOOK = "01_district_report.ipynb"
 PROVINCE_NOTEBOOK = "02_province_overview.ipynb"
 FACT_CHECK_NOTEBOOK = "03_fact_check.ipynb"
+COMMUNE_NOTEBOOK = "04_commune_report.ipynb"
+NEW_PROVINCE_NOTEBOOK = "05_new_province.ipynb"
+
+#: The folder of the commune reports under ``reports/<lang>/`` (and their targets' names).
+COMMUNES_DIR = "communes"
 
 #: Packages whose versions are part of every stamp: a new version may draw
 #: or compute differently.
@@ -105,6 +110,8 @@ _MESSAGES = {
     },
     "district_title": {"vi": "Báo cáo {place}", "en": "Report: {place}"},
     "province_title": {"vi": "Tổng hợp các huyện, thành phố", "en": "The districts compared"},
+    "commune_title": {"vi": "Báo cáo {place}", "en": "Report: {place}"},
+    "new_province_title": {"vi": "Các xã, phường của tỉnh từ ngày 1/7/2025", "en": "The province's communes and wards from 1 July 2025"},
     "fact_check_title": {"vi": "Đối chiếu số liệu bài báo", "en": "The article's figures checked"},
     "index_link": {"vi": "Mục lục", "en": "Contents"},
     # command-line help
@@ -122,6 +129,10 @@ _MESSAGES = {
     "h_boundary": {"vi": "tính đơn vị theo địa giới của năm này", "en": "show units on this year's boundaries"},
     "h_publish": {"vi": "chế độ công bố (ẩn số nhỏ)", "en": "publication mode (small counts suppressed)"},
     "h_progress": {"vi": "không hiện thanh tiến độ", "en": "no progress bar"},
+    "h_scheduler": {
+        "vi": "chạy các báo cáo trên cụm Dask có bộ lập lịch ở địa chỉ này (tcp://máy:8786)",
+        "en": "run the reports on the Dask cluster whose scheduler is at this address (tcp://host:8786)",
+    },
 }
 
 _NOUNS = {"reports": ("report is", "reports are"), "districts": ("district", "districts")}
@@ -217,6 +228,8 @@ class Inventory:
     #: the report kinds any district has, in :data:`helpers.schema.TABLES` order
     all_kinds: list[str] = field(default_factory=list)
     note: str = ""
+    #: the communes and wards of 1 July 2025 with data (:func:`helpers.commune.communes_in`)
+    communes: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------
@@ -260,6 +273,7 @@ def plan(
                               kinds=tuple(inventory.kinds.get(district, ())),
                               docx=paths.reports(lang) / f"{name}.docx"))  # fmt: skip
     if every:
+        targets += _commune_targets(inventory, lang, paths, common, everything)
         for name, notebook, title in _overviews(inventory):
             targets.append(Target(name=name, title=_t(title, lang), notebook=paths.notebooks_dir / notebook,
                                   parameters=dict(common), html=paths.reports(lang) / f"{name}.html",
@@ -268,12 +282,28 @@ def plan(
     return targets
 
 
+def _commune_targets(inventory: Inventory, lang: str, paths: Paths, common: dict, files: tuple[Path, ...]) -> list[Target]:
+    """A report per commune or ward with data (``reports/<lang>/communes/<slug>.html`` and ``.docx``);
+    each reads every file, since its predecessors' series come from the former districts' reports."""
+    out = []
+    params = {k: common[k] for k in ("lang", "data_dir", "figures_dir")}
+    for commune in inventory.communes:
+        name = f"{COMMUNES_DIR}/{slug(commune)}"
+        out.append(Target(name=name, title=_t("commune_title", lang, place=commune), notebook=paths.notebooks_dir / COMMUNE_NOTEBOOK,
+                          parameters={"commune": commune, **params}, html=paths.reports(lang) / f"{name}.html",
+                          executed=paths.executed(lang) / f"{name}.ipynb", data_files=files, kinds=None,
+                          docx=paths.reports(lang) / f"{name}.docx"))  # fmt: skip
+    return out
+
+
 def _overviews(inventory: Inventory) -> list[tuple[str, str, str]]:
     out = []
     if len(inventory.districts) >= 2:
         out.append(("province", PROVINCE_NOTEBOOK, "province_title"))
     if inventory.fact_check:
         out.append(("fact-check", FACT_CHECK_NOTEBOOK, "fact_check_title"))
+    if len(inventory.communes) >= 2:
+        out.append(("province-2025", NEW_PROVINCE_NOTEBOOK, "new_province_title"))
     return out
 
 
@@ -395,6 +425,7 @@ def cached_inventory(paths: Paths, lang: str, key: str) -> Inventory | None:
 
 def take_inventory(dataset, lang: str) -> Inventory:
     """What a :class:`helpers.dataset.Dataset` holds, for planning the build."""
+    from .commune import communes_in
     from .dataset import district_kind
     from .facts import DISTRICT as FACTS_DISTRICT
     from .schema import TABLES
@@ -409,6 +440,7 @@ def take_inventory(dataset, lang: str) -> Inventory:
         all_files=[str(f.path) for f in dataset.files],
         all_kinds=[k for k in TABLES if any(k in dataset.kinds_of(d) for d in districts)],
         note=dataset.source_note(lang=lang),
+        communes=communes_in(dataset.tables),
     )
 
 
@@ -444,12 +476,13 @@ def write_indexes(paths: Paths, inventory: Inventory, lang: str, *, boundary_yea
 
     targets = plan(inventory, lang=lang, paths=paths, boundary_year=boundary_year)
     districts = [(t.html.name, t.parameters["district"]) for t in targets if "district" in t.parameters]
-    overviews = [(t.html.name, t.title) for t in targets if "district" not in t.parameters]
+    communes = [(f"{COMMUNES_DIR}/{t.html.name}", t.parameters["commune"]) for t in targets if "commune" in t.parameters]
+    overviews = [(t.html.name, t.title) for t in targets if not {"district", "commune"} & set(t.parameters)]
     extra = _t("index_extra", lang) if overviews else ""
     n = len(districts)
     intro = _t("index_intro", lang, n=n, districts=plural(n, "district", "districts"), extra=extra)
     text = index_page(paths.reports(lang), lang=lang, title=_t("index_title", lang), intro=intro, note=inventory.note,
-                      districts=districts, province=overviews)  # fmt: skip
+                      districts=districts, province=overviews, communes=communes)  # fmt: skip
     write_page(text, paths.index(lang))
     write_page(root_index_page(paths.reports_dir, config.LANGS), paths.root_index)
 
@@ -507,18 +540,20 @@ def _job(target: Target, paths: Paths, lang: str) -> dict:
     return {
         "name": target.name, "notebook": nb, "executed": str(target.executed), "parameters": target.parameters,
         "html": str(target.html), "title": target.title, "cwd": str(paths.notebooks_dir),
-        "docx": str(target.docx) if target.docx else None, "nav": [("index.html", _t("index_link", lang))],
+        "docx": str(target.docx) if target.docx else None,
+        "nav": [("../" * target.name.count("/") + "index.html", _t("index_link", lang))],
     }  # fmt: skip
 
 
 def _run(stale: list[Target], digests: dict, inputs: dict, paths: Paths, lang: str, workers: int, progress: bool,
-         before: Callable[[], bool], result: BuildResult, echo) -> bool:  # fmt: skip
+         before: Callable[[], bool], result: BuildResult, echo, scheduler: str | None = None) -> bool:  # fmt: skip
     """Run the stale targets, longest first; record stamps. False when the data check stopped the build."""
     from .runner import run_jobs
 
     order = sorted(stale, key=lambda t: {"province": 0, "fact-check": 2}.get(t.name, 1))
     jobs = [_job(t, paths, lang) for t in order]
-    outcomes = run_jobs(jobs, workers=workers, log_dir=paths.logs(lang), progress=progress, desc=_t("progress", lang), before=before)
+    outcomes = run_jobs(jobs, workers=workers, log_dir=paths.logs(lang), progress=progress, desc=_t("progress", lang),
+                        before=before, scheduler=scheduler)  # fmt: skip
     if not outcomes:
         return False
     by_name = {o["name"]: o for o in outcomes}
@@ -550,6 +585,7 @@ def build(
     progress: bool = True,
     echo: Callable[[str], None] = print,
     fail: Callable[[str], None] | None = None,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build one language's reports; see the module docs.
 
@@ -559,7 +595,9 @@ def build(
     and write (default: the project's folders); ``boundary_year`` shows
     units on that year's boundaries; ``publish`` is publication mode;
     ``echo`` receives every message, ``fail`` (default: ``echo``) those
-    that say why the build stopped.
+    that say why the build stopped; ``scheduler`` (a Dask scheduler's
+    address) runs the reports on that cluster instead of the local pool,
+    with the same outputs.
     """
     from .dataset import UnknownDistrict
 
@@ -576,7 +614,7 @@ def build(
     inventory, dataset = _load_inventory(paths, lang, hasher, result, echo, fail)
     if inventory is None:
         return _finish(result, start)
-    if not inventory.districts:
+    if not inventory.districts and not inventory.communes:
         fail(_t("no_districts", lang, path=paths.data_dir))
         result.errors = 1
         return _finish(result, start)
@@ -606,7 +644,7 @@ def build(
         echo(_t("stale", lang, n=len(stale), total=len(targets), reports=plural(len(targets), "report", "reports"), names=names))
         return True
 
-    if not _run(stale, digests, inputs, paths, lang, workers, progress, before, result, fail):
+    if not _run(stale, digests, inputs, paths, lang, workers, progress, before, result, fail, scheduler):
         return _finish(result, start)
     write_indexes(paths, inventory, lang, boundary_year=boundary_year)
     _finish(result, start)
@@ -639,11 +677,12 @@ def cli(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--boundary-year", type=int, metavar="YEAR", help=h("h_boundary"))
     parser.add_argument("--publish", action="store_true", help=h("h_publish"))
     parser.add_argument("--no-progress", action="store_true", help=h("h_progress"))
+    parser.add_argument("--scheduler", metavar="ADDRESS", help=h("h_scheduler"))
     args = parse(parser, argv)
     result = build(
         args.district, lang=args.lang, workers=args.workers, force=args.force, data_dir=args.data,
         reports_dir=args.reports_dir, figures_dir=args.figures_dir, build_dir=args.build_dir,
         boundary_year=args.boundary_year, publish=args.publish, progress=not args.no_progress,
-        fail=lambda line: print(line, file=sys.stderr),
+        fail=lambda line: print(line, file=sys.stderr), scheduler=args.scheduler,
     )  # fmt: skip
     return result.exit_code

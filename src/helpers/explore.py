@@ -1,6 +1,6 @@
 """The explorer: pick a district, a year, an indicator, a language and boundaries; see the figure and the table.
 
-The notebook ``04_explorer`` shows :func:`explorer`: drop-down lists
+The notebook ``06_explorer`` shows :func:`explorer`: drop-down lists
 (ipywidgets) that redraw the figure, its reading and its table in place.
 Everything the widgets do is a plain function of this module, tested
 without a browser:

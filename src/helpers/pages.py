@@ -70,6 +70,7 @@ _MESSAGES = {
     "index_title": {"vi": "Báo cáo công tác xây dựng Đảng", "en": "Party-building reports"},
     "districts": {"vi": "Huyện, thành phố", "en": "Districts"},
     "province": {"vi": "Toàn tỉnh", "en": "The province"},
+    "communes": {"vi": "Xã, phường (từ ngày 1/7/2025)", "en": "Communes and wards (from 1 July 2025)"},
     "missing": {"vi": "(chưa dựng)", "en": "(not built yet)"},
     "other_language": {"vi": "English", "en": "Tiếng Việt"},
     "lang_vi": {"vi": "Báo cáo bằng tiếng Việt", "en": "Báo cáo bằng tiếng Việt"},
@@ -205,10 +206,12 @@ def index_page(
     note: str,
     districts: Sequence[tuple[str, str]],
     province: Sequence[tuple[str, str]] = (),
+    communes: Sequence[tuple[str, str]] = (),
 ) -> str:
     """``reports/<lang>/index.html``: each report of the language, with its Word version when there is one.
 
-    ``districts`` and ``province`` are ``(file name, label)`` pairs.
+    ``districts``, ``province`` and ``communes`` (the communes and wards of
+    1 July 2025) are ``(file name, label)`` pairs.
     """
     folder = Path(folder)
     e = html.escape
@@ -217,6 +220,9 @@ def index_page(
     body += [f"<h2>{e(_t('districts', lang))}</h2>", f"<ul>\n{rows}\n</ul>"]
     if province:
         body += [f"<h2>{e(_t('province', lang))}</h2>", "<ul>" + "".join(_item(folder, f, label, lang) for f, label in province) + "</ul>"]
+    if communes:
+        items = "".join(_item(folder, f, label, lang, Path(f).with_suffix(".docx").as_posix()) for f, label in communes)
+        body += [f"<h2>{e(_t('communes', lang))}</h2>", f"<ul>{items}</ul>"]
     other = "en" if lang == "vi" else "vi"
     nav = [("../index.html", _t("all_languages", lang)), (f"../{other}/index.html", _t("other_language", lang), other)]
     return page("\n".join(body), lang=lang, title=title, nav=nav)

@@ -784,6 +784,155 @@ def plot_province_overview(
     return fig
 
 
+# --- 9. a commune of 1 July 2025 ---------------------------------------------------------
+
+
+def plot_commune_series(data: pd.DataFrame, *, lang: str | None = None, ax=None, **kwargs):
+    """A commune's admissions year by year on its 2025 boundaries, with each year's target.
+
+    Parameters
+    ----------
+    data : DataFrame
+        :func:`helpers.commune.commune_series`: ``year``, ``admitted``,
+        ``target`` (may be missing), ``complete``.
+    lang, ax : as for every plot.
+    **kwargs
+        Passed to the bars.
+
+    Returns
+    -------
+    Axes
+        A bar per year (hatched when the year holds part of the year only)
+        labelled with its count, the target as a black tick.
+    """
+    lang = get_lang(lang)
+    ax = _axes(ax)
+    if data.empty:
+        return _no_data(ax, lang)
+    x = np.arange(len(data))
+    admitted = np.nan_to_num(_values(data, "admitted"))
+    complete = data["complete"].astype(bool).to_numpy() if "complete" in data.columns else np.ones(len(data), bool)
+    kwargs.setdefault("color", SERIES_COLORS["admitted"])
+    bars = ax.bar(x, admitted, label=label("admitted", lang), **kwargs)
+    for bar, whole in zip(bars, complete):
+        if not whole:
+            bar.set_hatch("//")
+            bar.set_alpha(0.6)
+    target = _values(data, "target")
+    if np.isfinite(target).any():
+        ax.scatter(x, target, marker="_", s=400, linewidths=2, color=SERIES_COLORS["target"], label=label("target", lang), zorder=3)
+    for xi, value in zip(x, admitted):
+        _annotate(ax, format_number(int(value), 0, lang), (xi, value), offset=(0, 4), ha="center", va="bottom")
+    ax.set_xticks(x, [str(int(y)) for y in data["year"]])
+    ax.grid(False, axis="x")
+    ax.set_ylabel(label("count", lang))
+    _count_axis(ax.yaxis, lang)
+    ax.set_ylim(0, None)
+    _legend(ax, [label("admitted", lang), label("target", lang)])
+    return ax
+
+
+def plot_commune_cells(data: pd.DataFrame, *, lang: str | None = None, ax=None, **kwargs):
+    """A commune's cells ranked by members admitted in the year, with their targets.
+
+    ``data`` is :func:`helpers.commune.commune_cells` (``unit``,
+    ``admitted``, ``target``); ``kwargs`` go to the bars.  Returns the Axes:
+    a bar per cell with its count, the target as a black tick.
+    """
+    lang = get_lang(lang)
+    ax = _axes(ax)
+    ranked = _ranked(data, "admitted")
+    if ranked.empty:
+        return _no_data(ax, lang)
+    y = np.arange(len(ranked))
+    admitted = np.nan_to_num(_values(ranked, "admitted"))
+    kwargs.setdefault("color", SERIES_COLORS["admitted"])
+    ax.barh(y, admitted, label=label("admitted", lang), **kwargs)
+    target = _values(ranked, "target")
+    if np.isfinite(target).any():
+        ax.scatter(target, y, marker="|", s=200, linewidths=2, color=SERIES_COLORS["target"], label=label("target", lang), zorder=3)
+    for yi, value in zip(y, admitted):
+        _annotate(ax, format_number(int(value), 0, lang), (value, yi), fontsize=7)
+    _hbars(ax, _unit_names(ranked, lang), label("count", lang), lang)
+    ax.set_xlim(0, None)
+    _legend(ax, [label("admitted", lang), label("target", lang)])
+    return ax
+
+
+def plot_commune_points(
+    data: pd.DataFrame, *, value: str = "attainment", lang: str | None = None, ax=None,
+    xlabel: str = "", ylabel: str = "", value_label: str = "", **kwargs,
+):  # fmt: skip
+    """The communes as points at their coordinates (``lon``, ``lat``), coloured by ``value`` (a share).
+
+    No boundaries: points only.  A commune without coordinates is left out;
+    one without a value is drawn hollow.  ``kwargs`` go to the scatter.
+    Returns the Axes, with a colour bar labelled ``value_label``.
+    """
+    lang = get_lang(lang)
+    ax = _axes(ax)
+    placed = data[data["lat"].notna() & data["lon"].notna()] if len(data) else data
+    if placed.empty:
+        return _no_data(ax, lang)
+    known = placed[placed[value].notna()]
+    kwargs.setdefault("cmap", "viridis")
+    points = ax.scatter(known["lon"].astype(float), known["lat"].astype(float), c=known[value].astype(float),
+                        s=36, edgecolors="white", linewidths=0.5, **kwargs)  # fmt: skip
+    unknown = placed[placed[value].isna()]
+    if len(unknown):
+        ax.scatter(unknown["lon"].astype(float), unknown["lat"].astype(float), s=36, facecolors="none", edgecolors="#666666")
+    bar = ax.figure.colorbar(points, ax=ax, shrink=0.7)
+    bar.set_label(value_label)
+    bar.ax.yaxis.set_major_formatter(percent_formatter(lang))
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_locator(tick_locator(nbins=5))
+        axis.set_major_formatter(number_formatter(lang, 1))
+    return ax
+
+
+def plot_communes_ranked(data: pd.DataFrame, *, value: str = "attainment", lang: str | None = None, ax=None,
+                         value_label: str = "", **kwargs):  # fmt: skip
+    """The communes ranked by ``value`` within their ``former_district``, the districts in Vietnamese order, top to bottom.
+
+    A bar per commune labelled with its share, the groups separated by a
+    gap and named on the right; ``kwargs`` go to the bars.  Returns the Axes.
+    """
+    lang = get_lang(lang)
+    ax = _axes(ax)
+    rows = data[data[value].notna()] if len(data) else data
+    if rows.empty:
+        return _no_data(ax, lang)
+    groups = sorted(rows["former_district"].fillna("").unique(), key=vi_sort_key)
+    names, values, y, at, edges = [], [], [], 0, []
+    for group in groups:
+        part = rows[rows["former_district"].fillna("") == group].sort_values(value, ascending=False, kind="stable")
+        edges.append((group, at, at + len(part) - 1))
+        for r in part.itertuples():
+            names.append(r.unit)
+            values.append(float(getattr(r, value)))
+            y.append(at)
+            at += 1
+        at += 1
+    y = -np.asarray(y, dtype=float)
+    kwargs.setdefault("color", SERIES_COLORS["admitted"])
+    ax.barh(y, values, height=0.8, **kwargs)
+    for yi, v in zip(y, values):
+        _annotate(ax, format_percent(v, 1, lang), (v, yi), fontsize=6)
+    ax.set_yticks(y, names, fontsize=6)
+    for group, first, last in edges:
+        ax.annotate(group, (1.0, -(first + last) / 2), xycoords=("axes fraction", "data"), xytext=(4, 0),
+                    textcoords="offset points", va="center", ha="left", fontsize=7, style="italic")  # fmt: skip
+    ax.set_ylim(y.min() - 0.6, 0.6)
+    ax.grid(False, axis="y")
+    ax.set_xlabel(value_label)
+    ax.xaxis.set_major_formatter(percent_formatter(lang))
+    ax.set_xlim(0, None)
+    return ax
+
+
 # --- labels inside the Axes, off the reference lines ----------------------------------
 
 
@@ -897,6 +1046,10 @@ __all__ = [
     "fit_labels",
     "plot_admissions_vs_target",
     "plot_breakthrough_tasks",
+    "plot_commune_cells",
+    "plot_commune_points",
+    "plot_commune_series",
+    "plot_communes_ranked",
     "plot_composition",
     "plot_excellent_quota",
     "plot_non_local_leadership",

@@ -3,15 +3,19 @@
 Each job runs one notebook with papermill and writes, from the same
 executed notebook, the HTML page (:func:`helpers.pages.notebook_page`)
 and, for a district report, the Word report (:func:`write_word_report`).
-Workers import papermill once; their output and their kernels' go to a
-log file, never to the terminal.  Heavy imports happen only in the
-workers.
+Workers import papermill once and keep one warm kernel each
+(:class:`WarmKernel`): the notebooks a worker runs share that kernel, its
+namespace cleared between them, so that pandas, matplotlib and the data are
+loaded once per worker rather than once per report.  Their output and their
+kernels' go to a log file, never to the terminal.  Heavy imports happen
+only in the workers.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -45,6 +49,82 @@ def _quiet_worker(log_dir: str) -> None:
     import papermill  # noqa: F401
 
 
+class WarmKernel:
+    """One kernel kept running for the notebooks of a process, started on first use.
+
+    :meth:`manager` gives the running kernel's manager (papermill runs a
+    notebook on it without starting or stopping it); :meth:`clear` empties
+    its namespace between notebooks (modules stay imported, caches warm);
+    :meth:`discard` shuts it down (a kernel that died or timed out is
+    replaced by a fresh one on next use).
+    """
+
+    def __init__(self, kernel_name: str = BUILD_KERNEL):
+        self.kernel_name = kernel_name
+        self._km = None
+        self._cwd: str | None = None
+
+    def manager(self, cwd: str | Path):
+        """The running kernel's manager, started in ``cwd`` if there is none (or it died)."""
+        from jupyter_client.manager import KernelManager
+
+        cwd = str(cwd)
+        if self._km is not None and (self._cwd != cwd or not self._km.is_alive()):
+            self.discard()
+        if self._km is None:
+            km = KernelManager(kernel_name=self.kernel_name)
+            km.start_kernel(cwd=cwd, env=_kernel_env())
+            self._km, self._cwd = km, cwd
+        return self._km
+
+    def clear(self, timeout: float = 60) -> None:
+        """Forget every name the last notebook defined (``%reset -f``)."""
+        if self._km is None:
+            return
+        kc = self._km.client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=timeout)
+            reply = kc.execute_interactive("get_ipython().run_line_magic('reset', '-f')", timeout=timeout)
+            if reply["content"].get("status") != "ok":
+                self.discard()
+        except Exception:  # a kernel that does not answer is not reused
+            self.discard()
+        finally:
+            kc.stop_channels()
+
+    def discard(self) -> None:
+        """Shut the kernel down, if there is one."""
+        km, self._km = self._km, None
+        if km is not None:
+            try:
+                km.shutdown_kernel(now=True)
+            except Exception:  # already gone
+                pass
+
+
+def _kernel_env() -> dict[str, str]:
+    """The environment of a report kernel: the inline backend, so that figures
+    land in the executed notebook and its page (a headless Agg setting would
+    not), and no debugger warnings about frozen modules."""
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    return env
+
+
+_LOCAL = threading.local()
+
+
+def warm_kernel() -> WarmKernel:
+    """This thread's warm kernel: each pool worker, and each thread of a Dask worker, has its own."""
+    if getattr(_LOCAL, "kernel", None) is None:
+        _LOCAL.kernel = WarmKernel()
+        from multiprocessing.util import Finalize
+
+        Finalize(_LOCAL.kernel, _LOCAL.kernel.discard, exitpriority=10)  # the kernel goes with the process
+    return _LOCAL.kernel
+
+
 def _strip_ansi(text: str) -> str:
     import re
 
@@ -58,11 +138,15 @@ def execute_notebook(
     *,
     cwd: str | Path | None = None,
     timeout: int = 600,
+    kernel: WarmKernel | None = None,
 ) -> tuple[dict, object]:
     """Run one notebook (a path, or a notebook as JSON) with papermill; write the executed copy.
 
-    Returns ``(result, executed notebook)``; ``result`` has ``ok``, ``error``
-    (one line, or ``None``) and ``executed``.  Never raises for a failing notebook.
+    With ``kernel`` the notebook runs in that warm kernel (started if
+    needed, its namespace cleared afterwards); otherwise in a kernel of its
+    own.  Returns ``(result, executed notebook)``; ``result`` has ``ok``,
+    ``error`` (one line, or ``None``) and ``executed``.  Never raises for a
+    failing notebook.
     """
     import nbformat
     import papermill
@@ -73,6 +157,7 @@ def execute_notebook(
     result = {"executed": str(output), "ok": True, "error": None}
     executed = None
     for _attempt in range(2):
+        warm = {"km": kernel.manager(where)} if kernel is not None else {}
         try:
             executed = papermill.execute_notebook(
                 nbformat.from_dict(notebook) if isinstance(notebook, dict) else str(notebook),
@@ -84,6 +169,7 @@ def execute_notebook(
                 cwd=str(where),
                 start_timeout=KERNEL_START_TIMEOUT,
                 execution_timeout=timeout,
+                **warm,
             )
             result["ok"], result["error"] = True, None
             break
@@ -93,13 +179,19 @@ def execute_notebook(
             result["error"] = _strip_ansi(lines[-1] if lines else type(exc).__name__)
             # A kernel that did not start (a busy machine, a port taken in
             # between) is worth one more try; a failing cell is not.
-            if not any(word in str(exc) for word in ("Kernel didn't respond", "Kernel died")):
+            lost = any(word in str(exc) for word in ("Kernel didn't respond", "Kernel died", "Timeout"))
+            if kernel is not None and lost:
+                kernel.discard()
+            if not lost or "Timeout" in str(exc):
                 break
+        finally:
+            if kernel is not None:
+                kernel.clear()
     return result, executed
 
 
 def write_word_report(parameters: dict, notebook: dict, path: str | Path) -> Path:
-    """Write a district's Word report (``reports/<lang>/<district>.docx``).
+    """Write a district's Word report (``reports/<lang>/<district>.docx``), or a commune's.
 
     The one place the build writes Word: the district's
     :class:`helpers.document.ReportDocument` (:func:`helpers.report.district_document`,
@@ -109,6 +201,12 @@ def write_word_report(parameters: dict, notebook: dict, path: str | Path) -> Pat
     from .report import district_document, report_context
     from .word import write_docx
 
+    if parameters.get("commune"):
+        from .commune import commune_context, commune_document
+
+        ctx = commune_context(parameters["commune"], lang=parameters["lang"], data_dir=parameters.get("data_dir"),
+                              figures_dir=parameters.get("figures_dir"))  # fmt: skip
+        return Path(write_docx(commune_document(ctx), Path(path)))
     ctx = report_context(
         parameters["district"],
         lang=parameters["lang"],
@@ -127,7 +225,8 @@ def _run_target(job: dict) -> dict:
     from .pages import notebook_page, write_page
 
     start = time.perf_counter()
-    out, executed = execute_notebook(job["notebook"], job["executed"], job["parameters"], cwd=job["cwd"])
+    kernel = warm_kernel() if job.get("warm", True) else None
+    out, executed = execute_notebook(job["notebook"], job["executed"], job["parameters"], cwd=job["cwd"], kernel=kernel)
     out.update(name=job["name"], html=None, docx=None)
     if out["ok"] and job.get("html"):
         nb = json.loads(Path(job["executed"]).read_text(encoding="utf-8"))
@@ -150,6 +249,43 @@ def _ready() -> int:
     return os.getpid()
 
 
+def _collect(futures: dict, jobs: Sequence[dict], as_completed, progress: bool, desc: str) -> list[dict]:
+    """The results of ``futures`` (future → job index) in the jobs' order, a progress bar meanwhile."""
+    from tqdm.auto import tqdm
+
+    results: dict[int, dict] = {}
+    bar = tqdm(total=len(jobs), desc=desc, unit="nb", disable=not progress, file=sys.stderr, leave=False)
+    for future in as_completed(futures):
+        i = futures[future]
+        try:
+            results[i] = future.result()
+        except Exception as exc:  # a worker died
+            results[i] = {"name": jobs[i]["name"], "ok": False, "error": repr(exc), "executed": jobs[i]["executed"]}
+        bar.update(1)
+        bar.set_postfix_str(jobs[i]["name"], refresh=True)
+    bar.close()
+    return [results[i] for i in range(len(jobs))]
+
+
+def _run_on_cluster(jobs: Sequence[dict], scheduler: str, before, progress: bool, desc: str) -> list[dict]:
+    """The jobs as tasks of the Dask cluster whose scheduler is at ``scheduler``.
+
+    The same task as in the local pool (:func:`_run_target`), so the same
+    outputs; each Dask worker thread keeps its own warm kernel.  The workers
+    write to the paths in the jobs: they share the build's file system.
+    """
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:
+        raise RuntimeError("build --scheduler needs Dask: pip install 'helpers[cluster]'") from exc
+    with Client(scheduler, timeout=30) as client:
+        if before is not None and not before():
+            return []
+        futures = {client.submit(_run_target, job, key=f"report-{i}-{job['name']}", pure=False): i
+                   for i, job in enumerate(jobs)}  # fmt: skip
+        return _collect(futures, jobs, as_completed, progress, desc)
+
+
 def run_jobs(
     jobs: Sequence[dict],
     *,
@@ -158,15 +294,18 @@ def run_jobs(
     progress: bool = True,
     desc: str = "",
     before: Callable[[], bool] | None = None,
+    scheduler: str | None = None,
 ) -> list[dict]:
-    """Run notebook jobs in a pool of warm worker processes.
+    """Run notebook jobs in a pool of warm worker processes, or on a Dask cluster.
 
     Each job is a dict with ``name``, ``notebook`` (path or JSON),
     ``executed``, ``parameters``, ``html``, ``title``, ``cwd`` and
     optionally ``nav`` and ``docx``; the results come back in the jobs'
     order.  ``before``, when given, runs in this process while the workers
     warm up (the data check); when it returns False no job runs and the
-    result is ``[]``.
+    result is ``[]``.  With ``scheduler`` (a Dask scheduler's address,
+    ``tcp://host:8786``) the jobs run on that cluster instead of a local
+    pool (``workers`` is then the cluster's business).
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -175,7 +314,8 @@ def run_jobs(
         if before is not None:
             before()
         return []
-    results: dict[int, dict] = {}
+    if scheduler:
+        return _run_on_cluster(jobs, scheduler, before, progress, desc)
     Path(log_dir).mkdir(parents=True, exist_ok=True)
     for old in Path(log_dir).glob("worker-*.log"):  # the logs of the last run only
         old.unlink(missing_ok=True)
@@ -187,19 +327,7 @@ def run_jobs(
             pool.submit(_ready)
         if before is not None and not before():
             return []
-        from tqdm.auto import tqdm
-
         futures = {pool.submit(_run_target, job): i for i, job in enumerate(jobs)}
-        bar = tqdm(total=len(jobs), desc=desc, unit="nb", disable=not progress, file=sys.stderr, leave=False)
-        for future in as_completed(futures):
-            i = futures[future]
-            try:
-                results[i] = future.result()
-            except Exception as exc:  # a worker died
-                results[i] = {"name": jobs[i]["name"], "ok": False, "error": repr(exc), "executed": jobs[i]["executed"]}
-            bar.update(1)
-            bar.set_postfix_str(jobs[i]["name"], refresh=True)
-        bar.close()
+        return _collect(futures, jobs, as_completed, progress, desc)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    return [results[i] for i in range(len(jobs))]

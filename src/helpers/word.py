@@ -361,6 +361,31 @@ def _core_properties(document, doc: ReportDocument, lang: str) -> None:
     props.comments = ""
     props.keywords = ""
     props.last_modified_by = props.author
+    props.revision = 1
+    props.created = props.modified = _day()
+
+
+def _day():
+    """Midnight UTC of today: the documents' dates, so that a report rebuilt the same day is the same bytes."""
+    from datetime import datetime, timezone
+
+    now = datetime.now(timezone.utc)
+    return datetime(now.year, now.month, now.day)
+
+
+def _save_stable(document, path: Path) -> None:
+    """Save ``document`` with every zip entry dated :func:`_day` (python-docx stamps the time of saving)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    stamp = _day().timetuple()[:6]
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            out.writestr(entry, src.read(info.filename))
 
 
 def write_docx(doc: ReportDocument, path: str | Path) -> Path:
@@ -401,7 +426,7 @@ def write_docx(doc: ReportDocument, path: str | Path) -> Path:
     _core_properties(document, doc, lang)
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(out))
+    _save_stable(document, out)
     return out
 
 

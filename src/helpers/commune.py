@@ -1,0 +1,427 @@
+"""Commune reports after 1 July 2025: the communes in the data, each one's series on its 2025 boundaries, its cells.
+
+Since 1 July 2025 the commune and ward party committees stand directly
+under the province.  A commune report (the notebook ``04_commune_report``,
+set up by :func:`commune_context`) shows one commune of 1 July 2025:
+
+- its admissions year by year, 2016 onwards: the rows of its predecessors
+  (the communes that went into it, reported by the former districts)
+  carried onto it with :func:`helpers.units.to_boundaries` (``2025``), and
+  its own rows of 2025 from the province's reports; a whole-year report
+  of a year wins over part-year ones, halves are added up otherwise and
+  a year with one half only is said to be incomplete;
+- its cells (village and agency cells, from the commune's own reports),
+  where the data hold them.
+
+The communes *with data* are found in the data, never listed in code
+(:func:`communes_in`): the ``commune`` column of the tables (a commune's
+own reports) and the commune-level units of reports made after the
+districts (rows without a district, from 2025).
+
+Examples
+--------
+>>> import pandas as pd
+>>> adm = pd.DataFrame({"province": ["Tuyên Quang"] * 3, "district": [None] * 3, "commune": [None, "Yên Nguyên", None],
+...     "unit": ["Yên Nguyên", "Bản Ba", "Minh Xuân"], "unit_type": ["commune", "village", "ward"],
+...     "year": [2025] * 3, "period": ["year"] * 3})
+>>> communes_in({"admissions": adm})
+['Minh Xuân', 'Yên Nguyên']
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from .i18n import format_number, format_percent, get_lang, translate
+from .text import classic_tones, fold, slug, strip_marks, vi_sort_key
+
+#: The unit types of a commune-level committee of 1 July 2025.
+COMMUNE_TYPES = ("commune", "ward", "town", "special_zone")
+
+#: The first year whose reports are made by the communes' committees (no district).
+REFORM_YEAR = 2025
+
+_TEXT = {
+    "title": {"vi": "Báo cáo công tác xây dựng Đảng: {place}", "en": "Party-building report: {place}"},
+    "place": {"vi": "{kind} {name}", "en": "{name} {kind}"},
+    "commune": {"vi": "xã", "en": "commune"},
+    "ward": {"vi": "phường", "en": "ward"},
+    "town": {"vi": "thị trấn", "en": "town"},
+    "special_zone": {"vi": "đặc khu", "en": "special zone"},
+    "unknown": {
+        "vi": "Không có số liệu của xã, phường '{name}'. Các xã, phường có số liệu: {names}",
+        "en": "No data for commune or ward '{name}'. Communes and wards with data: {names}",
+    },
+    "none": {"vi": "(không có)", "en": "(none)"},
+    "series": {
+        "vi": "Từ {first} đến {last}, {place} và các đơn vị nay thuộc {place} kết nạp {admitted} đảng viên, "
+              "đạt {share} chỉ tiêu ({target}).",
+        "en": "From {first} to {last}, {place} and the units now part of it admitted {admitted} members, "
+              "{share} of the target ({target}).",
+    },
+    "series_one": {
+        "vi": "Năm {first}, {place} kết nạp {admitted} đảng viên, đạt {share} chỉ tiêu ({target}).",
+        "en": "In {first}, {place} admitted {admitted} members, {share} of the target ({target}).",
+    },
+    "series_one_no_target": {
+        "vi": "Năm {first}, {place} kết nạp {admitted} đảng viên; số liệu không có chỉ tiêu.",
+        "en": "In {first}, {place} admitted {admitted} members; the data hold no target.",
+    },
+    "series_no_target": {
+        "vi": "Từ {first} đến {last}, {place} và các đơn vị nay thuộc {place} kết nạp {admitted} đảng viên; "
+              "số liệu không có chỉ tiêu.",
+        "en": "From {first} to {last}, {place} and the units now part of it admitted {admitted} members; "
+              "the data hold no target.",
+    },
+    "series_none": {"vi": "Không có số liệu kết nạp đảng viên của {place}.", "en": "The data hold no admissions for {place}."},
+    "incomplete": {
+        "vi": " Năm {years} chỉ có số liệu 6 tháng đầu năm.",
+        "en": " For {years} the data hold the first half-year only.",
+    },
+    "predecessors": {
+        "vi": "Trước ngày 1/7/2025, các đơn vị nay thuộc {place}: {names}.",
+        "en": "Before 1 July 2025 the units now part of {place} were: {names}.",
+    },
+    "cells": {
+        "vi": "Năm {year}, {n} chi bộ của {place} kết nạp {admitted} đảng viên; nhiều nhất là {top} ({top_n}).",
+        "en": "In {year} the {n} cells of {place} admitted {admitted} members; the most, {top} ({top_n}).",
+    },
+    "cells_none": {
+        "vi": "Dữ liệu không có báo cáo riêng của {place} về các chi bộ trực thuộc.",
+        "en": "The data hold no report of {place}'s own on its cells.",
+    },
+    "fig_series": {"vi": "Kết nạp đảng viên theo năm, {place} (địa giới 2025)", "en": "Admissions by year, {place} (2025 boundaries)"},
+    "fig_cells": {"vi": "Kết nạp đảng viên theo chi bộ, {place}, năm {year}", "en": "Admissions by cell, {place}, {year}"},
+    "committee": {"vi": "ĐẢNG ỦY {kind} {name}", "en": "{name} {kind} Party Committee"},
+    "doc_title": {"vi": "BÁO CÁO SỐ LIỆU CÔNG TÁC XÂY DỰNG ĐẢNG NĂM {year}", "en": "PARTY-BUILDING FIGURES, {year}"},
+    "sec_series": {"vi": "Kết nạp đảng viên qua các năm", "en": "Admissions year by year"},
+    "sec_cells": {"vi": "Các chi bộ trực thuộc", "en": "Its cells"},
+    "col_year": {"vi": "Năm", "en": "Year"},
+    "col_unit": {"vi": "Chi bộ", "en": "Cell"},
+    "col_target": {"vi": "Chỉ tiêu", "en": "Target"},
+    "col_admitted": {"vi": "Kết nạp", "en": "Admitted"},
+    "col_share": {"vi": "Đạt chỉ tiêu", "en": "Attainment"},
+    "col_periods": {"vi": "Kỳ báo cáo", "en": "Reports"},
+    "period_year": {"vi": "cả năm", "en": "whole year"},
+    "period_H1": {"vi": "6 tháng đầu năm", "en": "first half"},
+    "period_H2": {"vi": "6 tháng cuối năm", "en": "second half"},
+}
+
+
+def _t(key: str, lang: str | None, **params: object) -> str:
+    return translate(_TEXT, key, lang, **params)
+
+
+def _frames(tables: object):
+    from collections.abc import Mapping
+
+    items = tables.items() if isinstance(tables, Mapping) else getattr(tables, "tables", {}).items()
+    return [(name, frame) for name, frame in items if isinstance(frame, pd.DataFrame) and len(frame)]
+
+
+def communes_in(tables: object) -> list[str]:
+    """The communes and wards with data, in Vietnamese alphabetical order (see the module docs)."""
+    names: set[str] = set()
+    for _name, frame in _frames(tables):
+        if "commune" in frame.columns:
+            names |= {str(c) for c in frame["commune"].dropna() if str(c).strip()}
+        if {"unit", "unit_type", "year"} <= set(frame.columns):
+            no_district = frame["district"].isna() if "district" in frame.columns else True
+            after = (frame["year"] >= REFORM_YEAR) & no_district & frame["unit_type"].isin(COMMUNE_TYPES)
+            if "commune" in frame.columns:
+                after &= frame["commune"].isna()
+            names |= set(frame.loc[after, "unit"].astype(str))
+    return sorted(names, key=vi_sort_key)
+
+
+def resolve_commune(name: str, communes: list[str], *, lang: str | None = None) -> str:
+    """``name`` as the data write it (any case, tone style or diacritics); ValueError listing the communes otherwise."""
+    key = fold(classic_tones(str(name).replace("-", " ")))
+    for match in (fold, lambda x: strip_marks(fold(x))):
+        for commune in communes:
+            if match(commune) == match(key):
+                return commune
+    raise ValueError(_t("unknown", lang, name=name, names=", ".join(communes) or _t("none", lang)))
+
+
+def _own_rows(frame: pd.DataFrame) -> pd.Series:
+    """Rows of a commune's own report (its cells)."""
+    if "commune" not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    return frame["commune"].notna() & (frame["commune"].astype(str).str.strip() != "")
+
+
+def _one_per_year(rows: pd.DataFrame) -> pd.DataFrame:
+    """A whole-year report wins; otherwise the part-years are added up (``complete`` says whether both halves are there)."""
+    out = []
+    period = rows["period"].fillna("year") if "period" in rows.columns else pd.Series("year", index=rows.index)
+    for year, group in rows.groupby("year", sort=True):
+        kinds = set(period[group.index])
+        chosen = group[period[group.index] == "year"] if "year" in kinds else group
+        periods = ["year"] if "year" in kinds else sorted(kinds)
+        target = chosen["target"].sum(min_count=1) if "target" in chosen.columns else pd.NA
+        out.append({"year": int(year), "target": target, "admitted": int(chosen["admitted"].sum()),
+                    "periods": periods, "complete": "year" in kinds or {"H1", "H2"} <= kinds})  # fmt: skip
+    frame = pd.DataFrame(out, columns=["year", "target", "admitted", "periods", "complete"])
+    frame["target"] = pd.to_numeric(frame["target"], errors="coerce")
+    frame["attainment"] = frame["admitted"] / frame["target"].where(frame["target"] > 0)
+    return frame
+
+
+def commune_series(admissions: pd.DataFrame, commune: str) -> pd.DataFrame:
+    """The commune's admissions year by year on its 2025 boundaries (its predecessors' rows carried onto it).
+
+    Columns ``year``, ``target``, ``admitted``, ``periods`` (the reports a
+    year is made of), ``complete``, ``attainment``; ``attrs["predecessors"]``
+    lists the units (``unit (district)``) whose rows were carried onto it.
+    """
+    from .units import to_boundaries
+
+    table = admissions[~_own_rows(admissions)]
+    mapped = to_boundaries(table, 2025, table_name="admissions")
+    mine = mapped[(mapped["unit"] == commune) & mapped["unit_type"].isin(COMMUNE_TYPES)]
+    out = _one_per_year(mine)
+    out.attrs["predecessors"] = _predecessors(table, commune, mine)
+    return out
+
+
+def _predecessors(table: pd.DataFrame, commune: str, mine: pd.DataFrame) -> list[str]:
+    """The units of the former districts in ``table`` that went into ``commune`` (``unit (district)``)."""
+    from .units import reform_mapping
+
+    if "district" not in table.columns or not len(mine):
+        return []
+    codes = set(mine["unit_code"].dropna().astype(str)) if "unit_code" in mine.columns else set()
+    mapping = reform_mapping()
+    went = mapping[mapping["new_code"].isin(codes)] if codes else mapping[mapping["new_name"] == commune]
+    old = set(zip(went["old_district"], went["old_name"]))
+    seen = {(d, u) for d, u in zip(table["district"], table["unit"]) if isinstance(d, str) and (d, u) in old}
+    return [f"{u} ({d})" for d, u in sorted(seen, key=lambda p: (vi_sort_key(p[1]), vi_sort_key(p[0])))]
+
+
+def commune_cells(admissions: pd.DataFrame, commune: str) -> pd.DataFrame:
+    """The commune's cells in the latest year of its own reports: ``unit``, ``unit_type``, ``target``, ``admitted``."""
+    rows = admissions[_own_rows(admissions) & (admissions.get("commune") == commune)]
+    if not len(rows):
+        return pd.DataFrame(columns=["year", "unit", "unit_type", "target", "admitted"])
+    year = int(rows["year"].max())
+    rows = rows[rows["year"] == year]
+    cols = ["unit", "unit_type", "target", "admitted"]
+    out = rows.groupby(["unit", "unit_type"], as_index=False, sort=False)[["target", "admitted"]].sum(min_count=1)[cols]
+    out.insert(0, "year", year)
+    return out.sort_values("unit", key=lambda s: s.map(vi_sort_key), ignore_index=True)
+
+
+@dataclass
+class CommuneContext:
+    """What a commune report needs: the data, the commune, the language, where figures go."""
+
+    dataset: object
+    commune: str
+    lang: str
+    figures_dir: Path
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def unit_type(self) -> str:
+        adm = self.admissions
+        types = adm.loc[adm["unit"] == self.commune, "unit_type"] if len(adm) else []
+        types = [t for t in types if t in COMMUNE_TYPES]
+        return types[0] if types else "commune"
+
+    @property
+    def place(self) -> str:
+        return _t("place", self.lang, kind=_t(self.unit_type, self.lang), name=self.commune)
+
+    @property
+    def admissions(self) -> pd.DataFrame:
+        frame = self.dataset.tables.get("admissions")
+        return frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(columns=["unit", "unit_type", "year"])
+
+    @property
+    def series(self) -> pd.DataFrame:
+        if "series" not in self._cache:
+            self._cache["series"] = commune_series(self.admissions, self.commune) if len(self.admissions) else _one_per_year(
+                pd.DataFrame(columns=["year", "target", "admitted"]))  # fmt: skip
+        return self._cache["series"]
+
+    @property
+    def cells(self) -> pd.DataFrame:
+        if "cells" not in self._cache:
+            self._cache["cells"] = commune_cells(self.admissions, self.commune) if len(self.admissions) else commune_cells(
+                pd.DataFrame(columns=["commune", "unit", "unit_type", "year", "target", "admitted"]), self.commune)  # fmt: skip
+        return self._cache["cells"]
+
+    def header(self):
+        """The page's head: the title line and the data note."""
+        from .report import Html
+
+        note = self.dataset.source_note(lang=self.lang)
+        return Html(f'<p class="scope">{html.escape(self.place)}</p><p class="data-note">{html.escape(note)}</p>')
+
+    def reading(self, name: str):
+        """The sentence under a figure: ``series`` or ``cells``."""
+        from .report import Reading
+
+        return Reading(_series_reading(self) if name == "series" else _cells_reading(self))
+
+    def figure(self, name: str):
+        """Draw and save ``series`` or ``cells`` (PNG, SVG, PDF, sidecar); shown as the embedded PNG."""
+        from .figures import ReportFigure
+        from .report import Html
+        from .save import save_figure
+
+        if not len(self.series if name == "series" else self.cells):
+            return Html("")  # the reading above says there is nothing to draw
+        fig = _draw(self, name)
+        title = fig.get_suptitle()
+        folder = self.figures_dir / "communes" / slug(self.commune)
+        files = [f.path for f in self.dataset.files]
+        paths = save_figure(fig, f"{name}_{self.lang}", out_dir=folder, inputs=files,
+                            params={"commune": self.commune, "lang": self.lang, "figure": name})  # fmt: skip
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+        return ReportFigure(paths, title=title, alt=str(self.reading(name)))
+
+    def table(self, name: str):
+        """The table under a figure, headed in the report's language (nothing when it has no rows: the reading says so)."""
+        from .report import Html
+
+        return _table(self, name) if len(self.series if name == "series" else self.cells) else Html("")
+
+
+def _series_reading(ctx: CommuneContext) -> str:
+    s, lang = ctx.series, ctx.lang
+    if not len(s):
+        return _t("series_none", lang, place=ctx.place)
+    admitted = format_number(int(s["admitted"].sum()), 0, lang=lang)
+    params = {"first": int(s["year"].min()), "last": int(s["year"].max()), "place": ctx.place, "admitted": admitted}
+    with_target = s[s["target"] > 0]
+    one = "_one" if params["first"] == params["last"] else ""
+    if len(with_target):
+        share = with_target["admitted"].sum() / with_target["target"].sum()
+        text = _t(f"series{one}", lang, share=format_percent(share, 1, lang=lang),
+                  target=format_number(int(with_target["target"].sum()), 0, lang=lang), **params)  # fmt: skip
+    else:
+        text = _t(f"series{one}_no_target", lang, **params)
+    incomplete = [str(y) for y in s.loc[~s["complete"], "year"]]
+    if incomplete:
+        text += _t("incomplete", lang, years=", ".join(incomplete))
+    if s.attrs.get("predecessors"):
+        text += " " + _t("predecessors", lang, place=ctx.place, names="; ".join(s.attrs["predecessors"]))
+    return text
+
+
+def _cells_reading(ctx: CommuneContext) -> str:
+    c, lang = ctx.cells, ctx.lang
+    if not len(c):
+        return _t("cells_none", lang, place=ctx.place)
+    top = c.sort_values(["admitted", "unit"], ascending=[False, True]).iloc[0]
+    return _t("cells", lang, year=int(c["year"].iloc[0]), n=format_number(len(c), 0, lang=lang), place=ctx.place,
+              admitted=format_number(int(c["admitted"].sum()), 0, lang=lang), top=top["unit"],
+              top_n=format_number(int(top["admitted"]), 0, lang=lang))  # fmt: skip
+
+
+def _draw(ctx: CommuneContext, name: str):
+    import matplotlib.pyplot as plt
+
+    from . import plots
+    from .figures import _footnote, _notes
+    from .save import png_layout
+    from .theme import report_theme
+
+    data = ctx.series if name == "series" else ctx.cells
+    with report_theme(ctx.lang) as lang:
+        height = 4.5 if name == "series" else max(3.0, 1.2 + 0.32 * len(data))
+        fig = plt.figure(figsize=(8.0, height))
+        ax = fig.subplots()
+        if name == "series":
+            plots.plot_commune_series(data, lang=lang, ax=ax)
+            title = _t("fig_series", lang, place=ctx.place)
+        else:
+            plots.plot_commune_cells(data, lang=lang, ax=ax)
+            title = _t("fig_cells", lang, place=ctx.place, year=int(data["year"].iloc[0]) if len(data) else "")
+        fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
+        _footnote(fig, _notes(fig, synthetic=ctx.dataset.bundled, publish=False, lang=lang))
+        with png_layout(fig):
+            plots.fit_labels(fig)
+    return fig
+
+
+def _table(ctx: CommuneContext, name: str):
+    from .tables import ReportTable, _cell
+
+    lang = ctx.lang
+    if name == "series":
+        s = ctx.series
+        headings = [_t(k, lang) for k in ("col_year", "col_periods", "col_target", "col_admitted", "col_share")]
+        rows = [[str(r.year), ", ".join(_t(f"period_{p}", lang) for p in r.periods), _cell(r.target, "count", lang),
+                 _cell(r.admitted, "count", lang), _cell(r.attainment, "share", lang)] for r in s.itertuples()]  # fmt: skip
+        align, caption, empty = ["left", "left", "right", "right", "right"], _t("fig_series", lang, place=ctx.place), _series_reading(ctx)
+    else:
+        c = ctx.cells
+        headings = [_t(k, lang) for k in ("col_unit", "col_target", "col_admitted")]
+        rows = [[r.unit, _cell(r.target, "count", lang), _cell(r.admitted, "count", lang)] for r in c.itertuples()]
+        year = int(c["year"].iloc[0]) if len(c) else ""
+        align, caption, empty = ["left", "right", "right"], _t("fig_cells", lang, place=ctx.place, year=year), _cells_reading(ctx)
+    return ReportTable(caption=caption, headings=headings, rows=rows, align=align, empty=empty)
+
+
+def commune_context(
+    commune: str,
+    *,
+    lang: str | None = None,
+    data_dir: str | os.PathLike | None = None,
+    figures_dir: str | os.PathLike | None = None,
+) -> CommuneContext:
+    """Set a commune report up: read the data, find the commune (any spelling), choose the language.
+
+    Raises ValueError listing the communes with data when ``commune`` is not among them.
+    """
+    from .report import load_data
+
+    lang = get_lang(lang)
+    dataset = load_data(data_dir, lang=lang)
+    name = resolve_commune(commune, communes_in(dataset.tables), lang=lang)
+    folder = Path(figures_dir) if figures_dir else config.FIGURES_DIR / lang
+    return CommuneContext(dataset=dataset, commune=name, lang=lang, figures_dir=folder)
+
+
+def _figure_block(ctx: CommuneContext, name: str):
+    from .document import Figure
+
+    shown = ctx.figure(name)
+    if not getattr(shown, "paths", None):
+        return None
+    return Figure(image=shown.paths["png"], caption=shown.title, alt=shown.alt_text)
+
+
+def commune_document(ctx: CommuneContext):
+    """The written report of a commune (:class:`helpers.document.ReportDocument`): the province's and the
+    commune's committee, place and date, title, the series and the cells (reading, figure, table), the source note."""
+    from datetime import date
+
+    from .document import Paragraph, ReportDocument, Section, format_date
+    from .report import _t as report_t
+
+    lang = ctx.lang
+    province = report_t("province_committee", lang, name=config.PROVINCE)
+    kind = _t(ctx.unit_type, lang)
+    committee = _t("committee", lang, kind=kind.upper() if lang == "vi" else kind, name=ctx.commune.upper() if lang == "vi" else ctx.commune)
+    sections = []
+    for name in ("series", "cells"):
+        blocks = [Paragraph(str(ctx.reading(name))), _figure_block(ctx, name), ctx.table(name)]
+        blocks = [b.to_document() if hasattr(b, "to_document") else b for b in blocks]
+        sections.append(Section(_t(f"sec_{name}", lang), [b for b in blocks if b]))
+    year = int(ctx.series["year"].max()) if len(ctx.series) else date.today().year
+    return ReportDocument(lang=lang, committee=f"{province.upper() if lang == 'vi' else province}\n{committee}",
+                          place=ctx.commune, date=format_date(date.today(), lang), title=_t("doc_title", lang, year=year),
+                          subtitle=ctx.place[:1].upper() + ctx.place[1:], sections=sections,
+                          source_note=ctx.dataset.source_note(lang=lang))  # fmt: skip
