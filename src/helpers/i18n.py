@@ -81,6 +81,22 @@ def translate(table: Mapping[str, Mapping[str, str]], key: str, lang: str | None
     return entry[get_lang(lang)].format(**params)
 
 
+def is_missing(value: object) -> bool:
+    """Whether a cell's value is missing (``None``, NaN, ``pd.NA``, ``NaT``); pandas is imported only to ask.
+
+    >>> [is_missing(v) for v in (None, float("nan"), 0, "", "x")]
+    [True, True, False, False, False]
+    """
+    if value is None:
+        return True
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 def plural(n: int, one: str, many: str) -> str:
     """``one`` when ``n`` is 1, else ``many`` (Vietnamese nouns do not change:
     pass the same word twice).

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 
-from .i18n import format_number, format_percent, get_lang, plural, translate
+from .i18n import format_number, format_percent, get_lang, is_missing, plural, translate
 
 _MESSAGES = {
     # places and kinds
@@ -248,26 +248,15 @@ def _t(key: str, lang: str | None, **params: object) -> str:
     return translate(_MESSAGES, key, lang, **params)
 
 
-def _missing(value: object) -> bool:
-    if value is None:
-        return True
-    try:
-        import pandas as pd
-
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _n(value: object, lang: str, decimals: int = 0) -> str:
     """A number the language's way; a missing one as a word, never a dash."""
-    if _missing(value):
+    if is_missing(value):
         return _t("unknown", lang)
     return format_number(float(value), decimals, lang=lang)
 
 
 def _pct(share: object, lang: str, decimals: int = 1) -> str:
-    if _missing(share):
+    if is_missing(share):
         return _t("unknown", lang)
     return format_percent(float(share), decimals, lang=lang)
 
@@ -277,7 +266,7 @@ def _count(n: object, noun: str, lang: str) -> str:
     if lang == "vi":
         return _n(n, lang)
     one, many = _NOUNS_EN[noun]
-    return f"{_n(n, lang)} {plural(int(n) if not _missing(n) else 0, one, many)}"
+    return f"{_n(n, lang)} {plural(int(n) if not is_missing(n) else 0, one, many)}"
 
 
 def _year(row) -> int:
@@ -305,7 +294,7 @@ def period_reading(row, lang: str | None = None) -> str:
     """
     lang = get_lang(lang)
     complete = row.get("complete", True) if hasattr(row, "get") else True
-    if _missing(complete) or bool(complete):
+    if is_missing(complete) or bool(complete):
         return ""
     periods = [p.strip() for p in str(row.get("periods", "") or "").split(",") if p.strip()]
     parts = [_t(f"part_{p}", lang) for p in periods if f"part_{p}" in _MESSAGES]
@@ -411,10 +400,10 @@ def admissions_reading(attainment, *, kind: str = "district", lang: str | None =
     lang = get_lang(lang)
     row = _last(attainment)
     where = place(row["district"], kind, lang)
-    if _missing(row["admitted"]):
+    if is_missing(row["admitted"]):
         return _t("admissions_none", lang, year=_year(row), place=where)
     admitted = _count(row["admitted"], "member", lang)
-    if _missing(row["attainment"]):
+    if is_missing(row["attainment"]):
         return _with_period(_t("admissions_no_target", lang, year=_year(row), place=where, admitted=admitted), row, lang)
     text = _t(
         "admissions",
@@ -427,7 +416,7 @@ def admissions_reading(attainment, *, kind: str = "district", lang: str | None =
         units=_count(row["units_with_target"], "organisation", lang),
     )
     units = row.get("units", row["units_with_target"])
-    without = int(units) - int(row["units_with_target"]) if not _missing(units) else 0
+    without = int(units) - int(row["units_with_target"]) if not is_missing(units) else 0
     if without > 0:
         text += _t("admissions_without_target", lang, n=_count(without, "organisation", lang), verb=plural(without, "is", "are"))
     return _with_period(text, row, lang)
@@ -472,10 +461,10 @@ def term_reading(progress, *, units=None, kind: str = "district", lang: str | No
     row = progress.iloc[0]
     where = place(row["district"], kind, lang)
     common = {"term": row["term"], "as_of": int(row["as_of"]), "place": where}
-    if _missing(row["admitted"]):
+    if is_missing(row["admitted"]):
         return _t("term_none", lang, **common)
     admitted = _count(row["admitted"], "member", lang)
-    if _missing(row["term_target"]):
+    if is_missing(row["term_target"]):
         missing = str(row.get("years_without_target", "") or "")
         why = _t("term_why_years", lang, years=missing) if missing else _t("term_why_given", lang)
         text = _t("term_no_target", lang, admitted=admitted, why=why, **common)
@@ -509,14 +498,14 @@ def composition_reading(composition, *, kind: str = "district", lang: str | None
     lang = get_lang(lang)
     row = _last(composition)
     where = place(row["district"], kind, lang)
-    if not _missing(row["admitted"]) and int(row["admitted"]) == 0:
+    if not is_missing(row["admitted"]) and int(row["admitted"]) == 0:
         return _t("composition_zero", lang, year=_year(row), place=where)
     parts = [
         _t(f"share_{col}", lang, share=_pct(row[f"share_{col}"], lang))
         for col in ("female", "ethnic_minority", "youth_union", "religious")
-        if not _missing(row.get(f"share_{col}"))
+        if not is_missing(row.get(f"share_{col}"))
     ]
-    if _missing(row["admitted"]) or not parts:
+    if is_missing(row["admitted"]) or not parts:
         return _t("composition_none", lang, year=_year(row), place=where)
     shares = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + _t("and", lang) + parts[-1]
     text = _t("composition", lang, admitted=_count(row["admitted"], "member", lang), year=_year(row), place=where, shares=shares)
@@ -549,7 +538,7 @@ def rating_reading(
                   subject=_t(f"subject_{subject}", lang))  # fmt: skip
     row = _last(rows)
     where = place(row["district"], kind, lang)
-    if _missing(row["share"]):
+    if is_missing(row["share"]):
         return _t("rating_none", lang, year=_year(row), place=where, subject=_t(f"subject_{subject}", lang))
     verdict = _t("above" if bool(row["above_benchmark"]) else "not_above", lang)
     common = {"year": _year(row), "place": where, "share": _pct(row["share"], lang), "verdict": verdict,
@@ -558,7 +547,7 @@ def rating_reading(
         text = _t("rating_organisation", lang, excellent=_n(row["excellent"], lang), **common)
     else:
         text = _t("rating_members", lang, **common)
-        not_rated = 0 if _missing(row.get("not_rated")) else int(row["not_rated"])
+        not_rated = 0 if is_missing(row.get("not_rated")) else int(row["not_rated"])
         if not_rated:
             text += _t("rating_not_rated", lang, n=_count(not_rated, "not_rated", lang), verb=plural(not_rated, "is", "are"))
     return _with_period(text, row, lang) if periods else text
@@ -597,9 +586,9 @@ def quota_reading(quota, *, kind: str = "district", lang: str | None = None) -> 
     groups, over = [], []
     for g in latest.itertuples(index=False):
         name = _t(f"group_{g.group}", lang)
-        key = "quota_group_no_good" if _missing(g.share) else "quota_group"
+        key = "quota_group_no_good" if is_missing(g.share) else "quota_group"
         groups.append(_t(key, lang, group=name, excellent=_n(g.excellent, lang), share=_pct(g.share, lang)))
-        if not _missing(g.breaks_quota) and bool(g.breaks_quota):
+        if not is_missing(g.breaks_quota) and bool(g.breaks_quota):
             over.append(name)
     if not groups:
         return _t("quota_none", lang, year=year, place=where)
@@ -623,18 +612,18 @@ def placements_reading(leadership, *, kind: str = "district", lang: str | None =
     lang = get_lang(lang)
     row = _last(leadership)
     where = place(row["district"], kind, lang)
-    units = 0 if _missing(row["units"]) else int(row["units"])
+    units = 0 if is_missing(row["units"]) else int(row["units"])
     if units == 0:
         return _t("placements_none", lang, year=_year(row), place=where)
     both = row["secretaries_chairing_pc"]
     unit_one = _t(f"units_{kind}", lang)
     unit_many = _t(f"units_{kind}_plural", lang)
-    if _missing(both) or int(both) == 0:
+    if is_missing(both) or int(both) == 0:
         both_text = _t("both_none", lang, units=unit_one, unit=unit_one)
     else:
         both_text = _t("both_some", lang, n=_n(both, lang), units=plural(int(both), unit_one, unit_many))
     secretaries = row["secretaries_non_local"]
-    share = _pct(float(secretaries) / units, lang, 0) if not _missing(secretaries) else _t("unknown", lang)
+    share = _pct(float(secretaries) / units, lang, 0) if not is_missing(secretaries) else _t("unknown", lang)
     chairs, vices = row["pc_chairs_non_local"], row["pc_vice_chairs_non_local"]
     text = _t(
         "placements",
@@ -646,8 +635,8 @@ def placements_reading(leadership, *, kind: str = "district", lang: str | None =
         share=share,
         chairs=_n(chairs, lang),
         vices=_n(vices, lang),
-        chair_word=plural(0 if _missing(chairs) else int(chairs), *_NOUNS_EN["chair"]),
-        vice_word=plural(0 if _missing(vices) else int(vices), *_NOUNS_EN["vice"]),
+        chair_word=plural(0 if is_missing(chairs) else int(chairs), *_NOUNS_EN["chair"]),
+        vice_word=plural(0 if is_missing(vices) else int(vices), *_NOUNS_EN["vice"]),
         both=both_text,
     )
     return _with_period(text, row, lang)
@@ -667,7 +656,7 @@ def breakthrough_reading(summary, *, kind: str = "district", lang: str | None = 
     lang = get_lang(lang)
     row = _last(summary)
     where = place(row["district"], kind, lang)
-    if _missing(row["tasks"]) or _missing(row["cadres"]):
+    if is_missing(row["tasks"]) or is_missing(row["cadres"]):
         return _t("breakthrough_none", lang, year=_year(row), place=where)
     cadres = _count(row["cadres"], "cadre", lang)
     if int(row["tasks"]) == 0:

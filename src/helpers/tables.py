@@ -34,7 +34,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .i18n import format_number, format_percent, get_lang, translate
+from .i18n import format_number, format_percent, get_lang, is_missing, translate
 from .text import vi_sort_key
 
 _MESSAGES = {
@@ -202,20 +202,9 @@ class ReportTable:
 # --------------------------------------------------------------------------
 
 
-def _missing(value: object) -> bool:
-    if value is None:
-        return True
-    try:
-        import pandas as pd
-
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _cell(value: object, how: str, lang: str) -> str:
     """One cell as text: ``count``, ``share``, ``rate`` (one decimal), ``flag``, ``text``."""
-    if _missing(value):
+    if is_missing(value):
         return ""
     if how == "count":
         return format_number(int(value), 0, lang=lang)
@@ -266,14 +255,14 @@ def _sum(frame, column: str):
 
 
 def _ratio(num, den):
-    if _missing(num) or _missing(den) or float(den) == 0:
+    if is_missing(num) or is_missing(den) or float(den) == 0:
         return None
     return float(num) / float(den)
 
 
 def _shown(value: object, lang: str) -> object:
     """A count after suppression as text: the mark as it is, a count the language's way, a gap as missing."""
-    if _missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, str):
         return value
@@ -325,7 +314,7 @@ def admissions_table(admissions, *, year: int | None = None, lang: str | None = 
         notes.append(note)
     columns += [(c, c, how) for c in _BREAKDOWN]
     if publish:
-        total.update({c: None if _missing(total[c]) else format_number(int(total[c]), 0, lang=lang) for c in _BREAKDOWN})
+        total.update({c: None if is_missing(total[c]) else format_number(int(total[c]), 0, lang=lang) for c in _BREAKDOWN})
     return _table(rows, columns, caption=_t("admissions_caption", lang, year=year), lang=lang,
                   empty=_empty("admissions", year, lang), total=total, notes=notes)  # fmt: skip
 
@@ -345,7 +334,7 @@ def ratings_table(ratings, *, year: int | None = None, lang: str | None = None, 
     orgs = rows[rows["subject"] == "organisation"].groupby("unit")["level"].first()
     units = sorted(set(wide.index) | set(orgs.index), key=vi_sort_key)
     frame = wide.reindex(units).reset_index().rename(columns={"index": "unit"})
-    frame["org_level"] = [_t(f"level_{orgs[u]}", lang) if u in orgs.index and not _missing(orgs[u]) else None for u in units]
+    frame["org_level"] = [_t(f"level_{orgs[u]}", lang) if u in orgs.index and not is_missing(orgs[u]) else None for u in units]
     frame["rated"] = frame[_LEVELS].sum(axis=1, min_count=1).astype("Int64")
     frame["not_rated"] = [not_rated.get(u) for u in units]
     frame["good_share"] = [_ratio(_plus(e, g), r) for e, g, r in zip(frame["excellent"], frame["good"], frame["rated"])]
@@ -356,7 +345,7 @@ def ratings_table(ratings, *, year: int | None = None, lang: str | None = None, 
         hidden = [*_LEVELS, "not_rated"]
         frame, note = _suppressed(frame, hidden, lang, totals={"rated": _LEVELS})
         frame[hidden] = frame[hidden].map(lambda v: _shown(v, lang))
-        total.update({c: None if _missing(total[c]) else format_number(int(total[c]), 0, lang=lang) for c in hidden})
+        total.update({c: None if is_missing(total[c]) else format_number(int(total[c]), 0, lang=lang) for c in hidden})
         notes.append(note)
         how = "text"
     columns: list[Column] = [("unit", "unit", "text"), ("org_level", "org_level", "text"), ("rated", "rated", "count")]
@@ -367,7 +356,7 @@ def ratings_table(ratings, *, year: int | None = None, lang: str | None = None, 
 
 
 def _plus(a, b):
-    return None if _missing(a) or _missing(b) else int(a) + int(b)
+    return None if is_missing(a) or is_missing(b) else int(a) + int(b)
 
 
 _FLAGS = ["secretary_non_local", "secretary_chairs_pc", "pc_chair_non_local"]
