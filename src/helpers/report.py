@@ -41,7 +41,7 @@ from pathlib import Path
 from . import config
 from . import narrative as nar
 from .dataset import Dataset, UnknownDistrict, district_kind, format_years
-from .i18n import format_number, format_percent, get_lang, translate
+from .i18n import format_number, format_percent, get_lang, is_missing, translate
 from .schema import TABLES
 from .text import fold, slug, unit_key, vi_sort_key
 
@@ -454,20 +454,13 @@ class ReportContext:
         if not len(rows):
             return Reading(_t("no_unit", self.lang, unit=unit))
         progress = _ind().term_progress(rows, _term_of(years[0])[0], as_of=years[-1]).iloc[0]
-        if _missing(progress["term_target"]) or _missing(progress["admitted"]):
+        if is_missing(progress["term_target"]) or is_missing(progress["admitted"]):
             return Reading(_t("no_unit", self.lang, unit=unit))
         return Reading(nar.truncation_reading(int(progress["admitted"]), int(progress["term_target"]), lang=self.lang))
 
     def document(self, notebook: str | Path | dict | None = None):
         """This district's written report (:func:`district_document`)."""
         return district_document(self, notebook)
-
-
-@functools.lru_cache(maxsize=1)
-def _missing(value: object) -> bool:
-    import pandas as pd
-
-    return bool(pd.isna(value))
 
 
 @functools.lru_cache(maxsize=1)
