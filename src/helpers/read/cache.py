@@ -118,12 +118,12 @@ class Cache:
         finally:
             result.stores = stores
 
-    def _file(self, key: str, part: str) -> Path:
-        return self.folder / key[:2] / f"{key}.{part}"
+    def _file(self, key: str, part: str) -> str:
+        return os.path.join(self._root, key[:2], f"{key}.{part}")
 
     def _load(self, key: str, part: str):
         try:
-            with open(os.path.join(self._root, key[:2], f"{key}.{part}"), "rb") as fh:
+            with open(self._file(key, part), "rb") as fh:
                 data = fh.read()
         except OSError:
             return None
@@ -139,8 +139,8 @@ class Cache:
         payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
         target = self._file(key, part)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{key[:8]}-", suffix=".tmp")
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=f".{key[:8]}-", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
             os.replace(tmp, target)
