@@ -274,6 +274,22 @@ class ReportContext:
         return self.years[-1] if self.years else None
 
     @property
+    def year_label(self) -> str | None:
+        """The report year as titles and captions name it: "2025 (6 tháng đầu năm)" when every
+        report kind covers only that part of it (:func:`helpers.narrative.year_label`)."""
+        if self.year is None:
+            return None
+        from .indicators import whole_years
+
+        periods: set = set()
+        for kind in self.kinds:
+            rows = self.frame(kind)
+            rows = rows[rows["year"] == self.year]
+            if len(rows):
+                periods |= set(whole_years(rows, table_name=kind)["periods"].dropna())
+        return nar.year_label(self.year, sorted(periods), self.lang)
+
+    @property
     def synthetic(self) -> bool:
         """Whether the data are the bundled synthetic set (:func:`helpers.dataset.is_bundled`)."""
         return self.dataset.bundled
@@ -472,8 +488,11 @@ def _date_parts(day: date, lang: str) -> dict:
 
 def _tables_for(dataset: Dataset, district: str | None, boundaries: int | None, until: int | None = None) -> dict:
     """A district's rows, and with boundaries the rows of other districts' units registered in it at some
-    time; the years up to ``until`` only, when given."""
-    tables = dataset.tables
+    time; the years up to ``until`` only, when given.  Only rows a district reported
+    (:func:`helpers.dataset.district_rows`): the communes' reports have their own context."""
+    from .dataset import district_rows
+
+    tables = {k: district_rows(f) for k, f in dataset.tables.items()}
     if until is not None:
         tables = {k: f[f["year"] <= until].reset_index(drop=True) for k, f in tables.items()}
     if district is None:
@@ -785,13 +804,13 @@ def district_document(ctx: ReportContext, notebook: str | Path | dict | None = N
     about = [Paragraph(str(b)) if isinstance(b, str) else b.to_document() for b in ctx.problems()]
     about.append(Paragraph(ctx.scope()))
     sections.append(Section(_t("data_section", ctx.lang), [b for b in about if b is not None]))
-    year = ctx.year
+    year = ctx.year_label
     return ReportDocument(
         lang=ctx.lang,
         committee=ctx.committee(),
         place=ctx.district,
         date=_t("doc_date", ctx.lang, **_date_parts(ctx.today, ctx.lang)),
-        title=_t("title", ctx.lang, year=year),
+        title=_t("title", ctx.lang, year=year.upper() if year else year),
         subtitle=ctx.place[:1].upper() + ctx.place[1:],
         sections=sections,
         source_note=ctx.source_note(),
