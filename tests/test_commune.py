@@ -64,6 +64,19 @@ class TestTheSeriesOnThe2025Boundaries:
         assert (y2025.target, y2025.admitted, y2025.periods, y2025.complete) == (target, admitted, ["year"], True)
         assert series.attrs["predecessors"] == ["Hòa Phú (Chiêm Hóa)", "Yên Nguyên (Chiêm Hóa)"]
 
+    def test_the_districts_first_half_and_the_provinces_second_half_make_the_year(self):
+        from helpers.commune import _one_per_year
+        from helpers.schema import conform
+
+        # two predecessors' first halves (district reports) and the new commune's second half (the province's report)
+        rows = conform("admissions", pd.DataFrame({
+            "district": ["Chiêm Hóa", "Chiêm Hóa", None, "Chiêm Hóa"], "unit": ["Hòa Phú", "Yên Nguyên", "Yên Nguyên", "Yên Nguyên"],
+            "unit_type": "commune", "year": [2025, 2025, 2025, 2024], "period": ["H1", "H1", "H2", "year"],
+            "target": [4, 6, 11, 9], "admitted": [2, 3, 5, 8], "source": list("abcd")}))  # fmt: skip
+        got = _one_per_year(rows)
+        assert got[["year", "target", "admitted", "complete"]].values.tolist() == [[2024, 9, 8, True], [2025, 11, 10, True]]
+        assert got["periods"].tolist() == [["year"], ["H1", "H2"]]
+
     def test_a_year_with_the_first_half_only_is_incomplete_and_said(self, data, tmp_path):
         only_h1 = tmp_path / "data"
         shutil.copytree(data / "chiem-hoa", only_h1 / "chiem-hoa")

@@ -158,20 +158,40 @@ def _own_rows(frame: pd.DataFrame) -> pd.Series:
 
 
 def _one_per_year(rows: pd.DataFrame) -> pd.DataFrame:
-    """A whole-year report wins; otherwise the part-years are added up (``complete`` says whether both halves are there)."""
-    out = []
-    period = rows["period"].fillna("year") if "period" in rows.columns else pd.Series("year", index=rows.index)
-    for year, group in rows.groupby("year", sort=True):
-        kinds = set(period[group.index])
-        chosen = group[period[group.index] == "year"] if "year" in kinds else group
-        periods = ["year"] if "year" in kinds else sorted(kinds)
-        target = chosen["target"].sum(min_count=1) if "target" in chosen.columns else pd.NA
-        out.append({"year": int(year), "target": target, "admitted": int(chosen["admitted"].sum()),
-                    "periods": periods, "complete": "year" in kinds or {"H1", "H2"} <= kinds})  # fmt: skip
-    frame = pd.DataFrame(out, columns=["year", "target", "admitted", "periods", "complete"])
+    """The commune's rows (all carried onto it) as one row per year, by the period rule of
+    :func:`helpers.indicators.whole_years`: a whole-year report wins, H1 + H2 make a year."""
+    from .indicators import whole_years
+
+    cols = ["year", "target", "admitted", "periods", "complete"]
+    if not len(rows):
+        frame = pd.DataFrame(columns=cols)
+    else:
+        kept = whole_years(_one_row_per_period(rows), table_name="admissions")
+        by_year = kept.groupby("year", sort=True)
+        frame = pd.DataFrame({
+            "year": [int(y) for y in by_year.groups],
+            "target": by_year["target"].sum(min_count=1).to_list(),
+            "admitted": by_year["admitted"].sum().astype(int).to_list(),
+            "periods": [sorted({q for p in ps for q in str(p).split("+")}) for ps in by_year["periods"].agg(list)],
+            "complete": by_year["complete"].all().astype(bool).to_list(),
+        })  # fmt: skip
     frame["target"] = pd.to_numeric(frame["target"], errors="coerce")
     frame["attainment"] = frame["admitted"] / frame["target"].where(frame["target"] > 0)
     return frame
+
+
+def _one_row_per_period(rows: pd.DataFrame) -> pd.DataFrame:
+    """The commune's rows added up per year and period: its predecessors' first halves are parts of its own."""
+    from .schema import FIGURES, conform
+
+    period = rows["period"].astype("object").where(rows["period"].notna(), "year") if "period" in rows.columns else "year"
+    frame = rows.assign(period=period)
+    figures = [c for c in FIGURES["admissions"] if c in frame.columns]
+    grouped = frame.groupby(["year", "period"], sort=True)
+    out = grouped[figures].sum(min_count=1).reset_index()
+    out["source"] = grouped["source"].agg(" + ".join).to_numpy() if "source" in frame.columns else ""
+    out["unit"], out["unit_type"] = rows["unit"].iloc[0], rows["unit_type"].iloc[0]
+    return conform("admissions", out)
 
 
 def commune_series(admissions: pd.DataFrame, commune: str) -> pd.DataFrame:
