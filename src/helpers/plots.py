@@ -832,6 +832,53 @@ def plot_commune_series(data: pd.DataFrame, *, lang: str | None = None, ax=None,
     return ax
 
 
+def plot_commune_ratings(data: pd.DataFrame, *, benchmark: float = ind.BENCHMARK, lang: str | None = None, ax=None, **kwargs):
+    """A commune's share of members rated good or better, year by year on its 2025 boundaries.
+
+    Parameters
+    ----------
+    data : DataFrame
+        :func:`helpers.commune.commune_ratings`: ``year``, ``share``,
+        ``complete``.
+    benchmark : float
+        The reference line ("trên 90%").
+    lang, ax : as for every plot.
+    **kwargs
+        Passed to the bars.
+
+    Returns
+    -------
+    Axes
+        A bar per year (hatched when the year holds part of the year only)
+        labelled with its share, the benchmark as a dashed line.
+    """
+    lang = get_lang(lang)
+    ax = _axes(ax)
+    if data.empty:
+        return _no_data(ax, lang)
+    x = np.arange(len(data))
+    share = _values(data, "share")
+    complete = data["complete"].astype(bool).to_numpy() if "complete" in data.columns else np.ones(len(data), bool)
+    kwargs.setdefault("color", LEVEL_COLORS["good"])
+    bars = ax.bar(x, np.nan_to_num(share), label=label("good_or_better", lang), **kwargs)
+    for bar, whole in zip(bars, complete):
+        if not whole:
+            bar.set_hatch("//")
+            bar.set_alpha(0.6)
+    for xi, value in zip(x, share):
+        if np.isfinite(value):
+            _annotate(ax, format_percent(value, 1, lang), (xi, value), offset=(0, 4), ha="center", va="bottom")
+    reference_line(ax, benchmark, color=SERIES_COLORS["benchmark"], label=label("benchmark", lang))
+    ax.set_xticks(x, [str(int(y)) for y in data["year"]])
+    ax.grid(False, axis="x")
+    ax.set_ylabel(label("share", lang))
+    ax.yaxis.set_major_locator(tick_locator())
+    ax.yaxis.set_major_formatter(percent_formatter(lang, None))
+    ax.set_ylim(0, 1.08)
+    _legend(ax, [label("good_or_better", lang), label("benchmark", lang)])
+    return ax
+
+
 def plot_commune_cells(data: pd.DataFrame, *, lang: str | None = None, ax=None, **kwargs):
     """A commune's cells ranked by members admitted in the year, with their targets.
 
