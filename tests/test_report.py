@@ -101,6 +101,18 @@ class TestWrittenReport:
         assert doc.title == "BÁO CÁO SỐ LIỆU CÔNG TÁC XÂY DỰNG ĐẢNG NĂM 2025 (6 THÁNG ĐẦU NĂM)" and doc.subtitle == "Huyện Chiêm Hóa"
         assert doc.source_note.startswith("Số liệu trong báo cáo này là dữ liệu mô phỏng")
 
+    def test_the_rating_regulations_under_the_ratings_figures(self, document):
+        from helpers import regimes
+
+        ctx, doc = document
+        ratings = next(s for s in doc.sections if s.heading == "Xếp loại chất lượng")
+        kinds = [type(b).__name__ for b in ratings.blocks]
+        note = regimes.note(list(range(2018, 2026)), "vi")  # the bundled ratings: 2018 to the first half of 2025
+        assert str(ctx.note("ratings")) == note and note.startswith("Xếp loại chất lượng năm 2018–2022 theo Quy định số 132-QĐ/TW")
+        last_figure = max(i for i, k in enumerate(kinds) if k == "Figure")
+        assert ratings.blocks[last_figure + 1] == Paragraph(note) and kinds[last_figure + 2] == "Table"
+        assert ctx.note("admissions") == "" and "366-QĐ/TW" in note
+
     def test_sections_headed_as_in_the_notebook(self, document):
         _ctx, doc = document
         assert [s.heading for s in doc.sections] == [

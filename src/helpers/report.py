@@ -137,6 +137,13 @@ class Reading(str):
         return f'<p class="reading">{html.escape(str(self))}</p>'
 
 
+class Note(str):
+    """A note under figures (the rating regulations of the years shown): a small paragraph in a notebook."""
+
+    def _repr_html_(self) -> str:
+        return f'<p class="figure-note" style="font-size: 0.85em; color: #444;">{html.escape(str(self))}</p>'
+
+
 class Html(str):
     """A block of report HTML (the header, a note)."""
 
@@ -331,6 +338,16 @@ class ReportContext:
         if not self.has(kind):
             return self.missing(kind)
         return Reading(_DISTRICT_READINGS[figure](self))
+
+    def note(self, kind: str) -> Note:
+        """The note under a report kind's figures: for ratings, the regulation each year shown was rated under
+        (:func:`helpers.regimes.note`); empty for the other kinds and when there are no rows."""
+        if kind != "ratings" or not self.has(kind):
+            return Note("")
+        from . import regimes
+
+        years = sorted({int(y) for y in self.frame(kind)["year"].dropna()})
+        return Note(regimes.note(years, self.lang))
 
     def missing(self, kind: str) -> Reading:
         """The one sentence for a report kind this district's data do not have."""
@@ -772,6 +789,9 @@ def _kind_blocks(ctx: ReportContext, kind: str, prose: list[str]) -> list:
             continue
         reading = str(ctx.reading(figure))
         blocks += [Paragraph(reading), _figure_block(ctx, figure, reading)]
+    note = ctx.note(kind)
+    if note:
+        blocks.append(Paragraph(str(note)))
     table = ctx.table(kind).to_document()
     if table is not None:
         blocks.append(table)
