@@ -327,3 +327,44 @@ class TestTheNewProvince:
         ax = plots.plot_communes_ranked(c, lang="en", ax=plt.figure().subplots())
         assert [t.get_text() for t in ax.get_yticklabels()] == ["Kim Bình", "Yên Nguyên", "Minh Xuân"]  # ties in Vietnamese order
         assert [t.get_text() for t in ax.texts] == ["90.0%", "90.0%", "104.0%", "Chiêm Hóa", "Tuyên Quang"]
+
+
+class TestTheNewProvinceOnTheBundledData:
+    def test_ratings_and_leaders_counted_from_the_provinces_report(self, bundled, tmp_path):
+        from helpers.province2025 import ProvinceContext
+
+        ratings, placements = bundled.tables["ratings"], bundled.tables["placements"]
+        own = lambda t: t[t["district"].isna() & t["commune"].isna() & (t["year"] == 2025) & (t["unit_type"] != "agency")]  # noqa: E731
+        members = own(ratings)[(own(ratings)["subject"] == "members") & own(ratings)["level"].notna()]
+        rated, good = int(members["count"].sum()), int(members.loc[members["level"].isin(["excellent", "good"]), "count"].sum())
+        non_local = int(own(placements)["secretary_non_local"].sum())
+        ctx = ProvinceContext(dataset=bundled, lang="en", figures_dir=tmp_path)
+        assert str(ctx.reading("ratings")).startswith(f"In 2025, {good / rated:.1%} of the members of the 124 communes and wards ({good:,} of {rated:,} rated)")
+        assert str(ctx.reading("placements")).startswith(f"In 2025, {non_local} of the 124 communes and wards had a party secretary who was not local")
+
+    def test_the_word_overview_of_the_new_province(self, bundled, tmp_path):
+        import docx
+
+        from helpers.province2025 import ProvinceContext, province_document
+        from helpers.word import write_docx
+
+        doc = province_document(ProvinceContext(dataset=bundled, lang="vi", figures_dir=tmp_path))
+        assert [s.heading for s in doc.sections] == [
+            "Kết nạp đảng viên so với chỉ tiêu", "Xếp hạng theo huyện cũ", "Đánh giá, xếp loại chất lượng", "Bố trí cán bộ chủ chốt"]
+        assert doc.committee == "ĐẢNG BỘ TỈNH TUYÊN QUANG\nBAN TỔ CHỨC TỈNH ỦY" and doc.title == "BÁO CÁO SỐ LIỆU CÔNG TÁC XÂY DỰNG ĐẢNG NĂM 2025"
+        document = docx.Document(str(write_docx(doc, tmp_path / "province-2025.docx")))
+        assert len(document.inline_shapes) == 2  # the map and the ranking
+        assert doc.source_note in [p.text for p in document.paragraphs]
+
+    def test_the_word_overview_of_the_districts(self, tmp_path):
+        from helpers.document import Figure, Table
+        from helpers.report import province_document, report_context
+
+        ctx = report_context(lang="en", figures_dir=tmp_path)
+        doc = province_document(ctx)
+        assert [s.heading for s in doc.sections] == [
+            "The latest year", "Admissions", "Quality ratings", "Commune leaders", "Breakthrough tasks", "About the data"]
+        assert doc.sections[0].blocks[0].caption == "The districts, 2025 (first half)" and isinstance(doc.sections[0].blocks[0], Table)
+        figures = [b for s in doc.sections for b in s.blocks if isinstance(b, Figure)]
+        assert len(figures) == 6 and doc.title == "PARTY-BUILDING FIGURES, 2025 (FIRST HALF)"
+        assert not [b for s in doc.sections[1:] for b in s.blocks if isinstance(b, Table)]  # no unit tables of the whole province

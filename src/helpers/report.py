@@ -60,6 +60,8 @@ _MESSAGES = {
     },
     "title": {"vi": "BÁO CÁO SỐ LIỆU CÔNG TÁC XÂY DỰNG ĐẢNG NĂM {year}", "en": "PARTY-BUILDING FIGURES, {year}"},
     "data_section": {"vi": "Về số liệu", "en": "About the data"},
+    "latest_section": {"vi": "Năm gần nhất", "en": "The latest year"},
+    "province_subtitle": {"vi": "Các huyện, thành phố của {place}", "en": "The districts of {place}"},
     "province_scope": {
         "vi": "Tổng hợp {n} huyện, thành phố có trong dữ liệu: {names}.",
         "en": "The {n} districts in the data: {names}.",
@@ -778,13 +780,21 @@ def _figure_block(ctx: ReportContext, figure: str, reading: str):
     return Figure(image=png, caption=caption, alt=f"{caption}. {reading}" if caption else reading)
 
 
+def _province_figures() -> dict[str, str]:
+    """Province figure name -> the table it is drawn from, in report order."""
+    from .figures import FIGURES
+
+    return {name: spec.table for name, spec in FIGURES.items() if spec.province}
+
+
 def _kind_blocks(ctx: ReportContext, kind: str, prose: list[str]) -> list:
     from .document import Paragraph
 
     if not ctx.has(kind):
-        return [Paragraph(str(ctx.missing(kind)))]
+        return [Paragraph(str(ctx.missing(kind)))] if ctx.district is not None else []
     blocks: list = [Paragraph(p) for p in prose]
-    for figure, table in _district_figures().items():
+    figures = _district_figures() if ctx.district is not None else _province_figures()
+    for figure, table in figures.items():
         if table != kind:
             continue
         reading = str(ctx.reading(figure))
@@ -792,7 +802,7 @@ def _kind_blocks(ctx: ReportContext, kind: str, prose: list[str]) -> list:
     note = ctx.note(kind)
     if note:
         blocks.append(Paragraph(str(note)))
-    table = ctx.table(kind).to_document()
+    table = ctx.table(kind).to_document() if ctx.district is not None else None  # the province shows its districts' table
     if table is not None:
         blocks.append(table)
     return blocks
@@ -816,11 +826,40 @@ def district_document(ctx: ReportContext, notebook: str | Path | dict | None = N
         raise ValueError("district_document needs a district report's context")
     if notebook is None or isinstance(notebook, (str, os.PathLike)):
         notebook = nbs.read(notebook or config.NOTEBOOKS_DIR / "01_district_report.ipynb")
+    return _document(ctx, _kind_sections(ctx, notebook))
+
+
+def province_document(ctx: ReportContext, notebook: str | Path | dict | None = None):
+    """The written overview of the districts (:class:`helpers.document.ReportDocument`), as the province
+    notebook shows it: the districts' table of the latest year, then for each report kind in the data its
+    figures with their readings (headed and introduced as in the notebook), the data section, the source note."""
+    from . import notebooks as nbs
+    from .document import Section
+
+    if ctx.district is not None:
+        raise ValueError("province_document needs the province's context (no district)")
+    if notebook is None or isinstance(notebook, (str, os.PathLike)):
+        notebook = nbs.read(notebook or config.NOTEBOOKS_DIR / "02_province_overview.ipynb")
+    latest = Section(_t("latest_section", ctx.lang), [b for b in [ctx.table("province").to_document()] if b is not None])
+    return _document(ctx, [latest] + [s for s in _kind_sections(ctx, notebook) if s.blocks])
+
+
+def _kind_sections(ctx: ReportContext, notebook: dict) -> list:
+    from . import notebooks as nbs
+    from .document import Section
+
     prose = nbs.sections(notebook, ctx.lang, TABLES)
     sections = []
     for kind in TABLES:
         heading, paragraphs = prose.get(kind, (nar.kind_name(kind, ctx.lang).capitalize(), []))
         sections.append(Section(heading, _kind_blocks(ctx, kind, paragraphs)))
+    return sections
+
+
+def _document(ctx: ReportContext, sections: list):
+    """The report's head, ``sections``, the data section and the source note."""
+    from .document import Paragraph, ReportDocument, Section
+
     about = [Paragraph(str(b)) if isinstance(b, str) else b.to_document() for b in ctx.problems()]
     about.append(Paragraph(ctx.scope()))
     sections.append(Section(_t("data_section", ctx.lang), [b for b in about if b is not None]))
@@ -828,10 +867,10 @@ def district_document(ctx: ReportContext, notebook: str | Path | dict | None = N
     return ReportDocument(
         lang=ctx.lang,
         committee=ctx.committee(),
-        place=ctx.district,
+        place=ctx.district or config.PROVINCE,
         date=_t("doc_date", ctx.lang, **_date_parts(ctx.today, ctx.lang)),
         title=_t("title", ctx.lang, year=year.upper() if year else year),
-        subtitle=ctx.place[:1].upper() + ctx.place[1:],
+        subtitle=ctx.place[:1].upper() + ctx.place[1:] if ctx.district else _t("province_subtitle", ctx.lang, place=ctx.place),
         sections=sections,
         source_note=ctx.source_note(),
     )
