@@ -147,7 +147,9 @@ class TestCli:
     def test_writes_a_template(self, tmp_path, capsys):
         out = tmp_path / "t.xlsx"
         assert cli(["breakthrough_tasks", "--district", "Hàm Yên", "--year", "2022", "--out", str(out), "--lang", "en"]) == 0
-        assert "Wrote the breakthrough_tasks template of Hàm Yên for 2022 (26 units)" in capsys.readouterr().out
+        assert "Wrote the template of breakthrough tasks of Hàm Yên for 2022 (26 units)" in capsys.readouterr().out
+        assert cli(["admissions", "--district", "Hàm Yên", "--year", "2022", "--out", str(out), "--lang", "vi"]) == 0
+        assert "Đã ghi biểu mẫu kết nạp đảng viên của Hàm Yên năm 2022 (26 đơn vị)" in capsys.readouterr().out
         assert load_workbook(out)["2022"]["A2"].value == "HUYỆN ỦY HÀM YÊN"
 
     def test_unknown_district_exits_2(self, tmp_path, capsys):

@@ -71,8 +71,8 @@ _MESSAGES = {
         "en": "No district {district!r}; the districts are: {known}.",
     },
     "written": {
-        "vi": "Đã ghi biểu mẫu {kind} {district} năm {year} ({n} đơn vị) vào {out}",
-        "en": "Wrote the {kind} template of {district} for {year} ({n} units) to {out}",
+        "vi": "Đã ghi biểu mẫu {kind} của {district} năm {year} ({n} đơn vị) vào {out}",
+        "en": "Wrote the template of {kind} of {district} for {year} ({n} units) to {out}",
     },
     "written_form": {
         "vi": "Đã ghi biểu mẫu Biểu số {form} của {district} năm {year} ({n} dòng tiêu chí) vào {out}",
@@ -258,7 +258,9 @@ def cli(argv: list[str] | None = None) -> int:
         print(translate(_MESSAGES, "written_form", None, form=form.sheet, district=name, year=args.year,
                         n=len(form.labels), out=args.out))
         return 0
+    from .narrative import kind_name
+
     info = write_template(args.out, args.kind, name, args.year)
-    print(translate(_MESSAGES, "written", None, kind=args.kind, district=name, year=args.year,
+    print(translate(_MESSAGES, "written", None, kind=kind_name(args.kind), district=name, year=args.year,
                     n=len(info.unit_cells), out=args.out))
     return 0
