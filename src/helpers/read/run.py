@@ -122,8 +122,9 @@ def _pooled(files, options, extra, jobs: int) -> list[FileResult]:
     import threading
     from concurrent.futures import ProcessPoolExecutor
 
-    # small batches, many more than workers: an even share of the work whatever the files' sizes
-    size = max(1, min(64, len(files) // (jobs * 8) or 1))
+    # small batches, many more than workers: an even share of the work whatever the files' sizes,
+    # and no worker left alone with a long last batch
+    size = max(1, min(16, len(files) // (jobs * 16) or 1))
     batches = [files[i:i + size] for i in range(0, len(files), size)]
     # fork is quick, but only safe in a process running one thread (not in a notebook's kernel)
     methods = mp.get_all_start_methods()
