@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -203,9 +204,21 @@ _CELL_PREFIXES = frozenset(fold(p) for p in ("Chi bộ", "Chi ủy", "CB"))
 _NUMBERED = re.compile(r"^(?:\d{1,2}[A-Za-z]?|[IVX]{1,5})$")
 
 
+@functools.lru_cache(maxsize=4096)
+def _fold_word(word: str) -> str:
+    """:func:`fold` of one word, remembered (the words of unit and place names repeat)."""
+    return fold(word)
+
+
+@functools.lru_cache(maxsize=1024)
+def _prefix_words(prefix: str) -> list[str]:
+    return prefix.split()
+
+
 def _drop_prefix(words: list[str], folded: list[str], prefix: str) -> bool:
-    n = len(prefix.split())
-    if folded[:n] == prefix.split() and len(words) > n:
+    parts = _prefix_words(prefix)
+    n = len(parts)
+    if folded[:n] == parts and len(words) > n:
         del words[:n]
         del folded[:n]
         return True
@@ -241,7 +254,7 @@ def split_unit_name(text: object) -> tuple[str, str | None]:
     """
     s = canonical(text)
     words = s.split(" ")
-    folded = [fold(w) for w in words]
+    folded = list(map(_fold_word, words))
     prefix = next((p for p in _PARTY_PREFIXES if _drop_prefix(words, folded, p)), None)
     unit_type = None
     for word, kind in _ADMIN_WORDS:
@@ -341,7 +354,7 @@ def split_district(text: object) -> tuple[str, str] | None:
     """
     s = canonical(text)
     words = s.split(" ")
-    folded = [fold(w) for w in words]
+    folded = list(map(_fold_word, words))
     for prefix, kind in _DISTRICT_WORDS:
         if _drop_prefix(words, folded, prefix):
             name = " ".join(words).strip(" .,:;-*")
@@ -382,7 +395,7 @@ def split_province_name(text: object) -> str:
     """
     s = canonical(text).replace("TP.", "TP ").replace("Tp.", "TP ")
     words = canonical(s).split(" ")
-    folded = [fold(w) for w in words]
+    folded = list(map(_fold_word, words))
     for prefix in _PROVINCE_WORDS:
         if _drop_prefix(words, folded, prefix):
             break

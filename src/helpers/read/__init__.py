@@ -35,7 +35,6 @@ Examples
 
 from __future__ import annotations
 
-from .. import kinds
 from .files import find_workbooks
 from .problems import Problem, ReportError, problems_frame
 from .reports import Reports
@@ -94,10 +93,12 @@ def read_reports(paths, *, district: str | None = None, lang: str | None = None,
     named in a problem.
     """
     from .result import Options
-    from .run import read_all
+    from .run import paused_gc, read_all
 
     options = Options.make(district, lang, keep_rows=tables, province=province)
-    return Reports(read_all(paths, options, jobs=jobs, cache=cache), tables=tables)
+    results = read_all(paths, options, jobs=jobs, cache=cache)
+    with paused_gc():
+        return Reports(results, tables=tables)
 
 
 def read_kind(kind: str, paths, *, district=None, lang=None, errors="raise", **options):
@@ -107,6 +108,8 @@ def read_kind(kind: str, paths, *, district=None, lang=None, errors="raise", **o
     sheet of that kind or of a whole file; ``errors="ignore"`` returns what
     could be read.
     """
+    from .. import kinds
+
     kinds.get(kind)
     if errors not in ("raise", "ignore"):
         raise ValueError(f"errors must be 'raise' or 'ignore'; got {errors!r}")

@@ -88,20 +88,32 @@ def _sublines(lines: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str
     """Every line of every cell, a committee word alone joined to the line after it."""
     out: list[tuple[int, int, str]] = []
     for r, c, text in lines:
-        for part in re.split(r"[\r\n]+", str(text)):
-            part = ccanonical(part)
-            if part:
-                out.append((r, c, part))
+        out.extend((r, c, part) for part in _cell_lines(str(text)))
     joined: list[tuple[int, int, str]] = []
     i = 0
     while i < len(out):
         r, c, part = out[i]
-        if _BARE_WORDS.match(cfold(part)) and i + 1 < len(out) and _classify(out[i + 1][2]) is None:
+        if _bare_word(part) and i + 1 < len(out) and _classify(out[i + 1][2]) is None:
             part = f"{part} {out[i + 1][2]}"
             i += 1
         joined.append((r, c, part))
         i += 1
     return joined
+
+
+_LINE_BREAKS = re.compile(r"[\r\n]+")
+
+
+@functools.lru_cache(maxsize=16384)
+def _cell_lines(text: str) -> tuple[str, ...]:
+    """A cell's lines, canonical, the blank ones left out (cells repeat from sheet to sheet)."""
+    return tuple(filter(None, map(ccanonical, _LINE_BREAKS.split(text))))
+
+
+@functools.lru_cache(maxsize=16384)
+def _bare_word(part: str) -> bool:
+    """Whether a line is a committee word alone ("HUYỆN ỦY"), its name on the next line."""
+    return _BARE_WORDS.match(cfold(part)) is not None
 
 
 def _tail(text: str, folded_name: str) -> str:

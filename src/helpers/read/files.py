@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["SUFFIXES", "display_name", "find_workbooks", "is_workbook_name"]
+__all__ = ["SUFFIXES", "display_name", "find_workbooks", "is_workbook_name", "workbook_paths"]
 
 #: File suffixes read as workbooks (lower case).
 SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
@@ -58,12 +58,16 @@ def find_workbooks(paths) -> list[tuple[Path, str, bool]]:
     name and is named by its file name.  Display names are printable
     (:func:`display_name`); paths are kept as found.
     """
+    return [(Path(p), display, exists) for p, display, exists in workbook_paths(paths)]
+
+
+def workbook_paths(paths) -> list[tuple[str, str, bool]]:
+    """:func:`find_workbooks` with each path as a string (no ``Path`` made for each of many files)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    out: list[tuple[Path, str, bool]] = []
+    out: list[tuple[str, str, bool]] = []
     for p in paths:
-        p = Path(p)
-        if p.is_dir():
+        if os.path.isdir(p):
             found = []
             root = os.fspath(p)
             cut = len(os.path.join(root, ""))
@@ -73,7 +77,8 @@ def find_workbooks(paths) -> list[tuple[Path, str, bool]]:
                 for name in filenames:
                     if is_workbook_name(name):
                         found.append((os.path.join(dirpath, name), display_name(f"{rel}/{name}" if rel else name)))
-            out.extend((Path(f), display, True) for f, display in sorted(found, key=lambda t: t[1]))
+            out.extend((f, display, True) for f, display in sorted(found, key=lambda t: t[1]))
         else:
-            out.append((p, display_name(p.name), p.is_file()))
+            p = Path(p)
+            out.append((str(p), display_name(p.name), p.is_file()))
     return out

@@ -145,7 +145,7 @@ def _check_ratio(res, sheet, ratio, e) -> None:
                                          expected=shown))
 
 
-def cross_check(results: list, paths: list[Path]) -> None:
+def cross_check(results: list, paths: list[str | Path]) -> None:
     """A warning on each Biểu số 2-BTCTW total that differs from its admissions report's sum (in place)."""
     wanted = {key for res in results for _s, key, _t, _c in getattr(res, "forms", ())}
     if not wanted:
@@ -172,13 +172,13 @@ def cross_check(results: list, paths: list[Path]) -> None:
                                                  other=", ".join(sums[key][1]), sum=sums[key][0]))
 
 
-def _with_rows(res, path: Path):
+def _with_rows(res, path: str | Path):
     """A file's result with its tidy rows (the file read again when they were not kept)."""
     if res.keep_rows:
         return res
     from .engine import read_file
 
-    return read_file(path, res.display, replace(res.options, keep_rows=True))
+    return read_file(Path(path), res.display, replace(res.options, keep_rows=True))
 
 
 def _admitted(res, sheet: str) -> int:

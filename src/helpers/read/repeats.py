@@ -18,7 +18,7 @@ from pathlib import Path
 from .result import FileResult
 
 
-def find_repeats(results: list[FileResult], paths: list[Path]) -> None:
+def find_repeats(results: list[FileResult], paths: list[str | Path]) -> None:
     """Report and resolve units read twice, in place (``paths``: each result's file)."""
     overlaps = _overlapping(results)
     if not overlaps:
@@ -66,11 +66,11 @@ def _overlapping(results: list[FileResult]) -> set[int]:
     return {i for found in where.values() if len(found) > 1 for i in found}
 
 
-def _detailed(res: FileResult, path: Path) -> list[tuple]:
+def _detailed(res: FileResult, path: str | Path) -> list[tuple]:
     """(table, unit, source, unit row, figures, report key) of every unit a file read, read again if need be."""
     from .engine import read_file
 
-    again = read_file(path, res.display, replace(res.options, keep_rows=True, details=True))
+    again = read_file(Path(path), res.display, replace(res.options, keep_rows=True, details=True))
     keys = {sheet: key for sheet, key, _units in again.reports}
     out = []
     for table, unit, source, row, figures in again.details:

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from .. import kinds
 from .result import SHEET_COLUMNS, FileResult
 from .problems import Problem, ReportError, problems_frame
-from .store import Store
 
 _SHEET_DTYPES = {"file": "str", "sheet": "str", "status": "str", "kind": "str", "district": "str",
                  "year": "Int64", "rows": "Int64", "reason": "str", "format": "str"}
@@ -30,6 +28,8 @@ class Tables(Mapping):
             raise KeyError(name)
         frame = self._frames.get(name)
         if frame is None:
+            from .store import Store
+
             store = self._stores.get(name) or Store(name)
             frame = self._frames[name] = store.frame()
         return frame
@@ -63,16 +63,27 @@ class Reports:
         self.sheet_rows: list[tuple] = [s for r in results for s in r.sheets]
         self._kinds = {(r.display, sheet): kind for r in results for sheet, kind in r.kinds.items()}
         self._formula_like = any(r.formula_like() for r in results)
-        stores: dict[str, Store] = {}
+        stores: dict = {}  # table -> helpers.read.store.Store
         for r in results:
             for name, store in r.stores.items():
-                stores.setdefault(name, Store(name)).extend(store)
+                if name not in stores:
+                    from .store import Store
+
+                    stores[name] = Store(name)
+                stores[name].extend(store)
         self._stores = stores
         self._has_tables = tables
-        self.tables = Tables(stores, kinds.tables() if tables else ())
+        if tables:
+            from .. import kinds
+
+            self.tables = Tables(stores, kinds.tables())
+        else:
+            self.tables = Tables(stores, ())
         self._sheets = None
 
     def __getattr__(self, name: str):
+        from .. import kinds
+
         if name.startswith("_") or name not in kinds.tables():
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         if not self._has_tables:
@@ -94,8 +105,10 @@ class Reports:
         store = self._stores.get(table)
         return iter(()) if store is None else store.rows()
 
-    def store(self, table: str) -> Store:
+    def store(self, table: str):
         """The tidy rows of ``table`` as the reader keeps them (:class:`helpers.read.store.Store`)."""
+        from .store import Store
+
         return self._stores.get(table) or Store(table)
 
     def row_count(self, table: str) -> int:

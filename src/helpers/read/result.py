@@ -9,10 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..i18n import get_lang
-from ..text import canonical
 from .messages import MESSAGES, REASONS
 from .problems import Problem, problem
-from .store import Store
 
 _NAMES = None  # helpers.read.names.NAMES, loaded with the first file read
 
@@ -33,6 +31,8 @@ class Options:
     @classmethod
     def make(cls, district: str | None = None, lang: str | None = None, keep_rows: bool = True,
              province: str | None = None) -> Options:
+        if district or province:
+            from ..text import canonical
         return cls(canonical(district) if district else None, get_lang(lang), keep_rows,
                    canonical(province) if province else None)
 
@@ -45,7 +45,7 @@ class FileResult:
         self.problems: list[Problem] = []
         self.sheets: list[tuple] = []
         self.kinds: dict[str, str | None] = {}
-        self.stores: dict[str, Store] = {}
+        self.stores: dict = {}  # table -> helpers.read.store.Store
         self.texts: set[str] = set()
         self.format: str | None = None
         #: (sheet, report key, units read) of every report sheet read; the key is (kind, province,
@@ -93,6 +93,8 @@ class FileResult:
         """Add unit rows and their tidy rows to a table; return the first unit row's index in its store."""
         store = self.stores.get(table)
         if store is None:
+            from .store import Store
+
             store = self.stores[table] = Store(table)
         first = len(store.units[0])
         store.add(common, rest, refs)
@@ -100,6 +102,8 @@ class FileResult:
 
     def formula_like(self) -> bool:
         """Whether a text of its tables could be taken for a formula."""
+        if not self.texts:
+            return False
         from ..formulas import is_formula_like
 
         return any(map(is_formula_like, self.texts))

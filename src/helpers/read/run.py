@@ -11,21 +11,22 @@ them.  A few files are read in this process, with no pool to start.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from pathlib import Path
 
 from .result import FileResult, Options
-from .files import find_workbooks
-from .formchecks import cross_check
+from .files import workbook_paths
 from .repeats import find_repeats
 
 #: Fewer files than this are read in this process.
 POOL_MIN_FILES = 32
 
 
-def _read_batch(batch: list[tuple[str, str]], options: Options, cache_dir: str | None = None,
+def _read_batch(batch: list[tuple[str, str, str | None]], options: Options, cache_dir: str | None = None,
                 use_cache: bool = False) -> list[FileResult]:
-    """Read files; with ``use_cache``, store each reading in the cache too."""
+    """Read files (``(path, display, cache key)``); with ``use_cache``, store each reading in the cache too."""
     from .engine import read_file
 
     cache = None
@@ -34,10 +35,10 @@ def _read_batch(batch: list[tuple[str, str]], options: Options, cache_dir: str |
 
         cache = Cache(cache_dir)
     out = []
-    for path, display in batch:
+    for path, display, key in batch:
         res = read_file(Path(path), display, options)
-        if cache is not None:
-            cache.put(Path(path), display, options, res)
+        if cache is not None and key is not None:
+            cache.store(key, options, res)
         out.append(res)
     return out
 
@@ -55,18 +56,24 @@ def read_all(paths, options: Options, *, jobs: int | None = None, cache: bool | 
 
     ``cache``: False (none), True (the user's cache folder) or a folder.
     """
-    files = [(str(p), display) for p, display, _exists in find_workbooks(paths)]
+    if not isinstance(paths, (str, os.PathLike)):
+        paths = list(paths)  # looked at twice: by the file search and by the cache
+    files = [(p, display) for p, display, _exists in workbook_paths(paths)]
     use_cache = cache is not False
     cache_dir = None if cache is True or cache is False else str(cache)
     results: list[FileResult | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
+    whole = False  # all the summaries came from one batch entry
     if use_cache:
         from .cache import Cache
 
         store = Cache(cache_dir)
-        results = [store.get(p, display, options) for p, display in files]
+        with paused_gc():
+            keys = store.keys(files, options, [paths] if isinstance(paths, (str, os.PathLike)) else paths)
+            results, whole = store.load_all(keys, options)
     todo = [i for i, res in enumerate(results) if res is None]
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
-    batch = [files[i] for i in todo]
+    batch = [(*files[i], keys[i]) for i in todo]
     if not batch:
         read = []
     elif jobs == 1 or len(batch) < POOL_MIN_FILES:
@@ -75,9 +82,32 @@ def read_all(paths, options: Options, *, jobs: int | None = None, cache: bool | 
         read = _pooled(batch, options, (cache_dir, use_cache), jobs)
     for i, res in zip(todo, read):
         results[i] = res
-    find_repeats(results, [Path(p) for p, _display in files])
-    cross_check(results, [Path(p) for p, _display in files])
+    if use_cache and not whole:
+        store.store_all(keys, results)  # before the repeats change them
+    where = [p for p, _display in files]
+    with paused_gc():
+        find_repeats(results, where)
+    if any(getattr(res, "forms", ()) for res in results):
+        from .formchecks import cross_check
+
+        cross_check(results, where)
     return results
+
+
+@contextlib.contextmanager
+def paused_gc():
+    """No cyclic garbage collection in the block: loading or merging many small objects, none of them garbage.
+
+    Each collection would walk every object loaded so far; reference
+    counting still frees what is dropped.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _warm() -> None:
@@ -92,8 +122,9 @@ def _pooled(files, options, extra, jobs: int) -> list[FileResult]:
     import threading
     from concurrent.futures import ProcessPoolExecutor
 
-    # small batches, many more than workers: an even share of the work whatever the files' sizes
-    size = max(1, min(64, len(files) // (jobs * 8) or 1))
+    # small batches, many more than workers: an even share of the work whatever the files' sizes,
+    # and no worker left alone with a long last batch
+    size = max(1, min(16, len(files) // (jobs * 16) or 1))
     batches = [files[i:i + size] for i in range(0, len(files), size)]
     # fork is quick, but only safe in a process running one thread (not in a notebook's kernel)
     methods = mp.get_all_start_methods()

@@ -69,7 +69,7 @@ class SheetReader:
     def _parse(self) -> None:
         """Parse every figure column of the body (``parsed``: one list a figure, one item a body row)."""
         body, figs = self.body, self.figs
-        columns = [[row[f.col] for row in body] for f in figs]
+        columns = [list(map(itemgetter(f.col), body)) for f in figs]
         tc = self.table.tt_col
         numbering = [row[tc] for row in body] if tc is not None else []
         # True == 1.0 as a dict key: a sheet holding booleans is parsed without the memos
@@ -129,12 +129,12 @@ class SheetReader:
         return n
 
     def _units(self, unnamed: set[int]) -> int:
-        uc = self.table.unit_col
-        idx = [j for j in range(len(self.data)) if j not in unnamed and not is_blank(self.body[self.data[j]][uc])]
+        uc, body, data = self.table.unit_col, self.body, self.data
+        idx = [j for j, b in enumerate(data) if j not in unnamed and not is_blank(body[b][uc])]
         if not idx:
             return 0
         place = self.place
-        raws = [self.body[self.data[j]][uc] for j in idx]
+        raws = [body[data[j]][uc] for j in idx]
         resolved = self.result.names.resolve_all(place.province, place.district, place.year, raws,
                                                  cells=place.level == "commune")
         self._name_notes(idx, raws, resolved)
@@ -151,10 +151,11 @@ class SheetReader:
         names = [resolved[k] for k in keep]
         kept = [idx[k] for k in keep]
         where = f"{self.result.display}!{self.sheet}!{col_letter(uc)}"
+        first = self.table.data_start + 1  # the sheet row (1-based) of body row 0
         n = len(kept)
         common = (repeat(place.province, n), repeat(place.district, n), repeat(place.commune, n),
                   [u.name for u in names], [u.unit_type for u in names], [u.code for u in names],
-                  repeat(place.year, n), repeat(place.period, n), [f"{where}{self.row_of(j) + 1}" for j in kept])
+                  repeat(place.year, n), repeat(place.period, n), [f"{where}{first + data[j]}" for j in kept])
         self.result.texts.update(t for t in (place.province, place.district, place.commune) if t)
         self.result.texts.add(f"{self.result.display}!{self.sheet}")
         self.result.texts.update(u.name for u in names)
