@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from helpers import config, sample_data
+from helpers import config, sample_data, sample_data_2025
 from helpers.units import COMMUNE_LEVEL, district_names, load_units, units_in
 
 KINDS = ("admissions", "ratings", "placements", "breakthrough_tasks")
@@ -32,6 +32,12 @@ def tables():
     return sample_data.sample_tables()
 
 
+@pytest.fixture(scope="module")
+def district_tables(tables):
+    """The districts' reports: the whole years 2016–2024 and the first half of 2025."""
+    return {k: v[v["district"].notna()] for k, v in tables.items()}
+
+
 def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.xlsx"))}
 
@@ -52,7 +58,7 @@ class TestCli:
         committed = _files(config.RAW_DATA_DIR)
         fresh = _files(regenerated)
         assert sorted(fresh) == sorted(committed)
-        assert len(fresh) == 28
+        assert len(fresh) == 28 + len(sample_data_2025.books()) == 72
         different = [name for name in fresh if fresh[name] != committed[name]]
         assert different == []
 
@@ -88,10 +94,21 @@ class TestSampleTables:
         ws = load_workbook(regenerated / file, read_only=False)[sheet]
         assert ws[cell].value == "Đảng bộ xã Hòa Phú"
 
-    def test_coverage_of_districts_kinds_years(self, tables):
+    def test_coverage_of_districts_kinds_years(self, district_tables):
         for kind in KINDS:
-            got = tables[kind].groupby("district")["year"].agg(lambda s: sorted(s.unique())).to_dict()
+            got = district_tables[kind].query("period == 'year'").groupby("district")["year"].agg(lambda s: sorted(s.unique())).to_dict()
             want = {d: list(sample_data.YEARS[kind]) for d in district_names()}
+            assert got == want, kind
+
+    def test_coverage_of_2025_by_level_and_period(self, tables):
+        for kind in KINDS:
+            t = tables[kind][tables[kind]["year"] == 2025]
+            got = t.assign(level=t["district"].notna().map({True: "district"}).fillna(
+                t["commune"].notna().map({True: "commune", False: "province"})))
+            got = sorted(set(zip(got["level"], got["period"])))
+            want = {"admissions": [("commune", "year"), ("district", "H1"), ("province", "year")],
+                    "ratings": [("commune", "year"), ("district", "H1"), ("province", "year")],
+                    "placements": [("district", "H1"), ("province", "year")], "breakthrough_tasks": []}[kind]
             assert got == want, kind
 
     def test_units_are_each_years_registry_composition(self, tables):
@@ -105,7 +122,7 @@ class TestSampleTables:
     def test_only_registry_names(self, tables):
         names = set(load_units()["name"])
         for kind in KINDS:
-            assert set(tables[kind]["unit"]) <= names
+            assert set(tables[kind].query("district.notna()")["unit"]) <= names
 
 
 def _levels(frame: pd.DataFrame) -> pd.DataFrame:
@@ -114,20 +131,20 @@ def _levels(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 class TestRules:
-    def test_excellent_organisations_at_most_20_percent_of_good_per_like_group(self, tables):
-        orgs = tables["ratings"].query("subject == 'organisation'")
+    def test_excellent_organisations_at_most_20_percent_of_good_per_like_group(self, district_tables):
+        orgs = district_tables["ratings"].query("subject == 'organisation'")
         orgs = orgs.assign(group=orgs["unit_type"].eq("agency").map({True: "agencies", False: "communes"}))
         counts = orgs.groupby(["district", "year", "group"])["level"].value_counts().unstack(fill_value=0)
         assert (counts["excellent"] <= 0.2 * counts["good"]).all()
         assert (counts["excellent"] >= 1).all()
 
     @pytest.mark.parametrize("subject", ["members", "cells"])
-    def test_excellent_at_most_20_percent_of_good_within_each_organisation(self, tables, subject):
-        levels = _levels(tables["ratings"].query("subject == @subject and level.notna()"))
+    def test_excellent_at_most_20_percent_of_good_within_each_organisation(self, district_tables, subject):
+        levels = _levels(district_tables["ratings"].query("subject == @subject and level.notna()"))
         assert (levels["excellent"] <= 0.2 * levels["good"]).all()
 
-    def test_good_or_better_mostly_85_to_95_percent(self, tables):
-        r = tables["ratings"]
+    def test_good_or_better_mostly_85_to_95_percent(self, district_tables):
+        r = district_tables["ratings"]
         for subject in ("organisation", "members"):
             part = r[(r["subject"] == subject) & r["level"].notna()]
             share = part.groupby(["district", "year"]).apply(
@@ -136,25 +153,27 @@ class TestRules:
             assert share.between(0.8, 1.0).all(), subject
             assert 0.85 <= share.median() <= 0.96, subject
 
-    def test_members_admitted_in_the_second_half_not_rated(self, tables):
-        not_rated = tables["ratings"].query("subject == 'members' and level.isna()")
-        merged = not_rated.merge(tables["admissions"], on=["district", "unit", "year"])
+    def test_members_admitted_in_the_second_half_not_rated(self, district_tables):
+        not_rated = district_tables["ratings"].query("subject == 'members' and level.isna()")
+        merged = not_rated.merge(district_tables["admissions"], on=["district", "unit", "year"])
         assert len(merged) == len(not_rated)
         half = (merged["admitted"] * 0.4).round()
         assert (merged["count"] >= half).all()
 
-    def test_admissions_a_few_percent_of_membership(self, tables):
-        members = tables["ratings"].query("subject == 'members'").groupby(["district", "year"])["count"].sum()
-        admitted = tables["admissions"].groupby(["district", "year"])["admitted"].sum()
+    def test_admissions_a_few_percent_of_membership(self, district_tables):
+        whole_years = {k: v.query("period == 'year'") for k, v in district_tables.items()}
+        members = whole_years["ratings"].query("subject == 'members'").groupby(["district", "year"])["count"].sum()
+        admitted = whole_years["admissions"].groupby(["district", "year"])["admitted"].sum()
         rate = (admitted / members).dropna()
         assert rate.between(0.01, 0.05).all()
 
-    def test_targets_fixed_for_each_term(self, tables):
-        a = tables["admissions"]
+    def test_targets_fixed_for_each_term(self, district_tables):
+        a = district_tables["admissions"]
         a = a.assign(term=a["year"].map(lambda y: "2015-2020" if y <= 2019 else "2020-2025"))
         assert (a.groupby(["district", "unit", "term"])["target"].nunique() == 1).all()
 
     def test_breakdowns_never_larger_than_totals(self, tables):
+        """At every level: the districts, the province, the communes' cells."""
         a = tables["admissions"]
         for col in ("female", "ethnic_minority", "youth_union", "religious"):
             assert (a[col] <= a["admitted"]).all(), col
@@ -165,18 +184,18 @@ class TestRules:
         b = tables["breakthrough_tasks"]
         assert (b["tasks_completed"] <= b["tasks"]).all()
 
-    def test_placements_plausible_shares(self, tables):
-        p = tables["placements"]
+    def test_placements_plausible_shares(self, district_tables):
+        p = district_tables["placements"]
         share = p.groupby(["district", "year"])["secretary_non_local"].mean()
         assert share.between(0.2, 0.95).all()
         # a secretary who chairs the People's Committee is the chair: not also a non-local chair
         assert not (p["secretary_chairs_pc"] & p["pc_chair_non_local"]).any()
 
-    def test_ratings_levels_of_organisations_are_one_per_unit(self, tables):
-        orgs = tables["ratings"].query("subject == 'organisation'")
+    def test_ratings_levels_of_organisations_are_one_per_unit(self, district_tables):
+        orgs = district_tables["ratings"].query("subject == 'organisation'")
         assert not orgs.duplicated(["district", "year", "unit"]).any()
         assert orgs["count"].eq(1).all()
-        assert math.isclose(len(orgs), tables["admissions"].query("year >= 2018").shape[0])
+        assert math.isclose(len(orgs), district_tables["admissions"].query("year >= 2018").shape[0])
 
 
 _ORDER = {"ratings": ["source", "subject", "level"]}

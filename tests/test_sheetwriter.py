@@ -10,6 +10,7 @@ from openpyxl import Workbook, load_workbook
 from helpers.sheetwriter import (
     FIELDS,
     Layout,
+    Place,
     Report,
     new_tones,
     save_stable,
@@ -69,7 +70,8 @@ class TestLayout:
         lay = Layout()
         assert (lay.header_rows, lay.numbering_row, lay.level_style, lay.tones) == (2, True, "word", "classic")
 
-    @pytest.mark.parametrize("option, value", [("header_rows", 4), ("tones", "modern"), ("numbers", "roman")])
+    @pytest.mark.parametrize("option, value", [("header_rows", 4), ("tones", "modern"), ("numbers", "roman"),
+                                               ("period", "Q3"), ("header_block", "tinh_uy")])
     def test_rejects_unknown_options(self, option, value):
         with pytest.raises(ValueError, match=f"Layout.{option} must be one of"):
             Layout(**{option: value})
@@ -253,10 +255,122 @@ class TestUnitLabel:
             ("Công an huyện", "agency", "full", "Đảng bộ Công an huyện"),
             ("Kho bạc Nhà nước huyện", "agency", "admin", "Kho bạc Nhà nước huyện"),
             ("Hòa Phú", "commune", "bare", "Hòa Phú"),
+            ("Bản Ba", "village", "full", "Chi bộ thôn Bản Ba"),
+            ("Bản Ba", "village", "admin", "Thôn Bản Ba"),
+            ("Bản Ba", "village", "upper", "CHI BỘ THÔN BẢN BA"),
+            ("Trường THCS Yên Nguyên", "agency", "full", "Chi bộ Trường THCS Yên Nguyên"),
         ],
     )
     def test_styles(self, unit, unit_type, style, label):
         assert unit_label(unit, unit_type, style) == label
+
+    def test_an_agency_written_with_its_own_party_word(self):
+        assert unit_label("Quân sự tỉnh", "agency", party_word="Đảng bộ") == "Đảng bộ Quân sự tỉnh"
+        assert unit_label("Quân sự tỉnh", "agency") == "Chi bộ Quân sự tỉnh"
+
+
+def _column(ws, col: str, first: int, last: int) -> list:
+    return [ws[f"{col}{r}"].value for r in range(first, last + 1)]
+
+
+class TestAfterTheReform:
+    """The reports of 2025: the provincial board's, a commune committee's own, a district's half-year."""
+
+    def test_the_provincial_boards_header_block_and_unit_heading(self, ws):
+        recs = [{"unit": "Yên Nguyên", "unit_type": "commune", "target": 20, "admitted": 18},
+                {"unit": "Minh Xuân", "unit_type": "ward", "target": 30, "admitted": 25},
+                {"unit": "Quân sự tỉnh", "unit_type": "agency", "party_word": "Đảng bộ", "target": 9, "admitted": 8}]
+        lay = Layout(header_block="ban_to_chuc", unit_heading="Đảng bộ trực thuộc", date=(20, 12))
+        assert write_report(ws, "admissions", recs, district="Tuyên Quang", year=2025, layout=lay) == ["B11", "B12", "B15"]
+        assert _column(ws, "A", 1, 2) == ["TỈNH ỦY TUYÊN QUANG", "BAN TỔ CHỨC"]
+        assert ws["E2"].value == "Tuyên Quang, ngày 20 tháng 12 năm 2025"
+        assert (ws["B7"].value, ws["B10"].value, ws["B14"].value) == ("Đảng bộ trực thuộc", "Đảng bộ xã, phường",
+                                                                      "Chi bộ, đảng bộ cơ quan")
+        assert _column(ws, "B", 11, 12) + [ws["B15"].value] == ["Đảng bộ xã Yên Nguyên", "Đảng bộ phường Minh Xuân",
+                                                                "Đảng bộ Quân sự tỉnh"]
+        assert (ws["B19"].value, ws["G19"].value) == ("Người lập biểu", "K/T TRƯỞNG BAN")
+
+    def test_a_commune_committees_header_block(self, ws):
+        recs = [{"unit": "Bản Ba", "unit_type": "village", "target": 1, "admitted": 1}]
+        write_report(ws, "admissions", recs, district="Yên Nguyên", year=2025, place=Place(district_kind="xã"),
+                     layout=Layout(unit_heading="Tên chi bộ"))
+        assert _column(ws, "A", 1, 2) == ["ĐẢNG BỘ TỈNH TUYÊN QUANG", "ĐẢNG ỦY XÃ YÊN NGUYÊN"]
+        assert ws["E2"].value == "Yên Nguyên, ngày 15 tháng 12 năm 2025"
+        assert (ws["B7"].value, ws["B10"].value) == ("Tên chi bộ", "Chi bộ thôn Bản Ba")
+
+    def test_a_ward_committees_header_block(self, ws):
+        write_report(ws, "admissions", [{"unit": "Tổ dân phố 5", "unit_type": "agency"}], district="Minh Xuân",
+                     year=2025, place=Place(district_kind="phường"), layout=Layout(header_block="dang_bo"))
+        assert _column(ws, "A", 1, 2) == ["ĐẢNG BỘ TỈNH TUYÊN QUANG", "ĐẢNG BỘ PHƯỜNG MINH XUÂN"]
+
+    @pytest.mark.parametrize("period, title", [("year", "KẾT QUẢ KẾT NẠP ĐẢNG VIÊN NĂM 2025"),
+                                               ("H1", "KẾT QUẢ KẾT NẠP ĐẢNG VIÊN 6 THÁNG ĐẦU NĂM 2025"),
+                                               ("H2", "KẾT QUẢ KẾT NẠP ĐẢNG VIÊN 6 THÁNG CUỐI NĂM 2025")])
+    def test_the_period_in_the_title(self, ws, commune_and_agency_admissions, period, title):
+        write_report(ws, "admissions", commune_and_agency_admissions, district="Chiêm Hóa", year=2025,
+                     layout=Layout(period=period))
+        assert ws["A5"].value == title
+
+    @pytest.mark.parametrize("depth, cells", [(1, {"C7": "Xếp loại chi bộ", "D7": "Tổng số đảng viên"}),
+                                              (2, {"C7": "Xếp loại chi bộ", "D7": "Đảng viên", "D8": "Tổng số"})])
+    def test_a_cells_own_level_headed_xep_loai_chi_bo(self, ws, depth, cells):
+        recs = [{"unit": "Bản Ba", "unit_type": "village", "organisation": "good",
+                 "members": {"excellent": 4, "good": 22, "completed": 3, "not_completed": 0, "not_rated": 1}}]
+        lay = Layout(header_rows=depth, organisation_heading="Xếp loại chi bộ", columns=("organisation", "members"),
+                     title_text="KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG CHI BỘ VÀ ĐẢNG VIÊN")
+        write_report(ws, "ratings", recs, district="Yên Nguyên", year=2025, place=Place(district_kind="xã"), layout=lay)
+        assert {c: ws[c].value for c in cells} == cells
+        assert ws["A5"].value == "KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG CHI BỘ VÀ ĐẢNG VIÊN NĂM 2025"
+
+    def test_x_marks_under_xep_loai_chi_bo(self, ws):
+        recs = [{"unit": "Bản Ba", "unit_type": "village", "organisation": "good", "members": {"good": 5}}]
+        lay = Layout(level_style="x", organisation_heading="Xếp loại chi bộ", columns=("organisation", "members"))
+        write_report(ws, "ratings", recs, district="Yên Nguyên", year=2025, place=Place(district_kind="xã"), layout=lay)
+        assert (ws["C7"].value, ws["C8"].value, ws["D8"].value, ws["D10"].value) == ("Xếp loại chi bộ", "HTXSNV",
+                                                                                    "HTTNV", "x")
+
+
+class TestAfterTheReformReadBack:
+    """What the writer writes for 2025, the reader reads with the right place, period and unit types."""
+
+    def _read(self, tmp_path, report):
+        from helpers.read import read_reports
+
+        write_workbook(tmp_path / "r.xlsx", [report], instructions=False)
+        got = read_reports(tmp_path / "r.xlsx", lang="en")
+        assert [str(p) for p in got.problems] == []
+        return got
+
+    def test_the_provincial_board(self, tmp_path):
+        counts = {"female": 3, "ethnic_minority": 2, "youth_union": 4, "religious": 0}
+        recs = [{"unit": "Yên Nguyên", "unit_type": "commune", "target": 20, "admitted": 18, **counts},
+                {"unit": "Công an tỉnh", "unit_type": "agency", "target": 9, "admitted": 8, **counts}]
+        lay = Layout(header_block="ban_to_chuc", unit_heading="Đảng bộ trực thuộc")
+        got = self._read(tmp_path, Report("admissions", recs, "Tuyên Quang", 2025, lay)).admissions
+        assert got["district"].isna().all() and got["commune"].isna().all()
+        assert got[["unit", "unit_type", "unit_code", "period", "admitted"]].astype(object).fillna("-").values.tolist() == [
+            ["Yên Nguyên", "commune", "02365", "year", 18], ["Công an tỉnh", "agency", "-", "year", 8]]
+
+    @pytest.mark.parametrize("level_style", ["word", "x"])
+    def test_a_commune_committees_cells(self, tmp_path, level_style):
+        recs = [{"unit": "Bản Ba", "unit_type": "village", "organisation": "good",
+                 "members": {"excellent": 4, "good": 22, "completed": 3, "not_completed": 0, "not_rated": 1}},
+                {"unit": "Trạm Y tế xã Yên Nguyên", "unit_type": "agency", "organisation": "completed",
+                 "members": {"excellent": 0, "good": 6, "completed": 2, "not_completed": 0, "not_rated": 0}}]
+        lay = Layout(unit_heading="Chi bộ trực thuộc", organisation_heading="Xếp loại chi bộ", level_style=level_style,
+                     columns=("organisation", "members"))
+        got = self._read(tmp_path, Report("ratings", recs, "Yên Nguyên", 2025, lay, place=Place(district_kind="xã")))
+        orgs = got.ratings.query("subject == 'organisation'")
+        assert orgs[["commune", "unit", "unit_type", "level"]].astype(str).values.tolist() == [
+            ["Yên Nguyên", "Bản Ba", "village", "good"], ["Yên Nguyên", "Trạm Y tế xã Yên Nguyên", "agency", "completed"]]
+        assert set(got.ratings["subject"]) == {"organisation", "members"}
+
+    def test_a_districts_first_half(self, tmp_path, commune_and_agency_admissions):
+        got = self._read(tmp_path, Report("admissions", commune_and_agency_admissions, "Chiêm Hóa", 2025,
+                                          Layout(period="H1", date=(20, 6)))).admissions
+        assert got[["district", "unit", "year", "period"]].astype(object).values.tolist() == [
+            ["Chiêm Hóa", "Hòa Phú", 2025, "H1"], ["Chiêm Hóa", "Vĩnh Lộc", 2025, "H1"],
+            ["Chiêm Hóa", "Công an huyện", 2025, "H1"]]
 
 
 class TestNewTones:

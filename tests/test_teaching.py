@@ -19,7 +19,8 @@ def data():
 @pytest.fixture(scope="module")
 def chiem_hoa(data):
     return {
-        name: getattr(data, name)[getattr(data, name)["district"] == "Chiêm Hóa"]
+        # the whole-year reports, those of the exercises' workbooks (not the last half-year of 2025)
+        name: getattr(data, name)[(getattr(data, name)["district"] == "Chiêm Hóa") & (getattr(data, name)["period"] == "year")]
         for name in ("admissions", "ratings", "breakthrough_tasks")
     }
 

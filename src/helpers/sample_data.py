@@ -214,20 +214,24 @@ def _organisation_levels(district: str, year: int, units: list[tuple[str, str]],
     return levels
 
 
-def _ratings(district: str, year: int) -> list[dict[str, Any]]:
+def _ratings(district: str, year: int, admitted: dict[str, int] | None = None,
+             recent: tuple[float, float] = (0.4, 0.6)) -> list[dict[str, Any]]:
+    """A district's ratings; ``admitted`` (unit -> admitted) and ``recent`` (the share of them
+    admitted less than six months before, not rated) for a part-year report."""
     units = units_in(district, year)
     pairs = [(u.name, u.type) for u in units.itertuples(index=False)]
     levels = {}
     levels.update(_organisation_levels(district, year, [p for p in pairs if p[1] != "agency"], "communes"))
     levels.update(_organisation_levels(district, year, [p for p in pairs if p[1] == "agency"], "agencies"))
-    admitted = {a["unit"]: a["admitted"] for a in _admissions(district, year)}
+    if admitted is None:
+        admitted = {a["unit"]: a["admitted"] for a in _admissions(district, year)}
     article = district == ARTICLE_DISTRICT and 2020 <= year <= 2023
     out = []
     for name, kind in pairs:
         r = _rng("ratings", district, name, year)
         total = _members(district, name, kind, year)
         # admitted in the last six months: not rated this year; a few exempt
-        not_rated = round(admitted[name] * r.uniform(0.4, 0.6)) + r.choice([0, 0, 1, 2])
+        not_rated = round(admitted[name] * r.uniform(*recent)) + r.choice([0, 0, 1, 2])
         # Chiêm Hóa stays a little above the others throughout, so that its
         # series is smooth around the article's years (F11: over 90 %).
         if article:
@@ -250,7 +254,8 @@ def _ratings(district: str, year: int) -> list[dict[str, Any]]:
 
 # Chiêm Hóa: (non-local secretaries, secretaries chairing the PC, non-local
 # PC chairs, non-local vice-chairs) per year; 2023 is F6–F8.
-_ARTICLE_PLACEMENTS = {2020: (15, 1, 6, 2), 2021: (18, 1, 8, 3), 2022: (20, 2, 9, 3), 2023: (22, 2, 10, 4), 2024: (22, 2, 10, 4)}
+_ARTICLE_PLACEMENTS = {2020: (15, 1, 6, 2), 2021: (18, 1, 8, 3), 2022: (20, 2, 9, 3), 2023: (22, 2, 10, 4), 2024: (22, 2, 10, 4),
+                       2025: (22, 2, 10, 4)}  # 2025: the first half, the district's last report
 
 
 def _placements(district: str, year: int) -> list[dict[str, Any]]:
@@ -434,7 +439,25 @@ def generate(out: str | Path = config.RAW_DATA_DIR) -> dict[str, pd.DataFrame]:
         for s in sheets:
             sources = [f"{rel}!{s.sheet}!{c}" for c in cells[s.sheet]]
             rows[kind].extend(_tidy_rows(kind, s.records, district, s.year, sources))
+    for book in _books_2025():
+        (out / book.path).parent.mkdir(parents=True, exist_ok=True)
+        cells = write_workbook(out / book.path, [book.report], instructions=book.instructions,
+                               hidden_lookup=book.hidden_lookup)
+        _add_book_rows(rows, book, cells[book.report.sheet])
     return {k: _frame(k, v) for k, v in rows.items()}
+
+
+def _books_2025() -> list:
+    """The workbooks of 2025 (:mod:`helpers.sample_data_2025`, which builds on this module)."""
+    from . import sample_data_2025
+
+    return sample_data_2025.books()
+
+
+def _add_book_rows(rows: dict[str, list[dict[str, Any]]], book, cells: list[str]) -> None:
+    rep = book.report
+    sources = [f"{book.path}!{rep.sheet}!{c}" for c in cells]
+    rows[rep.kind].extend(tidy_rows(rep.kind, list(rep.records), list(book.commons), sources))
 
 
 def sample_tables() -> dict[str, pd.DataFrame]:
@@ -442,11 +465,19 @@ def sample_tables() -> dict[str, pd.DataFrame]:
 
     The same as :func:`generate` returns (sources included).
     """
+    from openpyxl import Workbook
+
+    from .sheetwriter import write_report
+
     rows: dict[str, list[dict[str, Any]]] = {k: [] for k in schema.TABLES}
     for s in _sheets():
         rel = workbook_path(s.district, s.kind)
         sources = [f"{rel}!{s.sheet}!{c}" for c in _unit_cells(s)]
         rows[s.kind].extend(_tidy_rows(s.kind, s.records, s.district, s.year, sources))
+    for book in _books_2025():
+        rep = book.report
+        _add_book_rows(rows, book, write_report(Workbook().active, rep.kind, rep.records, district=rep.district,
+                                                year=rep.year, layout=rep.layout, place=rep.place))
     return {k: _frame(k, v) for k, v in rows.items()}
 
 
@@ -458,17 +489,26 @@ def _unit_cells(s: _Sheet) -> list[str]:
     return write_report(Workbook().active, s.kind, s.records, district=s.district, year=s.year, layout=s.layout)
 
 
-def _tidy_rows(kind: str, records: list[dict[str, Any]], district: str, year: int, sources: list[str]) -> Iterator[dict]:
+def _tidy_rows(kind: str, records: list[dict[str, Any]], district: str, year: int, sources: list[str],
+               period: str = "year") -> Iterator[dict]:
     units = units_in(district, year)
     codes = dict(zip(units["name"], units["code"].where(units["type"] != "agency", None)))
-    for rec, source in zip(records, sources, strict=True):
-        common = {"province": PROVINCE, "district": district, "unit": rec["unit"], "unit_type": rec["unit_type"],
-                  "unit_code": codes.get(rec["unit"]), "year": year, "period": "year", "source": source}
+    commons = [{"province": PROVINCE, "district": district, "unit": rec["unit"], "unit_type": rec["unit_type"],
+                "unit_code": codes.get(rec["unit"]), "year": year, "period": period} for rec in records]
+    return tidy_rows(kind, records, commons, sources)
+
+
+def tidy_rows(kind: str, records: list[dict[str, Any]], commons: list[dict[str, Any]], sources: list[str]) -> Iterator[dict]:
+    """The tidy rows of one sheet's records: ``commons`` gives each record's place columns."""
+    for rec, place, source in zip(records, commons, sources, strict=True):
+        common = {**place, "source": source}
         if kind != "ratings":
             yield {**common, **{c: rec.get(c) for c in schema.FIGURES[kind]}}
             continue
         yield {**common, "subject": "organisation", "level": rec["organisation"], "count": 1}
         for subject in ("cells", "members"):
+            if subject not in rec:  # a cell's own report: no cells under it
+                continue
             for level in ("not_completed", "completed", "good", "excellent"):
                 yield {**common, "subject": subject, "level": level, "count": rec[subject][level]}
         yield {**common, "subject": "members", "level": None, "count": rec["members"]["not_rated"]}
@@ -486,7 +526,7 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(config.RAW_DATA_DIR), help="folder to write (default: data/raw)")
     args = parse(parser, argv)
     tables = generate(args.out)
-    n_files = len(district_names()) * len(YEARS)
+    n_files = len(district_names()) * len(YEARS) + len(_books_2025())
     msg = {
         "vi": f"Đã ghi {n_files} sổ tính dữ liệu giả lập (không phải số liệu thật) vào {args.out}: "
         + ", ".join(f"{k} {len(v)} dòng" for k, v in tables.items()),

@@ -106,8 +106,27 @@ class Layout:
         title "KẾT QUẢ … NĂM 2023".
     header_block : str
         ``"huyen_uy"`` ("HUYỆN ỦY CHIÊM HÓA"), ``"dang_bo"`` ("ĐẢNG BỘ
-        HUYỆN CHIÊM HÓA"), ``"ban_thuong_vu"`` ("BAN THƯỜNG VỤ HUYỆN ỦY …")
-        or ``"none"`` (no district in the sheet; the caller knows it).
+        HUYỆN CHIÊM HÓA"), ``"ban_thuong_vu"`` ("BAN THƯỜNG VỤ HUYỆN ỦY …"),
+        ``"ban_to_chuc"`` (the provincial committee's organisation board:
+        "TỈNH ỦY TUYÊN QUANG" over "BAN TỔ CHỨC"; ``district`` is then the
+        province) or ``"none"`` (no district in the sheet; the caller knows
+        it).  A commune committee's block ("ĐẢNG BỘ TỈNH TUYÊN QUANG" over
+        "ĐẢNG ỦY XÃ YÊN NGUYÊN") is ``"huyen_uy"`` with
+        ``Place(district_kind="xã")`` and the commune as ``district``.
+    period : str
+        The part of the year the report covers: ``"year"`` ("… NĂM 2025"),
+        ``"H1"`` ("… 6 THÁNG ĐẦU NĂM 2025") or ``"H2"`` ("… 6 THÁNG CUỐI
+        NĂM 2025").
+    title_text : str or None
+        The title without its period words, instead of the kind's own
+        ("KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG CHI BỘ VÀ ĐẢNG VIÊN").
+    unit_heading : str or None
+        The unit column's heading, instead of the kind's own ("Đảng bộ trực
+        thuộc", "Đảng bộ xã, phường", "Tên chi bộ", "Chi bộ trực thuộc").
+    organisation_heading : str or None
+        Ratings: the heading of the unit's own level, instead of "Xếp loại
+        TCCSĐ" / "Tổ chức cơ sở đảng" ("Xếp loại chi bộ" for a commune
+        committee's report of its cells).
     title_year : bool
         Put the year in the title (otherwise only the sheet name has it).
     date : tuple of int
@@ -165,6 +184,10 @@ class Layout:
     title: bool = True
     header_block: str = "huyen_uy"
     title_year: bool = True
+    period: str = "year"
+    title_text: str | None = None
+    unit_heading: str | None = None
+    organisation_heading: str | None = None
     date: tuple[int, int] = (15, 12)
     header_rows: int = 2
     numbering_row: bool = True
@@ -189,7 +212,8 @@ class Layout:
 
     def __post_init__(self) -> None:
         checks = {
-            "header_block": ("huyen_uy", "dang_bo", "ban_thuong_vu", "none"),
+            "header_block": ("huyen_uy", "dang_bo", "ban_thuong_vu", "ban_to_chuc", "none"),
+            "period": tuple(_PERIOD_WORDS),
             "header_rows": (1, 2, 3),
             "spelling": ("canonical", "abbreviated", "alternate"),
             "tones": ("classic", "new"),
@@ -206,6 +230,9 @@ class Layout:
         if self.blank_rows < 0 or self.first_col < 1:
             raise ValueError("Layout.blank_rows must be >= 0 and Layout.first_col >= 1")
 
+
+#: The words of a title after the report's name, per period ("6 THÁNG ĐẦU NĂM 2025").
+_PERIOD_WORDS = {"year": "NĂM", "H1": "6 THÁNG ĐẦU NĂM", "H2": "6 THÁNG CUỐI NĂM"}
 
 # --- header words ---------------------------------------------------------------
 
@@ -277,14 +304,20 @@ def _style(text: str, layout: Layout) -> str:
     return unicodedata.normalize(layout.unicode_form, s)
 
 
-def _word(key: str, kind: str | None) -> tuple[str, str, str]:
+#: Heading keys ``Layout.organisation_heading`` replaces.
+_ORGANISATION_KEYS = ("org_level", "org_group")
+
+
+def _word(key: str, kind: str | None, layout: Layout | None = None) -> tuple[str, str, str]:
+    if layout is not None and layout.organisation_heading and key in _ORGANISATION_KEYS:
+        return (layout.organisation_heading,) * 3
     if key in WORDS:
         return WORDS[key]
     return _kinds.get(kind).words[key]
 
 
 def _header_text(key: str, layout: Layout, kind: str | None = None) -> str:
-    s = _word(key, kind)[_SPELLING[layout.spelling]]
+    s = _word(key, kind, layout)[_SPELLING[layout.spelling]]
     if layout.case == "upper":
         s = s.upper()
     elif layout.case == "lower":
@@ -297,7 +330,7 @@ def _flat_heading(col: _Col, layout: Layout, kind: str) -> str:
     keys = col.paths[1]
     if len(keys) == 1:
         return _header_text(keys[0], layout, kind)
-    words = [_word(k, kind)[_SPELLING[layout.spelling]] for k in keys]
+    words = [_word(k, kind, layout)[_SPELLING[layout.spelling]] for k in keys]
 
     def low(w: str) -> str:  # "Không phải …" -> "không phải …", "HTXSNV" stays
         return w[:1].lower() + w[1:] if w[1:2].islower() else w
@@ -315,23 +348,31 @@ _PARTY_AGENCY_DB = ("Công an", "Ban Chỉ huy Quân sự")
 _ADMIN = {"commune": "xã", "town": "thị trấn", "ward": "phường"}
 
 
-def unit_label(unit: str, unit_type: str, style: str = "full") -> str:
+def unit_label(unit: str, unit_type: str, style: str = "full", party_word: str | None = None) -> str:
     """How a unit is written in the unit column.
+
+    ``party_word`` ("Đảng bộ", "Chi bộ") replaces an agency's usual one; a
+    ``village`` is a village cell of a commune committee ("Chi bộ thôn Bản Ba").
 
     >>> unit_label("Hòa Phú", "commune"), unit_label("Vĩnh Lộc", "town", "admin")
     ('Đảng bộ xã Hòa Phú', 'Thị trấn Vĩnh Lộc')
     >>> unit_label("Trung tâm Y tế huyện", "agency"), unit_label("Phường 2", "ward")
     ('Chi bộ Trung tâm Y tế huyện', 'Đảng bộ phường 2')
+    >>> unit_label("Bản Ba", "village"), unit_label("Quân sự tỉnh", "agency", party_word="Đảng bộ")
+    ('Chi bộ thôn Bản Ba', 'Đảng bộ Quân sự tỉnh')
     """
     if style == "bare":
         return unit
+    if unit_type == "village":
+        text = f"Thôn {unit}" if style == "admin" else f"Chi bộ thôn {unit}"
+        return text.upper() if style == "upper" else text
     word = _ADMIN.get(unit_type, "")
     if word and unit.lower().startswith(word + " ") and numbered(unit[len(word) + 1:]):
         unit = unit[len(word) + 1:]  # a numbered ward, "Phường 2": "Đảng bộ phường 2"
     if unit_type == "agency":
         if style == "admin":
             return unit
-        prefix = "Đảng bộ" if unit.startswith(_PARTY_AGENCY_DB) else "Chi bộ"
+        prefix = party_word or ("Đảng bộ" if unit.startswith(_PARTY_AGENCY_DB) else "Chi bộ")
         text = f"{prefix} {unit}"
     else:
         word = _ADMIN[unit_type]
@@ -354,6 +395,9 @@ _COMMITTEES = {
     "quận": ("QUẬN ỦY", "ĐẢNG BỘ QUẬN"),
     "thị xã": ("THỊ ỦY", "ĐẢNG BỘ THỊ XÃ"),
     "thành phố": ("THÀNH ỦY", "ĐẢNG BỘ THÀNH PHỐ"),
+    # a commune or ward committee, directly under the province from 1 July 2025
+    "xã": ("ĐẢNG ỦY XÃ", "ĐẢNG BỘ XÃ"),
+    "phường": ("ĐẢNG ỦY PHƯỜNG", "ĐẢNG BỘ PHƯỜNG"),
 }
 #: Provinces that were cities directly under the centre before 2025 ("ĐẢNG BỘ THÀNH PHỐ …").
 _CENTRAL_CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"})
@@ -365,7 +409,9 @@ class Place:
 
     ``district_kind`` is ``"huyện"``, ``"quận"``, ``"thị xã"`` or
     ``"thành phố"``; ``None``: a city when the district has the province's
-    name (Tuyên Quang city), else a huyện.
+    name (Tuyên Quang city), else a huyện.  ``"xã"`` or ``"phường"``: the
+    report is a commune or ward committee's own (from 1 July 2025), the
+    ``district`` given to the writer being the commune.
     """
 
     province: str = "Tuyên Quang"
@@ -383,14 +429,17 @@ class Place:
 def _district_lines(district: str, year: int, layout: Layout, place: Place = Place()) -> tuple[str, str | None, str]:
     _province, committee, organisation = place.lines(district)
     upper = canonical(district).upper()
+    if layout.header_block == "ban_to_chuc":  # the provincial committee's board
+        _province = f"TỈNH ỦY {canonical(place.province).upper()}"
     line = {
         "huyen_uy": f"{committee} {upper}",
         "dang_bo": f"{organisation} {upper}",
         "ban_thuong_vu": f"BAN THƯỜNG VỤ {committee} {upper}",
+        "ban_to_chuc": "BAN TỔ CHỨC",
         "none": None,
     }[layout.header_block]
     day, month = layout.date
-    where = canonical(district) if layout.header_block != "none" else canonical(place.province)
+    where = canonical(district) if layout.header_block not in ("none", "ban_to_chuc") else canonical(place.province)
     dateline = f"{where}, ngày {day:02d} tháng {month:02d} năm {year}"
     return _province, line, dateline
 
@@ -506,7 +555,8 @@ def write_report(
     if layout.footer:
         last_col = layout.first_col + len(flat) - 1
         ws.cell(row + 1, layout.first_col + 1, _style("Người lập biểu", layout)).font = _BOLD
-        ws.cell(row + 1, max(layout.first_col + 2, last_col - 2), _style("T/M BAN THƯỜNG VỤ", layout)).font = _BOLD
+        signer = "K/T TRƯỞNG BAN" if layout.header_block == "ban_to_chuc" else "T/M BAN THƯỜNG VỤ"
+        ws.cell(row + 1, max(layout.first_col + 2, last_col - 2), _style(signer, layout)).font = _BOLD
         ws.cell(row + 2, max(layout.first_col + 2, last_col - 2), _style("(Ký, đóng dấu)", layout))
     ws.column_dimensions[get_column_letter(layout.first_col + 1)].width = 38
     return cells
@@ -518,7 +568,10 @@ def _sheet_columns(kind: str, records: list, layout: Layout) -> list[_Col]:
     unit_key = _kinds.get(kind).unit_heading
     if unit_key == "unit_commune" and any(r.get("unit_type") == "ward" for r in records):
         unit_key = "unit_commune_ward"
-    flat.append(_Col("unit", {d: (unit_key,) for d in (1, 2, 3)}, kind="unit"))
+    if layout.unit_heading:
+        flat.append(_Col("unit", {d: ("extra",) for d in (1, 2, 3)}, kind="unit", text=layout.unit_heading))
+    else:
+        flat.append(_Col("unit", {d: (unit_key,) for d in (1, 2, 3)}, kind="unit"))
     for block in _kind_columns(kind, layout):
         flat.extend(block)
     for text in layout.extra_columns:
@@ -540,7 +593,8 @@ def _write_title(ws, row: int, kind: str, district: str, year: int, layout: Layo
     row += 1
     ws.cell(row, c0, "*")
     row += 2
-    title = _kinds.get(kind).title + (f" NĂM {year}" if layout.title_year else "")
+    title = (layout.title_text or _kinds.get(kind).title) + (
+        f" {_PERIOD_WORDS[layout.period]} {year}" if layout.title_year else "")
     ws.cell(row, c0, _style(title, layout)).font = _BOLD
     ws.merge_cells(start_row=row, start_column=c0, end_row=row, end_column=last_col)
     ws.cell(row, c0).alignment = _CENTER
@@ -553,14 +607,16 @@ def _write_header(ws, top: int, kind: str, flat: list[_Col], layout: Layout) -> 
     for i, col in enumerate(flat):
         c = c0 + i
         path = col.paths[depth]
+        literal = col.kind == "extra" or (col.kind == "unit" and col.text is not None)
         if depth == 1:
-            _head(ws, top, c, col.text if col.kind == "extra" else _flat_heading(col, layout, kind))
+            text = col.text if col.kind == "extra" else _style(col.text, layout) if literal else None
+            _head(ws, top, c, text if literal else _flat_heading(col, layout, kind))
             continue
-        if col.kind == "extra":
+        if literal:
             path = ("extra",)
         for level, key in enumerate(path):
             r = top + level
-            _head(ws, r, c, _style(col.text, layout) if col.kind == "extra" else _header_text(key, layout, kind))
+            _head(ws, r, c, _style(col.text, layout) if literal else _header_text(key, layout, kind))
             if level == len(path) - 1 and level < depth - 1:
                 ws.merge_cells(start_row=r, start_column=c, end_row=top + depth - 1, end_column=c)
     if depth > 1:
@@ -602,7 +658,8 @@ def _write_body(ws, row: int, records: list, flat: list[_Col], layout: Layout) -
             row += 1
         for n, rec in enumerate(recs, start=1):
             ws.cell(row, c0, n).alignment = _CENTER
-            ws.cell(row, c0 + 1, _style(unit_label(rec["unit"], rec.get("unit_type", "agency"), layout.unit_names), layout))
+            label = unit_label(rec["unit"], rec.get("unit_type", "agency"), layout.unit_names, rec.get("party_word"))
+            ws.cell(row, c0 + 1, _style(label, layout))
             cells[index[id(rec)]] = f"{get_column_letter(c0 + 1)}{row}"
             for i, col in enumerate(flat[2:], start=2):
                 v = _cell_value(rec, col, layout)
@@ -623,6 +680,8 @@ def _section_label(numeral: str, recs: Sequence[Mapping[str, Any]]) -> str:
     if numeral == "II":
         return "Chi bộ, đảng bộ cơ quan"
     types = {r.get("unit_type") for r in recs}
+    if "village" in types:  # a commune committee's report of its cells
+        return "Chi bộ thôn"
     words = [w for t, w in (("commune", "xã"), ("ward", "phường"), ("town", "thị trấn")) if t in types]
     return "Đảng bộ " + ", ".join(words or ["xã"])
 

@@ -185,7 +185,8 @@ def tables(data_dir: str | Path | None = None) -> object:
 
 
 def _district_rows(frame, district: str = DISTRICT):
-    return frame[frame["district"] == district]
+    """The district's whole-year reports (the exercises' workbooks; not its last half-year of 2025)."""
+    return frame[(frame["district"] == district) & (frame["period"] == "year")]
 
 
 # --------------------------------------------------------------------------
