@@ -153,6 +153,27 @@ def document_page(
     return page("\n".join(parts), lang=doc.lang, title=title, nav=nav)
 
 
+#: The communes with data of each dataset read in this process (finding them reads every row).
+_COMMUNES: dict[int, tuple[object, list[str]]] = {}
+
+
+def _context(parameters: Mapping[str, object]):
+    """What :func:`helpers.commune.commune_context` gives, the communes with data found once per dataset."""
+    from . import config
+    from .commune import CommuneContext, communes_in, resolve_commune
+    from .i18n import get_lang
+    from .report import load_data
+
+    lang = get_lang(str(parameters["lang"]))
+    dataset = load_data(parameters.get("data_dir"), lang=lang)
+    if _COMMUNES.get(id(dataset), (None,))[0] is not dataset:
+        _COMMUNES.clear()
+        _COMMUNES[id(dataset)] = (dataset, communes_in(dataset.tables))
+    name = resolve_commune(str(parameters["commune"]), _COMMUNES[id(dataset)][1], lang=lang)
+    folder = Path(str(parameters["figures_dir"])) if parameters.get("figures_dir") else config.FIGURES_DIR / lang
+    return CommuneContext(dataset=dataset, commune=name, lang=lang, figures_dir=folder)
+
+
 def render_commune(parameters: Mapping[str, object], *, html_path: str | Path, docx_path: str | Path | None,
                    title: str, nav: Sequence[tuple] = (), notebook: dict | None = None) -> dict[str, str | None]:  # fmt: skip
     """Write a commune's page (and Word report) from one :func:`helpers.commune.commune_document`.
@@ -161,13 +182,12 @@ def render_commune(parameters: Mapping[str, object], *, html_path: str | Path, d
     ``data_dir``, ``figures_dir``); ``notebook`` (the commune notebook) gives
     the sections' prose.  Returns the paths written, ``{"html": …, "docx": …}``.
     """
-    from .commune import commune_context, commune_document
+    from .commune import commune_document
     from .pages import write_page
 
     lang = str(parameters["lang"])
     with _DRAWING:
-        ctx = commune_context(str(parameters["commune"]), lang=lang, data_dir=parameters.get("data_dir"),
-                              figures_dir=parameters.get("figures_dir"))  # fmt: skip
+        ctx = _context(parameters)
         doc = commune_document(ctx)
     prose = notebook_prose(notebook, lang) if notebook else {}
     write_page(document_page(doc, title=title, nav=nav, prose=prose, synthetic=ctx.dataset.bundled), html_path)
