@@ -2,7 +2,10 @@
 
 Each job runs one notebook with papermill and writes, from the same
 executed notebook, the HTML page (:func:`helpers.pages.notebook_page`)
-and, for a district report, the Word report (:func:`write_word_report`).
+and, for a district report, the Word report (:func:`write_word_report`);
+the executed notebook is written once, when it has run.  A job with
+``render`` (a commune's report) runs no notebook: the worker writes its
+page and Word report from the package (:func:`helpers.docpage.render_commune`).
 Workers import papermill once and keep one warm kernel each
 (:class:`WarmKernel`): the notebooks a worker runs share that kernel, its
 namespace cleared between them, so that pandas, matplotlib and the data are
