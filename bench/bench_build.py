@@ -7,14 +7,20 @@ and the CPU time of the processes started (on a shared machine the CPU time
 is the steadier of the two):
 
 - baseline: the same Vietnamese notebook runs with the papermill command
-  line, one after another (a fresh process per notebook), no page, no index;
+  line, one after another (a fresh process per notebook), no page, no index
+  (the notebook targets only: the commune reports of 2025, written from the
+  package, have no notebook run to compare with; ``bench_communes`` measures
+  them);
 - cold build, Vietnamese: ``python -m helpers build`` into an empty output
   root (inventory, data check, the notebooks in a pool of warm workers,
   pages, indexes);
 - cold build, English: ``python -m helpers build --lang en`` beside it;
 - no-op rerun: the Vietnamese command again, start-up included.
 
-Goals on a 2-core machine: a cold build ≤ 30 s per language, a no-op rerun ≤ 3 s.
+Goals on a 2-core machine: a cold build ≤ 30 s per language (the bundled data
+of 2016–2024: seven districts, the province, the fact-check), a no-op rerun ≤ 3 s.
+With the bundled data of 2025 the same command builds the commune reports too:
+``bench_communes`` holds that build to its own goal (120 s).
 """
 
 from __future__ import annotations
@@ -64,6 +70,8 @@ def baseline(root: Path) -> tuple[float, float]:
     paths = build.Paths.make(figures_dir=root / "figures", build_dir=root / "build")
     wall = cpu = 0.0
     for target in build.plan(inventory, lang="vi", paths=paths):
+        if target.render:
+            continue
         source = root / f"{target.name}-source.ipynb"
         nb = notebooks.for_report(notebooks.read(target.notebook), "vi", target.kinds)
         source.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")

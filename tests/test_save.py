@@ -114,3 +114,52 @@ class TestSaveFigure:
             a = (tmp_path / "a" / f"demo.{ext}").read_bytes()
             b = (tmp_path / "b" / f"demo.{ext}").read_bytes()
             assert a == b, ext
+
+
+class TestTheLayoutCanvasIsKept:
+    """A figure laid out on the PNG's canvas (``png_layout``) is drawn on that canvas when saved."""
+
+    def _laid_out(self):
+        from helpers.plots import fit_labels
+        from helpers.save import png_layout
+        from helpers.theme import report_theme
+
+        with report_theme("vi"):
+            fig, ax = plt.subplots()
+            ax.bar(["Hòa Phú", "Yên Lập"], [0.578, 0.9])
+            ax.text(0, 0.6, "57,8 %")
+            fig.suptitle("Tỷ lệ đạt chỉ tiêu — Chiêm Hóa, 2023")
+            with png_layout(fig) as canvas:
+                fit_labels(fig)
+        return fig, canvas
+
+    def test_the_png_is_drawn_on_the_layout_canvas_and_the_canvas_let_go(self, tmp_path, monkeypatch):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        fig, canvas = self._laid_out()
+        drawn_on = []
+        monkeypatch.setattr(FigureCanvasAgg, "draw", lambda self, _draw=FigureCanvasAgg.draw: (drawn_on.append(self), _draw(self))[1])
+        save_figure(fig, "kept", out_dir=tmp_path, formats=("png",))
+        assert drawn_on == [canvas]
+        assert fig.helpers_png_canvas is None and fig.canvas is not canvas
+        plt.close(fig)
+
+    def test_the_same_bytes_as_on_a_fresh_canvas(self, tmp_path):
+        fig, _ = self._laid_out()
+        save_figure(fig, "kept", out_dir=tmp_path, formats=("png",))
+        fig.helpers_png_canvas = None  # what a figure saved again gets: a fresh canvas
+        save_figure(fig, "fresh", out_dir=tmp_path, formats=("png",))
+        assert (tmp_path / "kept.png").read_bytes() == (tmp_path / "fresh.png").read_bytes()
+        plt.close(fig)
+
+    def test_text_is_laid_out_and_drawn_unhinted_and_the_setting_restored(self, tmp_path, monkeypatch):
+        from matplotlib.backends import backend_agg
+
+        fig, _ = self._laid_out()
+        before = mpl.rcParams["text.hinting"]
+        seen = []
+        monkeypatch.setattr(backend_agg, "get_hinting_flag", lambda _f=backend_agg.get_hinting_flag: (seen.append(mpl.rcParams["text.hinting"]), _f())[1])
+        save_figure(fig, "unhinted", out_dir=tmp_path, formats=("png",))
+        assert seen and set(seen) == {"no_hinting"}
+        assert mpl.rcParams["text.hinting"] == before
+        plt.close(fig)

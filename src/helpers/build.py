@@ -95,6 +95,7 @@ _MESSAGES = {
         "vi": "Lỗi khi dựng {name}: {error}\n  notebook đã chạy: {executed}",
         "en": "{name} failed: {error}\n  executed notebook: {executed}",
     },
+    "failed_render": {"vi": "Lỗi khi dựng {name}: {error}", "en": "{name} failed: {error}"},
     "done": {
         "vi": "Xong: {n} báo cáo trong {seconds} giây. Mục lục: {index}",
         "en": "Done: {n} {reports} in {seconds} s. Index: {index}",
@@ -204,15 +205,19 @@ class Target:
     notebook: Path
     parameters: dict = field(compare=False)
     html: Path
-    executed: Path
+    #: the executed notebook (``None`` for a report written from the package, without a kernel)
+    executed: Path | None
     data_files: tuple[Path, ...] = field(compare=False, default=())
     #: the report kinds the district's data have (``None``: every section kept)
     kinds: tuple[str, ...] | None = field(compare=False, default=None)
     docx: Path | None = None
+    #: ``"commune"``: page and Word report written from one document (:func:`helpers.docpage.render_commune`),
+    #: the notebook giving the prose only; ``None``: the notebook is run
+    render: str | None = None
 
     @property
     def outputs(self) -> tuple[Path, ...]:
-        return (self.html, self.executed) + ((self.docx,) if self.docx is not None else ())
+        return tuple(p for p in (self.html, self.executed, self.docx) if p is not None)
 
 
 @dataclass
@@ -283,16 +288,17 @@ def plan(
 
 
 def _commune_targets(inventory: Inventory, lang: str, paths: Paths, common: dict, files: tuple[Path, ...]) -> list[Target]:
-    """A report per commune or ward with data (``reports/<lang>/communes/<slug>.html`` and ``.docx``);
-    each reads every file, since its predecessors' series come from the former districts' reports."""
+    """A report per commune or ward with data (``reports/<lang>/communes/<slug>.html`` and ``.docx``),
+    written from the package without a kernel (there may be thousands); each reads every file,
+    since its predecessors' series come from the former districts' reports."""
     out = []
     params = {k: common[k] for k in ("lang", "data_dir", "figures_dir")}
     for commune in inventory.communes:
         name = f"{COMMUNES_DIR}/{slug(commune)}"
         out.append(Target(name=name, title=_t("commune_title", lang, place=commune), notebook=paths.notebooks_dir / COMMUNE_NOTEBOOK,
                           parameters={"commune": commune, **params}, html=paths.reports(lang) / f"{name}.html",
-                          executed=paths.executed(lang) / f"{name}.ipynb", data_files=files, kinds=None,
-                          docx=paths.reports(lang) / f"{name}.docx"))  # fmt: skip
+                          executed=None, data_files=files, kinds=None, docx=paths.reports(lang) / f"{name}.docx",
+                          render="commune"))  # fmt: skip
     return out
 
 
@@ -533,16 +539,29 @@ def _load_inventory(paths: Paths, lang: str, hasher: _Hasher, result: BuildResul
     return inventory, dataset
 
 
-def _job(target: Target, paths: Paths, lang: str) -> dict:
+def _job(target: Target, paths: Paths, lang: str, notebooks_read: dict | None = None) -> dict:
     from . import notebooks
 
-    nb = notebooks.for_report(notebooks.read(target.notebook), lang, target.kinds)
+    cache = notebooks_read if notebooks_read is not None else {}
+    if target.notebook not in cache:
+        cache[target.notebook] = notebooks.read(target.notebook)
+    nb = notebooks.for_report(cache[target.notebook], lang, target.kinds)
     return {
-        "name": target.name, "notebook": nb, "executed": str(target.executed), "parameters": target.parameters,
-        "html": str(target.html), "title": target.title, "cwd": str(paths.notebooks_dir),
-        "docx": str(target.docx) if target.docx else None,
+        "name": target.name, "notebook": nb, "executed": str(target.executed) if target.executed else None,
+        "parameters": target.parameters, "html": str(target.html), "title": target.title, "cwd": str(paths.notebooks_dir),
+        "docx": str(target.docx) if target.docx else None, "render": target.render,
         "nav": [("../" * target.name.count("/") + "index.html", _t("index_link", lang))],
     }  # fmt: skip
+
+
+def _order(target: Target) -> int:
+    """Longest first, so that the workers finish together: the province, the notebooks, the
+    commune reports written from the package, the fact-check (no figures) last."""
+    if target.name == "province":
+        return 0
+    if target.name == "fact-check":
+        return 3
+    return 2 if target.render else 1
 
 
 def _run(stale: list[Target], digests: dict, inputs: dict, paths: Paths, lang: str, workers: int, progress: bool,
@@ -550,8 +569,9 @@ def _run(stale: list[Target], digests: dict, inputs: dict, paths: Paths, lang: s
     """Run the stale targets, longest first; record stamps. False when the data check stopped the build."""
     from .runner import run_jobs
 
-    order = sorted(stale, key=lambda t: {"province": 0, "fact-check": 2}.get(t.name, 1))
-    jobs = [_job(t, paths, lang) for t in order]
+    order = sorted(stale, key=_order)
+    read: dict = {}
+    jobs = [_job(t, paths, lang, read) for t in order]
     outcomes = run_jobs(jobs, workers=workers, log_dir=paths.logs(lang), progress=progress, desc=_t("progress", lang),
                         before=before, scheduler=scheduler)  # fmt: skip
     if not outcomes:
@@ -565,7 +585,8 @@ def _run(stale: list[Target], digests: dict, inputs: dict, paths: Paths, lang: s
         else:
             stamp_path(target, paths).unlink(missing_ok=True)
             result.failed.append(outcome)
-            echo(_t("failed", lang, name=target.name, error=outcome["error"], executed=outcome["executed"]))
+            key = "failed_render" if target.render else "failed"
+            echo(_t(key, lang, name=target.name, error=outcome["error"], executed=outcome.get("executed")))
     return True
 
 

@@ -244,10 +244,11 @@ def commune_series(admissions: pd.DataFrame, commune: str) -> pd.DataFrame:
     year is made of), ``complete``, ``attainment``; ``attrs["predecessors"]``
     lists the units (``unit (district)``) whose rows were carried onto it.
     """
+    from .memo import once
     from .units import to_boundaries
 
     table = admissions[~_own_rows(admissions)]
-    mapped = to_boundaries(table, 2025, table_name="admissions")
+    mapped = once(admissions, "on 2025", lambda: to_boundaries(table, 2025, table_name="admissions"))  # one mapping for all communes
     mine = mapped[(mapped["unit"] == commune) & mapped["unit_type"].isin(COMMUNE_TYPES)]
     out = _one_per_year(mine)
     out.attrs["predecessors"] = _predecessors(table, commune, mine)
@@ -283,9 +284,10 @@ def commune_cells(admissions: pd.DataFrame, commune: str) -> pd.DataFrame:
 
 def _carried(table: pd.DataFrame, commune: str, name: str) -> pd.DataFrame:
     """``table``'s rows of ``commune`` on its 2025 boundaries: its own (the province's reports) and its predecessors'."""
+    from .memo import once
     from .units import to_boundaries
 
-    mapped = to_boundaries(table[~_own_rows(table)], 2025, table_name=name)
+    mapped = once(table, ("on 2025", name), lambda: to_boundaries(table[~_own_rows(table)], 2025, table_name=name))  # once for all communes
     return mapped[(mapped["unit"] == commune) & mapped["unit_type"].isin(COMMUNE_TYPES)]
 
 

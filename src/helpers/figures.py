@@ -412,6 +412,8 @@ def districts_in(tables: object) -> list[str]:
     """
     present: set[str] = set()
     for name in TABLES:
+        if isinstance(tables, Mapping) and tables.get(name) is None:
+            continue  # absent: no district (and no empty table made only to say so)
         present |= set(ind.table_of(tables, name)["district"].dropna().unique())
     return plots._district_order(sorted(present)) if present else []
 

@@ -2,7 +2,10 @@
 
 Each job runs one notebook with papermill and writes, from the same
 executed notebook, the HTML page (:func:`helpers.pages.notebook_page`)
-and, for a district report, the Word report (:func:`write_word_report`).
+and, for a district report, the Word report (:func:`write_word_report`);
+the executed notebook is written once, when it has run.  A job with
+``render`` (a commune's report) runs no notebook: the worker writes its
+page and Word report from the package (:func:`helpers.docpage.render_commune`).
 Workers import papermill once and keep one warm kernel each
 (:class:`WarmKernel`): the notebooks a worker runs share that kernel, its
 namespace cleared between them, so that pandas, matplotlib and the data are
@@ -169,6 +172,10 @@ def execute_notebook(
                 cwd=str(where),
                 start_timeout=KERNEL_START_TIMEOUT,
                 execution_timeout=timeout,
+                # written once at the end (or at a failing cell), not twice per cell:
+                # rewriting the growing notebook, its images included, cost more
+                # than running most of its cells
+                request_save_on_cell_execute=False,
                 **warm,
             )
             result["ok"], result["error"] = True, None
@@ -218,18 +225,36 @@ def write_word_report(parameters: dict, notebook: dict, path: str | Path) -> Pat
     return Path(write_docx(district_document(ctx, notebook), Path(path)))
 
 
+def _render_target(job: dict) -> dict:
+    """A report written from the package (``job["render"]``, a commune's): its page and Word report, no kernel."""
+    from .docpage import render_commune
+
+    start = time.perf_counter()
+    out = {"name": job["name"], "ok": True, "error": None, "executed": None, "html": None, "docx": None}
+    try:
+        out.update(render_commune(job["parameters"], html_path=job["html"], docx_path=job.get("docx"), title=job["title"],
+                                  nav=job.get("nav", ()), notebook=job.get("notebook")))  # fmt: skip
+    except Exception as exc:  # a report that fails fails its target, with its reason
+        out["ok"], out["error"] = False, f"{type(exc).__name__}: {exc}"
+    out["seconds"] = round(time.perf_counter() - start, 2)
+    return out
+
+
 def _run_target(job: dict) -> dict:
-    """One job: run the notebook, write its page and (district reports) its Word report."""
+    """One job: run the notebook, write its page and (district reports) its Word report;
+    or, for a report written from the package, :func:`_render_target`."""
     import json
 
     from .pages import notebook_page, write_page
 
+    if job.get("render"):
+        return _render_target(job)
     start = time.perf_counter()
     kernel = warm_kernel() if job.get("warm", True) else None
     out, executed = execute_notebook(job["notebook"], job["executed"], job["parameters"], cwd=job["cwd"], kernel=kernel)
     out.update(name=job["name"], html=None, docx=None)
     if out["ok"] and job.get("html"):
-        nb = json.loads(Path(job["executed"]).read_text(encoding="utf-8"))
+        nb = executed if executed is not None else json.loads(Path(job["executed"]).read_text(encoding="utf-8"))
         text = notebook_page(nb, lang=job["parameters"]["lang"], title=job["title"], nav=job.get("nav", ()))
         write_page(text, job["html"])
         out["html"] = job["html"]

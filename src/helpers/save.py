@@ -56,8 +56,12 @@ SVG_HASHSALT = "helpers"
 #: (matplotlib's default): vector glyphs, sharp at any zoom, each with its
 #: Unicode text, so the Vietnamese can be searched and copied.  Type 42
 #: (embedded TrueType) looks the same but costs two font-subsetting passes
-#: per face, more than doubling the time to write a PDF.
+#: per face, more than doubling the time to write a PDF.  Glyphs are
+#: rasterised without hinting (the figure is laid out and drawn so, see
+#: :func:`png_layout`): at 300 dpi hinting changes no visible stroke, and
+#: the font's hinting instructions cost a third of the time of a PNG.
 SAVE_RC: dict[str, object] = {
+    "text.hinting": "no_hinting",
     "svg.hashsalt": SVG_HASHSALT,
     "svg.fonttype": "path",
     "pdf.fonttype": 3,
@@ -132,12 +136,15 @@ def figure_title(fig) -> str:
 
 
 @contextlib.contextmanager
-def _canvas(fig, canvas_class, dpi: float | None = None):
-    """Draw ``fig`` on a fresh canvas of ``canvas_class``; the figure's own
-    canvas and dpi are put back afterwards (what ``savefig`` does, without
-    its extra layout pass)."""
+def _canvas(fig, canvas_class, dpi: float | None = None, canvas=None):
+    """Draw ``fig`` on a fresh canvas of ``canvas_class`` (or on ``canvas``, one it was
+    laid out on before); the figure's own canvas and dpi are put back afterwards (what
+    ``savefig`` does, without its extra layout pass)."""
     original, original_dpi = fig.canvas, fig.dpi
-    canvas = canvas_class(fig)
+    if canvas is None:
+        canvas = canvas_class(fig)
+    else:
+        fig.set_canvas(canvas)
     canvas._is_saving = True
     try:
         if dpi is not None:
@@ -154,13 +161,16 @@ def png_layout(fig):
     """Inside the block ``fig`` is on the canvas the PNG is drawn on (Agg at
     :data:`PNG_DPI`): a layout worked out there (constrained layout, labels
     fitted) is the PNG's.  :func:`save_figure` then keeps it for every
-    format instead of running the layout engine again; a figure changed
-    afterwards needs ``fig.helpers_laid_out = False``."""
+    format instead of running the layout engine again, and draws the PNG on
+    that same canvas, whose renderer has measured the texts already; a
+    figure changed afterwards needs ``fig.helpers_laid_out = False``."""
+    import matplotlib as mpl
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    with _canvas(fig, FigureCanvasAgg, PNG_DPI) as canvas:
+    with mpl.rc_context(SAVE_RC), _canvas(fig, FigureCanvasAgg, PNG_DPI) as canvas:
         yield canvas
     fig.helpers_laid_out = True
+    fig.helpers_png_canvas = canvas
 
 
 def _layout(fig) -> None:
@@ -182,7 +192,9 @@ def _write_png(fig, path) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
-    with _canvas(fig, FigureCanvasAgg, PNG_DPI) as canvas:
+    kept = getattr(fig, "helpers_png_canvas", None) if getattr(fig, "helpers_laid_out", False) else None
+    fig.helpers_png_canvas = None  # drawn once: the canvas (and its pixels) is not kept past the save
+    with _canvas(fig, FigureCanvasAgg, PNG_DPI, kept) as canvas:
         canvas.draw()
         buffer = canvas.buffer_rgba()
         height, width = buffer.shape[:2]
@@ -191,7 +203,7 @@ def _write_png(fig, path) -> None:
         if colours is not None and all(c[3] == 255 for _, c in colours):
             # RGBA bytes read as little-endian uint32: R + G·2⁸ + B·2¹⁶ + A·2²⁴.
             keys = np.array(sorted(r | g << 8 | b << 16 for _, (r, g, b, _a) in colours), dtype=np.uint32)
-            lookup = np.zeros(1 << 24, dtype=np.uint8)
+            lookup = _palette_lookup()
             lookup[keys] = np.arange(len(keys), dtype=np.uint8)
             pixels = np.frombuffer(buffer, dtype="<u4") & np.uint32(0xFFFFFF)
             indices = np.ascontiguousarray(lookup[pixels])
@@ -203,6 +215,15 @@ def _write_png(fig, path) -> None:
         else:
             image = image.copy()
     image.save(path, format="png", dpi=(PNG_DPI, PNG_DPI), compress_level=PNG_COMPRESS_LEVEL)
+
+
+@functools.cache
+def _palette_lookup():
+    """A colour → palette index table (16 MiB), made once per process: each PNG sets the
+    entries of its own colours before reading them, so no entry of another figure is read."""
+    import numpy as np
+
+    return np.zeros(1 << 24, dtype=np.uint8)
 
 
 def png_bytes(fig) -> bytes:
