@@ -374,13 +374,13 @@ def _jittered(r: random.Random, weights: dict[str, float]) -> dict[str, float]:
     return {k: w * r.uniform(0.75, 1.25) for k, w in weights.items()}
 
 
-def new_member_profile(r: random.Random, admitted: int, youth_union: int, *, city: bool = False) -> dict[str, int]:
+def draw_profile(r: random.Random, admitted: int, youth_union: int, *, city: bool = False) -> dict[str, int]:
     """A year's new members by occupation, age band, schooling and qualification (Biểu 2's section II).
 
     Occupations, age bands and schooling each add up to ``admitted``; the
     ``youth_union`` members are all in the 18–30 band.
 
-    >>> p = new_member_profile(_rng("doc"), 40, 28)
+    >>> p = draw_profile(_rng("doc"), 40, 28)
     >>> sum(v for k, v in p.items() if k.startswith("age.")), p["age.18_30"] >= 28
     (40, True)
     """
@@ -432,7 +432,7 @@ def _form_figures(district: str, year: int) -> dict[str, object]:
     r = _rng("form-2", district, year)
     recs = _admissions(district, year)
     out: dict[str, object] = section_one(recs, r)
-    out.update(new_member_profile(r, out["total"], out["youth_union"], city=district == "Tuyên Quang"))
+    out.update(draw_profile(r, out["total"], out["youth_union"], city=district == "Tuyên Quang"))
     out["age.mean"] = mean_age(out)
     units = [(x["unit"], x["unit_type"]) for x in recs]
     out.update(_organisations(units, {x["unit"]: x["admitted"] for x in recs}, r))

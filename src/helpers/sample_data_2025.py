@@ -447,7 +447,7 @@ def _province_2024() -> dict[str, object]:
     rest = _made_up_2024()
     r = _rng("form-2", "previous")
     figures = sd.section_one(rest, r)
-    figures.update(sd.new_member_profile(r, figures["total"], figures["youth_union"]))
+    figures.update(sd.draw_profile(r, figures["total"], figures["youth_union"]))
     for district in sd.district_names():
         own = sd._form_figures(district, YEAR - 1)
         for key in figures:
@@ -462,7 +462,7 @@ def _province_2025() -> dict[str, object]:
     r = _rng("form-2", "province")
     recs = province_records("admissions")
     figures: dict[str, object] = sd.section_one(recs, r)
-    figures.update(sd.new_member_profile(r, figures["total"], figures["youth_union"]))
+    figures.update(sd.draw_profile(r, figures["total"], figures["youth_union"]))
     figures["age.mean"] = sd.mean_age(figures)
     admitting = sum(x["admitted"] > 0 for x in recs)
     figures.update({"organisations.committees": len(recs), "organisations.committees.admitting": admitting,
