@@ -102,15 +102,16 @@ class TestWrittenReport:
     def test_sections_headed_as_in_the_notebook(self, document):
         _ctx, doc = document
         assert [s.heading for s in doc.sections] == [
-            "Kết nạp đảng viên", "Xếp loại chất lượng", "Bố trí cán bộ chủ chốt cấp xã", "Việc đột phá", "Về số liệu"]
+            "Kết nạp đảng viên", "Xếp loại chất lượng", "Bố trí cán bộ chủ chốt cấp xã", "Việc đột phá",
+            "Cơ cấu đảng viên mới kết nạp", "Về số liệu"]
         first = doc.sections[0].blocks[0]
         assert isinstance(first, Paragraph) and first.text.startswith("Mỗi tổ chức cơ sở đảng có chỉ tiêu kết nạp")
 
     def test_every_figure_with_its_reading_caption_and_png(self, document):
         ctx, doc = document
         figures = [b for s in doc.sections for b in s.blocks if isinstance(b, Figure)]
-        assert len(figures) == len(DISTRICT_FIGURES)
-        for block, name in zip(figures, DISTRICT_FIGURES):
+        assert len(figures) == len(DISTRICT_FIGURES) + 1  # and the new members' profile, from the district's forms
+        for block, name in zip(figures, [*DISTRICT_FIGURES, "new_member_profile"], strict=True):
             assert block.image == Path(ctx.saving["out_dir"]) / f"{name}_vi.png" and block.image.exists()
             assert block.caption and block.alt == f"{block.caption}. {ctx.reading(name)}"
         paragraphs = [b.text for s in doc.sections for b in s.blocks if isinstance(b, Paragraph)]
@@ -121,8 +122,9 @@ class TestWrittenReport:
         tables = [b for s in doc.sections for b in s.blocks if isinstance(b, Table)]
         assert [t.caption for t in tables] == [
             "Kết nạp đảng viên theo tổ chức cơ sở đảng, năm 2024", "Xếp loại chất lượng theo tổ chức cơ sở đảng, năm 2024",
-            "Bố trí cán bộ chủ chốt cấp xã, năm 2024", "Việc đột phá theo đơn vị, năm 2024"]
-        assert all(t.total_row and t.rows[-1][0] == "Tổng cộng" for t in tables)
+            "Bố trí cán bộ chủ chốt cấp xã, năm 2024", "Việc đột phá theo đơn vị, năm 2024",
+            "Cơ cấu đảng viên mới kết nạp năm 2024 so với năm 2023 (Biểu số 2-BTCTW)"]
+        assert all(t.total_row and t.rows[-1][0] == "Tổng cộng" for t in tables[:4])
 
     def test_english_has_english_headings(self, tmp_path):
         ctx = report_context("Na Hang", lang="en", data_dir=office_workbook(tmp_path / "data"), figures_dir=tmp_path / "fig")

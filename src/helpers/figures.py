@@ -650,7 +650,8 @@ def draw_profile(
     spec = _spec(name, PROFILE_FIGURES, lang)
     table = form_table(tables)
     if name == "new_member_profile":
-        district = find_district(district or "", districts_in(tables), lang)
+        present = set(districts_in(tables)) | set(table["district"].dropna().unique())
+        district = find_district(district or "", plots._district_order(sorted(present)), lang)
         rows = _pick_district(table, district)
     else:
         district, rows = None, table
