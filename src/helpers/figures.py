@@ -389,7 +389,9 @@ def form_table(tables: object) -> pd.DataFrame:
 
 
 def _table(tables: object, name: str, boundaries: int | None) -> pd.DataFrame:
-    """One tidy table, mapped onto the boundaries of year ``boundaries`` when given."""
+    """One tidy table, mapped onto the boundaries of year ``boundaries`` when given (the forms' never: one committee's)."""
+    if name == "form_rows":
+        return form_table(tables)
     frame = ind.table_of(tables, name)
     if boundaries is None or not len(frame):
         return frame
