@@ -3,7 +3,12 @@
 :func:`new_member_profile` turns the Biểu số 2-BTCTW rows of ``form_rows``
 into one row per committee, period and criterion of the analysis sections
 (II.1 occupations, II.2 age bands, II.3 schooling), with each figure's share
-of the total new members.  It only computes: the reports draw it.
+of the total new members.  :func:`report_profile` is what a report shows:
+one committee's latest year (a district's own form; the province's from
+its board's form, else the districts' added up), shares as fractions, with
+the short names of :data:`SHORT_LABELS`.  It only computes: the reports
+draw it (:func:`helpers.plots.plot_new_member_profile`,
+:func:`helpers.narrative.profile_reading`, :func:`helpers.tables.profile_table`).
 
 Examples
 --------
