@@ -154,3 +154,14 @@ def test_the_profile_of_every_bundled_committee_is_drawn_cleanly(raw, district, 
     fig = figures.draw_profile(name, raw, district=district, lang=lang)
     assert defects(fig) == []
     plt.close(fig)
+
+
+class TestTheWordReport:
+    def test_a_district_without_forms_has_the_section_with_its_one_sentence(self, tmp_path):
+        from helpers.document import Paragraph
+        from helpers.report import district_document
+
+        office_workbook(tmp_path / "data")
+        ctx = report_context("na hang", data_dir=tmp_path / "data", lang="en", figures_dir=tmp_path / "figures")
+        (section,) = [s for s in district_document(ctx).sections if s.heading.startswith("The new members' profile")]
+        assert section.blocks == [Paragraph(str(ctx.reading("new_member_profile")))]
