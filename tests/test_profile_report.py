@@ -165,3 +165,19 @@ class TestTheWordReport:
         ctx = report_context("na hang", data_dir=tmp_path / "data", lang="en", figures_dir=tmp_path / "figures")
         (section,) = [s for s in district_document(ctx).sections if s.heading.startswith("The new members' profile")]
         assert section.blocks == [Paragraph(str(ctx.reading("new_member_profile")))]
+
+    def test_a_bundled_districts_written_report_holds_the_profile_figure_too(self, tmp_path):
+        import docx
+
+        from helpers import word
+        from helpers.figures import DISTRICT_FIGURES
+        from helpers.report import district_document
+
+        ctx = report_context("Chiêm Hóa", lang="en", figures_dir=tmp_path / "figures")
+        doc = district_document(ctx)
+        written = docx.Document(str(word.write_docx(doc, tmp_path / "chiem-hoa.docx")))
+        assert len(written.inline_shapes) == len(DISTRICT_FIGURES) + 1
+        captions = [p.text for p in written.paragraphs if p.style.name == "Caption" and p.text.startswith("Figure")]
+        assert captions[-1] == (f"Figure {len(DISTRICT_FIGURES) + 1}. New members by age, occupation and schooling — "
+                                "Chiêm Hóa, 2024")
+        assert str(ctx.reading("new_member_profile")) in [p.text for p in written.paragraphs]
