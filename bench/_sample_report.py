@@ -83,7 +83,8 @@ def sample_document(out_dir: str | Path, *, district: str = "Chiêm Hóa", lang:
     from helpers.read import read_reports
 
     reports = reports if reports is not None else read_reports(config.RAW_DATA_DIR)
-    year = int(reports.admissions["year"].max())
+    whole = ind.whole_years(reports.admissions[reports.admissions["district"] == district])
+    year = int(whole.loc[whole["complete"].astype(bool), "year"].max())  # the district's last whole year
     names = [n for names in SECTIONS.values() for n in names]
     figures.save_district_figures(reports, district, langs=(lang,), out_dir=out_dir, names=names, formats=("png",))
     words, readings = _WORDS[lang], _readings(reports, district, year, lang)

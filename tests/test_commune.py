@@ -64,6 +64,19 @@ class TestTheSeriesOnThe2025Boundaries:
         assert (y2025.target, y2025.admitted, y2025.periods, y2025.complete) == (target, admitted, ["year"], True)
         assert series.attrs["predecessors"] == ["Hòa Phú (Chiêm Hóa)", "Yên Nguyên (Chiêm Hóa)"]
 
+    def test_the_districts_first_half_and_the_provinces_second_half_make_the_year(self):
+        from helpers.commune import _one_per_year
+        from helpers.schema import conform
+
+        # two predecessors' first halves (district reports) and the new commune's second half (the province's report)
+        rows = conform("admissions", pd.DataFrame({
+            "district": ["Chiêm Hóa", "Chiêm Hóa", None, "Chiêm Hóa"], "unit": ["Hòa Phú", "Yên Nguyên", "Yên Nguyên", "Yên Nguyên"],
+            "unit_type": "commune", "year": [2025, 2025, 2025, 2024], "period": ["H1", "H1", "H2", "year"],
+            "target": [4, 6, 11, 9], "admitted": [2, 3, 5, 8], "source": list("abcd")}))  # fmt: skip
+        got = _one_per_year(rows)
+        assert got[["year", "target", "admitted", "complete"]].values.tolist() == [[2024, 9, 8, True], [2025, 11, 10, True]]
+        assert got["periods"].tolist() == [["year"], ["H1", "H2"]]
+
     def test_a_year_with_the_first_half_only_is_incomplete_and_said(self, data, tmp_path):
         only_h1 = tmp_path / "data"
         shutil.copytree(data / "chiem-hoa", only_h1 / "chiem-hoa")
@@ -168,6 +181,84 @@ def built(data, tmp_path_factory):
     return root, first, again, said
 
 
+@pytest.fixture(scope="module")
+def bundled():
+    from helpers.report import load_data
+
+    return load_data()
+
+
+class TestRatingsAndLeadersOnThe2025Boundaries:
+    """Kim Bình (2025) is made of Bình Nhân, Kim Bình and Vinh Quang of the former Chiêm Hóa."""
+
+    PREDECESSORS = ["Bình Nhân", "Kim Bình", "Vinh Quang"]
+
+    def test_members_ratings_carried_onto_the_commune_and_the_provinces_2025_report_winning(self, bundled):
+        from helpers.commune import commune_ratings
+
+        ratings = bundled.tables["ratings"]
+        got = commune_ratings(ratings, "Kim Bình").set_index("year")
+        members = ratings[(ratings["subject"] == "members") & ratings["level"].notna()]
+        old = members[(members["district"] == "Chiêm Hóa") & members["unit"].isin(self.PREDECESSORS) & (members["period"] == "year")]
+        for year in (2018, 2024):
+            rows = old[old["year"] == year]
+            good = int(rows.loc[rows["level"].isin(["excellent", "good"]), "count"].sum())
+            assert (got.loc[year, "rated"], got.loc[year, "good_or_better"]) == (int(rows["count"].sum()), good)
+        own = members[members["district"].isna() & members["commune"].isna() & (members["unit"] == "Kim Bình")]
+        assert got.loc[2025, "rated"] == int(own["count"].sum()) and bool(got.loc[2025, "complete"])
+        assert got.index.tolist() == list(range(2018, 2026))  # the first-half reports of 2025 set aside, not added
+
+    def test_leaders_from_the_provinces_report_only(self, bundled):
+        from helpers.commune import commune_placements
+
+        placements = bundled.tables["placements"]
+        got = commune_placements(placements, "Kim Bình")
+        row = placements[placements["district"].isna() & (placements["unit"] == "Kim Bình")].iloc[0]
+        flags = ["secretary_non_local", "secretary_chairs_pc", "pc_chair_non_local"]
+        assert got["year"].tolist() == [2025]
+        assert got[flags].iloc[0].tolist() == row[flags].tolist()
+
+    @pytest.mark.parametrize("lang", ["vi", "en"])
+    def test_readings_name_the_year_the_share_and_the_regulations(self, bundled, tmp_path, lang):
+        from helpers import regimes
+        from helpers.commune import CommuneContext
+        from helpers.i18n import format_percent
+
+        ctx = CommuneContext(dataset=bundled, commune="Kim Bình", lang=lang, figures_dir=tmp_path)
+        last = ctx.ratings.iloc[-1]
+        share = format_percent(float(last["share"]), 1, lang=lang)
+        start = {"vi": f"Năm 2025, {share} đảng viên của xã Kim Bình (", "en": f"In 2025, {share} of the members of Kim Bình commune ("}
+        reading = str(ctx.reading("ratings"))
+        assert reading.startswith(start[lang]) and reading.endswith(regimes.note(list(range(2018, 2026)), lang))
+        flags = ctx.placements.iloc[0]
+        secretary = {"vi": ("không phải người địa phương", "là người địa phương"), "en": ("is not local", "is local")}[lang]
+        expected = secretary[0] if flags["secretary_non_local"] else secretary[1]
+        assert expected in str(ctx.reading("placements")) and str(ctx.reading("placements")).startswith({"vi": "Năm 2025,", "en": "In 2025,"}[lang])
+
+    def test_the_ratings_figure_and_the_word_sections(self, bundled, tmp_path):
+        from helpers.commune import CommuneContext, commune_document
+
+        ctx = CommuneContext(dataset=bundled, commune="Kim Bình", lang="en", figures_dir=tmp_path)
+        shown = ctx.figure("ratings")
+        assert shown.title == "Members rated good or better, Kim Bình commune (2025 boundaries)"
+        doc = commune_document(ctx)
+        assert [s.heading for s in doc.sections] == ["Admissions year by year", "Its cells", "Quality ratings", "Leaders"]
+        assert ctx.figure("placements") == ""  # a table only
+
+
+class TestTheRatingsPlot:
+    def test_a_bar_per_year_with_its_share_and_the_benchmark(self):
+        import matplotlib.pyplot as plt
+
+        data = pd.DataFrame({"year": [2024, 2025], "share": [0.937, 0.91], "complete": [True, False]})
+        ax = plots.plot_commune_ratings(data, lang="vi", ax=plt.figure().subplots())
+        assert [round(p.get_height(), 3) for p in ax.patches] == [0.937, 0.91]
+        assert [p.get_hatch() for p in ax.patches] == [None, "//"]
+        assert [t.get_text() for t in ax.texts] == ["93,7 %", "91,0 %"]
+        assert [line.get_ydata()[0] for line in ax.lines if getattr(line, "helpers_reference", None)] == [0.9]
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Tốt trở lên", "Mức 90 %"]
+
+
 @pytest.mark.slow
 class TestTheBuild:
     def test_a_report_for_every_commune_with_data_and_no_district_needed(self, built):
@@ -194,7 +285,7 @@ class TestTheBuild:
 
         document = docx.Document(str(built[0] / "reports" / "en" / "communes" / "yen-nguyen.docx"))
         headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-        assert headings == ["Admissions year by year", "Its cells"]
+        assert headings == ["Admissions year by year", "Its cells", "Quality ratings", "Leaders"]  # the last two say there are no data
         assert len(document.inline_shapes) == 2
         header = document.tables[0].rows[0].cells[0].text.splitlines()
         assert header[:2] == ["TUYÊN QUANG PROVINCIAL PARTY ORGANISATION", "YÊN NGUYÊN COMMUNE PARTY COMMITTEE"]
@@ -236,3 +327,46 @@ class TestTheNewProvince:
         ax = plots.plot_communes_ranked(c, lang="en", ax=plt.figure().subplots())
         assert [t.get_text() for t in ax.get_yticklabels()] == ["Kim Bình", "Yên Nguyên", "Minh Xuân"]  # ties in Vietnamese order
         assert [t.get_text() for t in ax.texts] == ["90.0%", "90.0%", "104.0%", "Chiêm Hóa", "Tuyên Quang"]
+
+
+class TestTheNewProvinceOnTheBundledData:
+    def test_ratings_and_leaders_counted_from_the_provinces_report(self, bundled, tmp_path):
+        from helpers.province2025 import ProvinceContext
+
+        ratings, placements = bundled.tables["ratings"], bundled.tables["placements"]
+        own = lambda t: t[t["district"].isna() & t["commune"].isna() & (t["year"] == 2025) & (t["unit_type"] != "agency")]  # noqa: E731
+        members = own(ratings)[(own(ratings)["subject"] == "members") & own(ratings)["level"].notna()]
+        rated, good = int(members["count"].sum()), int(members.loc[members["level"].isin(["excellent", "good"]), "count"].sum())
+        non_local = int(own(placements)["secretary_non_local"].sum())
+        ctx = ProvinceContext(dataset=bundled, lang="en", figures_dir=tmp_path)
+        assert str(ctx.reading("ratings")).startswith(f"In 2025, {good / rated:.1%} of the members of the 124 communes and wards ({good:,} of {rated:,} rated)")
+        assert str(ctx.reading("placements")).startswith(f"In 2025, {non_local} of the 124 communes and wards had a party secretary who was not local")
+
+    def test_the_word_overview_of_the_new_province(self, bundled, tmp_path):
+        import docx
+
+        from helpers.province2025 import ProvinceContext, province_document
+        from helpers.word import write_docx
+
+        doc = province_document(ProvinceContext(dataset=bundled, lang="vi", figures_dir=tmp_path))
+        assert [s.heading for s in doc.sections] == [
+            "Kết nạp đảng viên so với chỉ tiêu", "Xếp hạng theo huyện cũ", "Đánh giá, xếp loại chất lượng", "Bố trí cán bộ chủ chốt"]
+        assert doc.committee == "ĐẢNG BỘ TỈNH TUYÊN QUANG\nBAN TỔ CHỨC TỈNH ỦY" and doc.title == "BÁO CÁO SỐ LIỆU CÔNG TÁC XÂY DỰNG ĐẢNG NĂM 2025"
+        document = docx.Document(str(write_docx(doc, tmp_path / "province-2025.docx")))
+        assert len(document.inline_shapes) == 2  # the map and the ranking
+        assert doc.source_note in [p.text for p in document.paragraphs]
+
+    def test_the_word_overview_of_the_districts(self, tmp_path):
+        from helpers.document import Figure, Table
+        from helpers.report import province_document, report_context
+
+        ctx = report_context(lang="en", figures_dir=tmp_path)
+        doc = province_document(ctx)
+        assert [s.heading for s in doc.sections] == [
+            "The latest year", "Admissions", "Quality ratings", "Commune leaders", "Breakthrough tasks",
+            "The new members' profile (Biểu số 2-BTCTW)", "About the data"]
+        assert doc.sections[0].blocks[0].caption == "The districts, 2025 (first half)" and isinstance(doc.sections[0].blocks[0], Table)
+        figures = [b for s in doc.sections for b in s.blocks if isinstance(b, Figure)]
+        assert len(figures) == 7 and doc.title == "PARTY-BUILDING FIGURES, 2025 (FIRST HALF)"  # 6 and the new members' profile
+        tables = [b.caption for s in doc.sections[1:] for b in s.blocks if isinstance(b, Table)]
+        assert tables == ["New members in 2024 against 2023 (form 2-BTCTW)"]  # no unit tables of the whole province

@@ -236,6 +236,15 @@ class TestPlotExcellentQuota:
         assert _texts(ax) == ["10/80"]
         assert [t.get_text() for t in ax.get_xticklabels()] == ["Xã 0"]
 
+    def test_the_quota_line_is_the_regulations_of_the_years_drawn(self, ratings_two_years):
+        q = ind.excellent_quota(ratings_two_years)
+        assert q["quota"].dropna().unique().tolist() == [0.2]  # every regulation so far: 20 %
+        lines = lambda ax: sorted(line.get_ydata()[0] for line in ax.lines if getattr(line, "helpers_reference", None))  # noqa: E731
+        assert lines(plots.plot_excellent_quota(q, ax=_ax())) == [0.2]
+        other = q.assign(quota=[0.15 if y == q["year"].max() else 0.2 for y in q["year"]])  # a regulation with another quota
+        assert lines(plots.plot_excellent_quota(other, ax=_ax())) == [0.15, 0.2]
+        assert lines(plots.plot_excellent_quota(q, quota=0.3, ax=_ax())) == [0.3]
+
     def test_a_label_the_quota_line_would_strike_is_moved_above_it(self):
         rows = [{"unit": f"X{i}", "year": 2023, "subject": "organisation", "level": "excellent" if i < 4 else "good", "count": 1}
                 for i in range(25)]  # 4 excellent of 21 good: 19 %, just under the line

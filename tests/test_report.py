@@ -30,7 +30,10 @@ class TestContext:
         assert ctx.options == {"lang": "vi", "boundaries": 2024, "publish": True, "synthetic": True, "district": "Na Hang"}
         assert ctx.saving["out_dir"] == tmp_path / "na-hang"
         assert [p.relative_to(config.RAW_DATA_DIR).as_posix() for p in ctx.saving["inputs"]] == [
-            "na-hang/admissions.xlsx", "na-hang/breakthrough_tasks.xlsx", "na-hang/placements.xlsx", "na-hang/ratings.xlsx"]
+            "na-hang/admissions-6-thang-2025.xlsx", "na-hang/admissions.xlsx", "na-hang/bieu-2-btctw.xlsx",
+            "na-hang/breakthrough_tasks.xlsx",
+            "na-hang/placements-6-thang-2025.xlsx", "na-hang/placements.xlsx", "na-hang/ratings-6-thang-2025.xlsx",
+            "na-hang/ratings.xlsx"]
 
     def test_figures_go_under_the_language(self):
         assert report_context("Na Hang", lang="en").saving["out_dir"] == config.FIGURES_DIR / "en" / "na-hang"
@@ -48,7 +51,7 @@ class TestContext:
         reported = report_context("Lâm Bình").frame("admissions")
         mapped = report_context("Lâm Bình", boundary_year=2024).frame("admissions")
         moved = mapped[mapped["unit"].isin(["Phúc Sơn", "Minh Quang"])]
-        assert sorted(moved["year"].unique()) == list(range(2016, 2025))
+        assert sorted(moved["year"].unique()) == list(range(2016, 2026))  # to the district's last report, of 2025's first half
         assert not reported[reported["unit"].isin(["Phúc Sơn", "Minh Quang"]) & (reported["year"] == 2020)].shape[0]
 
     def test_header_of_the_bundled_data(self):
@@ -96,8 +99,20 @@ class TestWrittenReport:
         assert isinstance(doc, ReportDocument) and doc.lang == "vi"
         assert doc.committee == "ĐẢNG BỘ TỈNH TUYÊN QUANG\nHUYỆN ỦY CHIÊM HÓA"
         assert (doc.place, doc.date) == ("Chiêm Hóa", "ngày 5 tháng 3 năm 2025")
-        assert doc.title == "BÁO CÁO SỐ LIỆU CÔNG TÁC XÂY DỰNG ĐẢNG NĂM 2024" and doc.subtitle == "Huyện Chiêm Hóa"
+        assert doc.title == "BÁO CÁO SỐ LIỆU CÔNG TÁC XÂY DỰNG ĐẢNG NĂM 2025 (6 THÁNG ĐẦU NĂM)" and doc.subtitle == "Huyện Chiêm Hóa"
         assert doc.source_note.startswith("Số liệu trong báo cáo này là dữ liệu mô phỏng")
+
+    def test_the_rating_regulations_under_the_ratings_figures(self, document):
+        from helpers import regimes
+
+        ctx, doc = document
+        ratings = next(s for s in doc.sections if s.heading == "Xếp loại chất lượng")
+        kinds = [type(b).__name__ for b in ratings.blocks]
+        note = regimes.note(list(range(2018, 2026)), "vi")  # the bundled ratings: 2018 to the first half of 2025
+        assert str(ctx.note("ratings")) == note and note.startswith("Xếp loại chất lượng năm 2018–2022 theo Quy định số 132-QĐ/TW")
+        last_figure = max(i for i, k in enumerate(kinds) if k == "Figure")
+        assert ratings.blocks[last_figure + 1] == Paragraph(note) and kinds[last_figure + 2] == "Table"
+        assert ctx.note("admissions") == "" and "366-QĐ/TW" in note
 
     def test_sections_headed_as_in_the_notebook(self, document):
         _ctx, doc = document
@@ -121,8 +136,11 @@ class TestWrittenReport:
         _ctx, doc = document
         tables = [b for s in doc.sections for b in s.blocks if isinstance(b, Table)]
         assert [t.caption for t in tables] == [
-            "Kết nạp đảng viên theo tổ chức cơ sở đảng, năm 2024", "Xếp loại chất lượng theo tổ chức cơ sở đảng, năm 2024",
-            "Bố trí cán bộ chủ chốt cấp xã, năm 2024", "Việc đột phá theo đơn vị, năm 2024",
+            # the district's last report covers the first half of 2025; breakthrough tasks were last reported for 2024
+            "Kết nạp đảng viên theo tổ chức cơ sở đảng, năm 2025 (6 tháng đầu năm)",
+            "Xếp loại chất lượng theo tổ chức cơ sở đảng, năm 2025 (6 tháng đầu năm)",
+            "Bố trí cán bộ chủ chốt cấp xã, năm 2025 (6 tháng đầu năm)", "Việc đột phá theo đơn vị, năm 2024",
+            # the district's forms: the last, of 2024, against 2023
             "Cơ cấu đảng viên mới kết nạp năm 2024 so với năm 2023 (Biểu số 2-BTCTW)"]
         assert all(t.total_row and t.rows[-1][0] == "Tổng cộng" for t in tables[:4])
 

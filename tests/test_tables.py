@@ -97,7 +97,7 @@ class TestOtherTables:
 
         t = tb.province_table(load_data().tables, lang="en")
         assert [r[0] for r in t.rows] == ["Chiêm Hóa", "Hàm Yên", "Lâm Bình", "Na Hang", "Sơn Dương", "Tuyên Quang", "Yên Sơn", "Province"]
-        assert t.caption == "The districts, 2024"
+        assert t.caption == "The districts, 2025 (first half)"  # the districts' last reports
         total = t.rows[-1]
         assert total[1] == f"{sum(int(r[1].replace(',', '')) for r in t.rows[:-1]):,}"
 

@@ -96,7 +96,50 @@ _TEXT = {
         "vi": "Dữ liệu không có báo cáo riêng của {place} về các chi bộ trực thuộc.",
         "en": "The data hold no report of {place}'s own on its cells.",
     },
+    "ratings": {
+        "vi": "Năm {year}, {share} đảng viên của {place} ({good}/{rated} đảng viên được xếp loại) được xếp loại "
+              "hoàn thành tốt nhiệm vụ trở lên, {versus} mức 90 %.",
+        "en": "In {year}, {share} of the members of {place} ({good} of {rated} rated) were rated good or better, "
+              "{versus} the 90% benchmark.",
+    },
+    "ratings_org": {"vi": " Đảng bộ {place} được xếp loại {level}.", "en": " The party committee of {place} was rated {level}."},
+    "ratings_earlier": {
+        "vi": " Năm {year}, các đơn vị nay thuộc {place}: {share}.",
+        "en": " In {year}, the units now part of {place}: {share}.",
+    },
+    "ratings_none": {"vi": "Không có số liệu xếp loại chất lượng của {place}.", "en": "The data hold no quality ratings for {place}."},
+    "above": {"vi": "trên", "en": "above"},
+    "not_above": {"vi": "không vượt", "en": "not above"},
+    "level_excellent": {"vi": "hoàn thành xuất sắc nhiệm vụ", "en": "excellent"},
+    "level_good": {"vi": "hoàn thành tốt nhiệm vụ", "en": "good"},
+    "level_completed": {"vi": "hoàn thành nhiệm vụ", "en": "completed"},
+    "level_not_completed": {"vi": "không hoàn thành nhiệm vụ", "en": "not completed"},
+    "placements": {
+        "vi": "Năm {year}, bí thư đảng ủy {place} {secretary}; bí thư {chairs} chủ tịch UBND; chủ tịch UBND {chair}.",
+        "en": "In {year}, the party secretary of {place} {secretary}; the secretary {chairs} the People's Committee; "
+              "its chair {chair}.",
+    },
+    "local": {"vi": "là người địa phương", "en": "is local"},
+    "not_local": {"vi": "không phải người địa phương", "en": "is not local"},
+    "chairs": {"vi": "đồng thời là", "en": "also chairs"},
+    "not_chairs": {"vi": "không đồng thời là", "en": "does not chair"},
+    "unknown_flag": {"vi": "chưa rõ", "en": "not reported"},
+    "yes": {"vi": "có", "en": "yes"},
+    "no": {"vi": "không", "en": "no"},
+    "placements_none": {"vi": "Không có số liệu bố trí cán bộ của {place}.", "en": "The data hold no cadre placements for {place}."},
     "fig_series": {"vi": "Kết nạp đảng viên theo năm, {place} (địa giới 2025)", "en": "Admissions by year, {place} (2025 boundaries)"},
+    "fig_ratings": {
+        "vi": "Đảng viên hoàn thành tốt nhiệm vụ trở lên, {place} (địa giới 2025)",
+        "en": "Members rated good or better, {place} (2025 boundaries)",
+    },
+    "sec_ratings": {"vi": "Đánh giá, xếp loại chất lượng", "en": "Quality ratings"},
+    "sec_placements": {"vi": "Bố trí cán bộ chủ chốt", "en": "Leaders"},
+    "col_rated": {"vi": "Được xếp loại", "en": "Rated"},
+    "col_good": {"vi": "Tốt trở lên", "en": "Good or better"},
+    "col_good_share": {"vi": "Tỷ lệ tốt trở lên", "en": "Share good or better"},
+    "col_secretary_non_local": {"vi": "Bí thư không phải người địa phương", "en": "Secretary not local"},
+    "col_secretary_chairs_pc": {"vi": "Bí thư kiêm chủ tịch UBND", "en": "Secretary chairs the People's Committee"},
+    "col_pc_chair_non_local": {"vi": "Chủ tịch UBND không phải người địa phương", "en": "Chair not local"},
     "fig_cells": {"vi": "Kết nạp đảng viên theo chi bộ, {place}, năm {year}", "en": "Admissions by cell, {place}, {year}"},
     "committee": {"vi": "ĐẢNG ỦY {kind} {name}", "en": "{name} {kind} Party Committee"},
     "doc_title": {"vi": "BÁO CÁO SỐ LIỆU CÔNG TÁC XÂY DỰNG ĐẢNG NĂM {year}", "en": "PARTY-BUILDING FIGURES, {year}"},
@@ -158,20 +201,40 @@ def _own_rows(frame: pd.DataFrame) -> pd.Series:
 
 
 def _one_per_year(rows: pd.DataFrame) -> pd.DataFrame:
-    """A whole-year report wins; otherwise the part-years are added up (``complete`` says whether both halves are there)."""
-    out = []
-    period = rows["period"].fillna("year") if "period" in rows.columns else pd.Series("year", index=rows.index)
-    for year, group in rows.groupby("year", sort=True):
-        kinds = set(period[group.index])
-        chosen = group[period[group.index] == "year"] if "year" in kinds else group
-        periods = ["year"] if "year" in kinds else sorted(kinds)
-        target = chosen["target"].sum(min_count=1) if "target" in chosen.columns else pd.NA
-        out.append({"year": int(year), "target": target, "admitted": int(chosen["admitted"].sum()),
-                    "periods": periods, "complete": "year" in kinds or {"H1", "H2"} <= kinds})  # fmt: skip
-    frame = pd.DataFrame(out, columns=["year", "target", "admitted", "periods", "complete"])
+    """The commune's rows (all carried onto it) as one row per year, by the period rule of
+    :func:`helpers.indicators.whole_years`: a whole-year report wins, H1 + H2 make a year."""
+    from .indicators import whole_years
+
+    cols = ["year", "target", "admitted", "periods", "complete"]
+    if not len(rows):
+        frame = pd.DataFrame(columns=cols)
+    else:
+        kept = whole_years(_one_row_per_period(rows), table_name="admissions")
+        by_year = kept.groupby("year", sort=True)
+        frame = pd.DataFrame({
+            "year": [int(y) for y in by_year.groups],
+            "target": by_year["target"].sum(min_count=1).to_list(),
+            "admitted": by_year["admitted"].sum().astype(int).to_list(),
+            "periods": [sorted({q for p in ps for q in str(p).split("+")}) for ps in by_year["periods"].agg(list)],
+            "complete": by_year["complete"].all().astype(bool).to_list(),
+        })  # fmt: skip
     frame["target"] = pd.to_numeric(frame["target"], errors="coerce")
     frame["attainment"] = frame["admitted"] / frame["target"].where(frame["target"] > 0)
     return frame
+
+
+def _one_row_per_period(rows: pd.DataFrame) -> pd.DataFrame:
+    """The commune's rows added up per year and period: its predecessors' first halves are parts of its own."""
+    from .schema import FIGURES, conform
+
+    period = rows["period"].astype("object").where(rows["period"].notna(), "year") if "period" in rows.columns else "year"
+    frame = rows.assign(period=period)
+    figures = [c for c in FIGURES["admissions"] if c in frame.columns]
+    grouped = frame.groupby(["year", "period"], sort=True)
+    out = grouped[figures].sum(min_count=1).reset_index()
+    out["source"] = grouped["source"].agg(" + ".join).to_numpy() if "source" in frame.columns else ""
+    out["unit"], out["unit_type"] = rows["unit"].iloc[0], rows["unit_type"].iloc[0]
+    return conform("admissions", out)
 
 
 def commune_series(admissions: pd.DataFrame, commune: str) -> pd.DataFrame:
@@ -218,6 +281,78 @@ def commune_cells(admissions: pd.DataFrame, commune: str) -> pd.DataFrame:
     return out.sort_values("unit", key=lambda s: s.map(vi_sort_key), ignore_index=True)
 
 
+def _carried(table: pd.DataFrame, commune: str, name: str) -> pd.DataFrame:
+    """``table``'s rows of ``commune`` on its 2025 boundaries: its own (the province's reports) and its predecessors'."""
+    from .units import to_boundaries
+
+    mapped = to_boundaries(table[~_own_rows(table)], 2025, table_name=name)
+    return mapped[(mapped["unit"] == commune) & mapped["unit_type"].isin(COMMUNE_TYPES)]
+
+
+def _as_one_unit(rows: pd.DataFrame, commune: str) -> pd.DataFrame:
+    """Rows carried onto ``commune`` named as the commune, so that the period rule chooses among them together: the
+    province's whole-year report of 2025 wins over the predecessors' first halves (ratings and placements: the
+    later report makes the year)."""
+    out = rows.assign(district=pd.NA, unit=commune, unit_type=rows["unit_type"].iloc[0])
+    if "province" in out.columns:
+        out["province"] = rows["province"].iloc[0]
+    return out
+
+
+_GOOD = ("excellent", "good")
+
+
+def commune_ratings(ratings: pd.DataFrame, commune: str) -> pd.DataFrame:
+    """The commune's members' ratings year by year on its 2025 boundaries (its predecessors' carried onto it).
+
+    Columns ``year``, ``rated``, ``good_or_better``, ``share``, ``complete``,
+    ``units`` (the reporting units the year is made of: its predecessors
+    before 2025); ``attrs["organisation"]`` maps a year to the commune's own
+    level when the province's report rates it.
+    """
+    from .indicators import whole_years
+
+    cols = ["year", "rated", "good_or_better", "share", "complete", "units"]
+    rows = _carried(ratings, commune, "ratings") if len(ratings) else ratings
+    if not len(rows):
+        out = pd.DataFrame(columns=cols)
+        out.attrs["organisation"] = {}
+        return out
+    own = ratings[(ratings["unit"] == commune) & ratings["district"].isna() & ~_own_rows(ratings)]
+    own = own[(own["subject"] == "organisation") & own["level"].notna()]
+    members = rows[rows["subject"] == "members"]
+    kept = whole_years(_as_one_unit(members, commune), table_name="ratings") if len(members) else members.assign(complete=True)
+    units = kept.groupby("year")["source"].nunique()
+    out = []
+    for year, group in kept.groupby("year", sort=True):
+        rated = int(group.loc[group["level"].notna(), "count"].sum())
+        good = int(group.loc[group["level"].isin(_GOOD), "count"].sum())
+        out.append({"year": int(year), "rated": rated, "good_or_better": good, "share": good / rated if rated else float("nan"),
+                    "complete": bool(group["complete"].all()), "units": int(units.get(year, 0))})  # fmt: skip
+    frame = pd.DataFrame(out, columns=cols)
+    frame.attrs["organisation"] = {int(y): str(lv) for y, lv in zip(own["year"], own["level"])}
+    return frame
+
+
+def commune_placements(placements: pd.DataFrame, commune: str) -> pd.DataFrame:
+    """The commune's own leaders, from the province's reports (from 2025), one row per year: ``year``,
+    ``secretary_non_local``, ``secretary_chairs_pc``, ``pc_chair_non_local``, ``complete``.
+
+    Its predecessors' leaders are not carried onto it: a yes/no post of
+    several units cannot be added up (the districts' reports show them).
+    """
+    from .indicators import whole_years
+
+    flags = ["secretary_non_local", "secretary_chairs_pc", "pc_chair_non_local"]
+    if not len(placements):
+        return pd.DataFrame(columns=["year", *flags, "complete"])
+    rows = placements[(placements["unit"] == commune) & placements["district"].isna() & ~_own_rows(placements)]
+    rows = rows[rows["unit_type"].isin(COMMUNE_TYPES)]
+    kept = whole_years(rows, table_name="placements") if len(rows) else rows.assign(complete=True)
+    out = kept.sort_values("year")[["year", *flags, "complete"]].reset_index(drop=True)
+    return out.astype({"year": int})
+
+
 @dataclass
 class CommuneContext:
     """What a commune report needs: the data, the commune, the language, where figures go."""
@@ -258,6 +393,30 @@ class CommuneContext:
                 pd.DataFrame(columns=["commune", "unit", "unit_type", "year", "target", "admitted"]), self.commune)  # fmt: skip
         return self._cache["cells"]
 
+    def _table_of(self, kind: str) -> pd.DataFrame:
+        frame = self.dataset.tables.get(kind)
+        return frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(columns=["unit", "unit_type", "year"])
+
+    @property
+    def ratings(self) -> pd.DataFrame:
+        """:func:`commune_ratings` of the commune."""
+        if "ratings" not in self._cache:
+            self._cache["ratings"] = commune_ratings(self._table_of("ratings"), self.commune)
+        return self._cache["ratings"]
+
+    @property
+    def placements(self) -> pd.DataFrame:
+        """:func:`commune_placements` of the commune."""
+        if "placements" not in self._cache:
+            self._cache["placements"] = commune_placements(self._table_of("placements"), self.commune)
+        return self._cache["placements"]
+
+    def data(self, name: str) -> pd.DataFrame:
+        """The frame a section shows: ``series``, ``cells``, ``ratings`` or ``placements``."""
+        if name not in SECTIONS:
+            raise ValueError(f"name must be one of {', '.join(SECTIONS)}; got {name!r}")
+        return getattr(self, name)
+
     def header(self):
         """The page's head: the title line and the data note."""
         from .report import Html
@@ -266,19 +425,21 @@ class CommuneContext:
         return Html(f'<p class="scope">{html.escape(self.place)}</p><p class="data-note">{html.escape(note)}</p>')
 
     def reading(self, name: str):
-        """The sentence under a figure: ``series`` or ``cells``."""
+        """The sentences of a section: ``series``, ``cells``, ``ratings`` or ``placements``."""
         from .report import Reading
 
-        return Reading(_series_reading(self) if name == "series" else _cells_reading(self))
+        self.data(name)
+        return Reading(_READINGS[name](self))
 
     def figure(self, name: str):
-        """Draw and save ``series`` or ``cells`` (PNG, SVG, PDF, sidecar); shown as the embedded PNG."""
+        """Draw and save ``series``, ``cells`` or ``ratings`` (PNG, SVG, PDF, sidecar); shown as the embedded PNG
+        (``placements`` has a table only)."""
         from .figures import ReportFigure
         from .report import Html
         from .save import save_figure
 
-        if not len(self.series if name == "series" else self.cells):
-            return Html("")  # the reading above says there is nothing to draw
+        if name not in _FIGURES or not len(self.data(name)):
+            return Html("")  # the reading above says there is nothing to draw, or the section has no figure
         fig = _draw(self, name)
         title = fig.get_suptitle()
         folder = self.figures_dir / "communes" / slug(self.commune)
@@ -294,7 +455,7 @@ class CommuneContext:
         """The table under a figure, headed in the report's language (nothing when it has no rows: the reading says so)."""
         from .report import Html
 
-        return _table(self, name) if len(self.series if name == "series" else self.cells) else Html("")
+        return _TABLES[name](self) if len(self.data(name)) else Html("")
 
 
 def _series_reading(ctx: CommuneContext) -> str:
@@ -329,6 +490,66 @@ def _cells_reading(ctx: CommuneContext) -> str:
               top_n=format_number(int(top["admitted"]), 0, lang=lang))  # fmt: skip
 
 
+def _ratings_reading(ctx: CommuneContext) -> str:
+    from . import regimes
+    from .indicators import BENCHMARK
+
+    r, lang = ctx.ratings, ctx.lang
+    r = r[r["rated"] > 0]
+    if not len(r):
+        return _t("ratings_none", lang, place=ctx.place)
+    last = r.iloc[-1]
+    text = _t("ratings", lang, year=int(last["year"]), share=format_percent(float(last["share"]), 1, lang=lang),
+              good=format_number(int(last["good_or_better"]), 0, lang=lang), rated=format_number(int(last["rated"]), 0, lang=lang),
+              versus=_t("above" if last["share"] > BENCHMARK else "not_above", lang), place=ctx.place)  # fmt: skip
+    level = r.attrs.get("organisation", ctx.ratings.attrs.get("organisation", {})).get(int(last["year"]))
+    if level:
+        text += _t("ratings_org", lang, place=ctx.place, level=_t(f"level_{level}", lang))
+    earlier = r[r["year"] < REFORM_YEAR]
+    if len(earlier):
+        e = earlier.iloc[-1]
+        text += _t("ratings_earlier", lang, year=int(e["year"]), place=ctx.place, share=format_percent(float(e["share"]), 1, lang=lang))
+    if not bool(last["complete"]):
+        text += _t("incomplete", lang, years=str(int(last["year"])))
+    return f"{text} {regimes.note([int(y) for y in r['year']], lang)}"
+
+
+def _flag(value, yes: str, no: str, lang: str) -> str:
+    from .i18n import is_missing
+
+    return _t("unknown_flag", lang) if is_missing(value) else _t(yes if bool(value) else no, lang)
+
+
+def _placements_reading(ctx: CommuneContext) -> str:
+    p, lang = ctx.placements, ctx.lang
+    if not len(p):
+        return _t("placements_none", lang, place=ctx.place)
+    last = p.iloc[-1]
+    text = _t("placements", lang, year=int(last["year"]), place=ctx.place,
+              secretary=_flag(last["secretary_non_local"], "not_local", "local", lang),
+              chairs=_flag(last["secretary_chairs_pc"], "chairs", "not_chairs", lang),
+              chair=_flag(last["pc_chair_non_local"], "not_local", "local", lang))  # fmt: skip
+    if not bool(last["complete"]):
+        text += _t("incomplete", lang, years=str(int(last["year"])))
+    return text
+
+
+_READINGS = {"series": _series_reading, "cells": _cells_reading, "ratings": _ratings_reading, "placements": _placements_reading}
+
+#: The sections of a commune report, in order.
+SECTIONS = tuple(_READINGS)
+
+
+def _plot(name: str):
+    from . import plots
+
+    return {"series": plots.plot_commune_series, "cells": plots.plot_commune_cells, "ratings": plots.plot_commune_ratings}[name]
+
+
+#: The sections with a figure: the figure's title key and height (inches; the cells' grows with their number).
+_FIGURES = {"series": ("fig_series", 4.5), "cells": ("fig_cells", None), "ratings": ("fig_ratings", 4.5)}
+
+
 def _draw(ctx: CommuneContext, name: str):
     import matplotlib.pyplot as plt
 
@@ -337,41 +558,72 @@ def _draw(ctx: CommuneContext, name: str):
     from .save import png_layout
     from .theme import report_theme
 
-    data = ctx.series if name == "series" else ctx.cells
+    data = ctx.data(name)
+    key, height = _FIGURES[name]
     with report_theme(ctx.lang) as lang:
-        height = 4.5 if name == "series" else max(3.0, 1.2 + 0.32 * len(data))
-        fig = plt.figure(figsize=(8.0, height))
-        ax = fig.subplots()
-        if name == "series":
-            plots.plot_commune_series(data, lang=lang, ax=ax)
-            title = _t("fig_series", lang, place=ctx.place)
-        else:
-            plots.plot_commune_cells(data, lang=lang, ax=ax)
-            title = _t("fig_cells", lang, place=ctx.place, year=int(data["year"].iloc[0]) if len(data) else "")
-        fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
+        fig = plt.figure(figsize=(8.0, height or max(3.0, 1.2 + 0.32 * len(data))))
+        _plot(name)(data, lang=lang, ax=fig.subplots())
+        year = int(data["year"].iloc[0]) if name == "cells" and len(data) else ""
+        fig.suptitle(_t(key, lang, place=ctx.place, year=year), x=0.01, ha="left", fontsize=12, fontweight="bold")
         _footnote(fig, _notes(fig, synthetic=ctx.dataset.bundled, publish=False, lang=lang))
         with png_layout(fig):
             plots.fit_labels(fig)
     return fig
 
 
-def _table(ctx: CommuneContext, name: str):
+def _series_table(ctx: CommuneContext):
     from .tables import ReportTable, _cell
 
-    lang = ctx.lang
-    if name == "series":
-        s = ctx.series
-        headings = [_t(k, lang) for k in ("col_year", "col_periods", "col_target", "col_admitted", "col_share")]
-        rows = [[str(r.year), ", ".join(_t(f"period_{p}", lang) for p in r.periods), _cell(r.target, "count", lang),
-                 _cell(r.admitted, "count", lang), _cell(r.attainment, "share", lang)] for r in s.itertuples()]  # fmt: skip
-        align, caption, empty = ["left", "left", "right", "right", "right"], _t("fig_series", lang, place=ctx.place), _series_reading(ctx)
-    else:
-        c = ctx.cells
-        headings = [_t(k, lang) for k in ("col_unit", "col_target", "col_admitted")]
-        rows = [[r.unit, _cell(r.target, "count", lang), _cell(r.admitted, "count", lang)] for r in c.itertuples()]
-        year = int(c["year"].iloc[0]) if len(c) else ""
-        align, caption, empty = ["left", "right", "right"], _t("fig_cells", lang, place=ctx.place, year=year), _cells_reading(ctx)
-    return ReportTable(caption=caption, headings=headings, rows=rows, align=align, empty=empty)
+    lang, s = ctx.lang, ctx.series
+    headings = [_t(k, lang) for k in ("col_year", "col_periods", "col_target", "col_admitted", "col_share")]
+    rows = [[str(r.year), ", ".join(_t(f"period_{p}", lang) for p in r.periods), _cell(r.target, "count", lang),
+             _cell(r.admitted, "count", lang), _cell(r.attainment, "share", lang)] for r in s.itertuples()]  # fmt: skip
+    return ReportTable(caption=_t("fig_series", lang, place=ctx.place), headings=headings, rows=rows,
+                       align=["left", "left", "right", "right", "right"], empty=_series_reading(ctx))  # fmt: skip
+
+
+def _cells_table(ctx: CommuneContext):
+    from .tables import ReportTable, _cell
+
+    lang, c = ctx.lang, ctx.cells
+    headings = [_t(k, lang) for k in ("col_unit", "col_target", "col_admitted")]
+    rows = [[r.unit, _cell(r.target, "count", lang), _cell(r.admitted, "count", lang)] for r in c.itertuples()]
+    year = int(c["year"].iloc[0]) if len(c) else ""
+    return ReportTable(caption=_t("fig_cells", lang, place=ctx.place, year=year), headings=headings, rows=rows,
+                       align=["left", "right", "right"], empty=_cells_reading(ctx))  # fmt: skip
+
+
+def _ratings_table(ctx: CommuneContext):
+    from .tables import ReportTable, _cell
+
+    lang, r = ctx.lang, ctx.ratings
+    headings = [_t(k, lang) for k in ("col_year", "col_rated", "col_good", "col_good_share")]
+    rows = [[str(x.year), _cell(x.rated, "count", lang), _cell(x.good_or_better, "count", lang), _cell(x.share, "share", lang)]
+            for x in r.itertuples()]  # fmt: skip
+    return ReportTable(caption=_t("fig_ratings", lang, place=ctx.place), headings=headings, rows=rows,
+                       align=["left", "right", "right", "right"], empty=_ratings_reading(ctx))  # fmt: skip
+
+
+def _placements_table(ctx: CommuneContext):
+    from .tables import ReportTable
+
+    lang, p = ctx.lang, ctx.placements
+    flags = {"secretary_non_local": ("not_local", "local"), "secretary_chairs_pc": ("chairs", "not_chairs"),
+             "pc_chair_non_local": ("not_local", "local")}  # fmt: skip
+    headings = [_t(k, lang) for k in ("col_year", *[f"col_{f}" for f in flags])]
+    rows = [[str(x["year"]), *[_t("yes" if bool(x[c]) else "no", lang) if not _missing(x[c]) else _t("unknown_flag", lang)
+             for c in flags]] for x in p.to_dict("records")]  # fmt: skip
+    return ReportTable(caption=_t("sec_placements", lang) + f", {ctx.place}", headings=headings, rows=rows,
+                       align=["left"] * 4, empty=_placements_reading(ctx))  # fmt: skip
+
+
+def _missing(value) -> bool:
+    from .i18n import is_missing
+
+    return is_missing(value)
+
+
+_TABLES = {"series": _series_table, "cells": _cells_table, "ratings": _ratings_table, "placements": _placements_table}
 
 
 def commune_context(
@@ -416,7 +668,7 @@ def commune_document(ctx: CommuneContext):
     kind = _t(ctx.unit_type, lang)
     committee = _t("committee", lang, kind=kind.upper() if lang == "vi" else kind, name=ctx.commune.upper() if lang == "vi" else ctx.commune)
     sections = []
-    for name in ("series", "cells"):
+    for name in SECTIONS:
         blocks = [Paragraph(str(ctx.reading(name))), _figure_block(ctx, name), ctx.table(name)]
         blocks = [b.to_document() if hasattr(b, "to_document") else b for b in blocks]
         sections.append(Section(_t(f"sec_{name}", lang), [b for b in blocks if b]))

@@ -155,6 +155,22 @@ def districts_in(tables: object) -> list[str]:
     return sorted(present, key=vi_sort_key)
 
 
+def district_rows(frame):
+    """The rows of a tidy table that a district reported: the districts' archive (2016 – mid-2025).
+
+    The provincial board's and the communes' own reports after 1 July 2025
+    name no district; the district and old-province reports leave them out.
+
+    >>> import pandas as pd
+    >>> district_rows(pd.DataFrame({"district": ["Na Hang", None, ""], "unit": ["a", "b", "c"]}))["unit"].tolist()
+    ['a']
+    """
+    if "district" not in frame.columns:
+        return frame
+    named = frame["district"].notna() & frame["district"].astype("string").str.len().gt(0)
+    return frame[named.fillna(False).astype(bool)]
+
+
 def resolve_district(name: str, districts: Sequence[str], *, lang: str | None = None) -> str:
     """The district of ``districts`` that ``name`` means.
 

@@ -206,6 +206,7 @@ _MESSAGES = {
         "vi": "Năm {year} chưa đủ số liệu cả năm: một số đơn vị mới có số liệu {parts}.",
         "en": "{year}: some units have {parts} figures only.",
     },
+    "year_part": {"vi": "{year} ({part})", "en": "{year} ({part})"},
     "part_H1": {"vi": "6 tháng đầu năm", "en": "first half"},
     "part_H2": {"vi": "6 tháng cuối năm", "en": "second half"},
     "part_M9": {"vi": "9 tháng đầu năm", "en": "first nine months"},
@@ -303,6 +304,23 @@ def period_reading(row, lang: str | None = None) -> str:
     if len(periods) == 1:
         return _t("period_part", lang, year=_year(row), part=parts[0])
     return _t("period_mixed", lang, year=_year(row), parts=_t("or", lang).join(parts))
+
+
+def year_label(year, periods=None, lang: str | None = None) -> str:
+    """A report year as a caption or title writes it: the year, and the part of it when the data cover only that part.
+
+    ``periods`` is the ``periods`` values of the year's rows
+    (:func:`helpers.indicators.whole_years`); a year is named whole when
+    any of them covers the whole year or they are of different parts.
+
+    >>> year_label(2024, ["year", "H1+H2"]), year_label(2025, ["H1"]), year_label(2025, ["H1"], "en")
+    ('2024', '2025 (6 tháng đầu năm)', '2025 (first half)')
+    """
+    lang = get_lang(lang)
+    parts = {str(p) for p in (() if periods is None else periods) if not is_missing(p)}
+    if len(parts) == 1 and f"part_{next(iter(parts))}" in _MESSAGES:
+        return _t("year_part", lang, year=int(year), part=_t(f"part_{next(iter(parts))}", lang))
+    return str(int(year))
 
 
 def _with_period(text: str, row, lang: str) -> str:

@@ -536,12 +536,12 @@ def _quota_by_group(ax, q: pd.DataFrame, lang: str, **kwargs) -> None:
 def plot_excellent_quota(
     data: pd.DataFrame,
     *,
-    quota: float = ind.EXCELLENT_QUOTA,
+    quota: float | None = None,
     lang: str | None = None,
     ax=None,
     **kwargs,
 ):
-    """Excellent as a share of good (excellent not included), against the 20 % quota.
+    """Excellent as a share of good (excellent not included), against the quota of each year's regulation.
 
     Organisations: one bar per like group (communes and towns; agencies)
     and year.  Cells and members: one bar per organisation (pass one year's
@@ -555,7 +555,10 @@ def plot_excellent_quota(
         district; suppressed (publication mode) when it has
         ``excellent_suppressed`` and ``good_suppressed``: a hidden count is
         written ``*`` and its bar, whose height would reveal it, is not drawn.
-    quota : float
+    quota : float, optional
+        The reference line; by default the data's ``quota`` column (the
+        quota of each year's regulation, :mod:`helpers.regimes`): a line per
+        distinct quota, 20 % for every regulation so far.
     lang, ax : as for every plot.
     **kwargs
         Passed to every :meth:`~matplotlib.axes.Axes.bar` call.
@@ -574,7 +577,10 @@ def plot_excellent_quota(
         rows = data.iloc[sorted(range(len(data)), key=lambda i: vi_sort_key(data["group"].iloc[i]))].reset_index(drop=True)
         _quota_bars(ax, np.arange(len(rows)), rows, LEVEL_COLORS["excellent"], label("within_quota", lang), 0.7, True, **kwargs)
         ax.set_xticks(np.arange(len(rows)), rows["group"].tolist(), rotation=60, ha="right")
-    reference_line(ax, quota, color=SERIES_COLORS["highlight"], label=label("quota", lang))
+    quotas = _quotas(data, quota)
+    for q in quotas:
+        reference_line(ax, q, color=SERIES_COLORS["highlight"], label=label("quota", lang))
+    quota = max(quotas)
     ax.grid(False, axis="x")
     ax.yaxis.set_major_locator(tick_locator())
     ax.yaxis.set_major_formatter(percent_formatter(lang, None))
@@ -583,6 +589,14 @@ def plot_excellent_quota(
     ax.set_ylim(0, max(quota * 1.5, float(shown.fillna(0).max()) * 1.2))
     _legend(ax, [label(k, lang) for k in ("communes", "agencies", "within_quota", "quota")], ncols=3)
     return ax
+
+
+def _quotas(data: pd.DataFrame, quota: float | None) -> list[float]:
+    """The quota lines to draw: the one given, else the data's distinct quotas (the default when none is recorded)."""
+    if quota is not None:
+        return [float(quota)]
+    found = sorted({float(q) for q in data["quota"].dropna()}) if "quota" in data.columns else []
+    return found or [ind.EXCELLENT_QUOTA]
 
 
 # --- 6. non-local leadership -----------------------------------------------------------
@@ -829,6 +843,53 @@ def plot_commune_series(data: pd.DataFrame, *, lang: str | None = None, ax=None,
     _count_axis(ax.yaxis, lang)
     ax.set_ylim(0, None)
     _legend(ax, [label("admitted", lang), label("target", lang)])
+    return ax
+
+
+def plot_commune_ratings(data: pd.DataFrame, *, benchmark: float = ind.BENCHMARK, lang: str | None = None, ax=None, **kwargs):
+    """A commune's share of members rated good or better, year by year on its 2025 boundaries.
+
+    Parameters
+    ----------
+    data : DataFrame
+        :func:`helpers.commune.commune_ratings`: ``year``, ``share``,
+        ``complete``.
+    benchmark : float
+        The reference line ("trên 90%").
+    lang, ax : as for every plot.
+    **kwargs
+        Passed to the bars.
+
+    Returns
+    -------
+    Axes
+        A bar per year (hatched when the year holds part of the year only)
+        labelled with its share, the benchmark as a dashed line.
+    """
+    lang = get_lang(lang)
+    ax = _axes(ax)
+    if data.empty:
+        return _no_data(ax, lang)
+    x = np.arange(len(data))
+    share = _values(data, "share")
+    complete = data["complete"].astype(bool).to_numpy() if "complete" in data.columns else np.ones(len(data), bool)
+    kwargs.setdefault("color", LEVEL_COLORS["good"])
+    bars = ax.bar(x, np.nan_to_num(share), label=label("good_or_better", lang), **kwargs)
+    for bar, whole in zip(bars, complete):
+        if not whole:
+            bar.set_hatch("//")
+            bar.set_alpha(0.6)
+    for xi, value in zip(x, share):
+        if np.isfinite(value):
+            _annotate(ax, format_percent(value, 1, lang), (xi, value), offset=(0, 4), ha="center", va="bottom")
+    reference_line(ax, benchmark, color=SERIES_COLORS["benchmark"], label=label("benchmark", lang))
+    ax.set_xticks(x, [str(int(y)) for y in data["year"]])
+    ax.grid(False, axis="x")
+    ax.set_ylabel(label("share", lang))
+    ax.yaxis.set_major_locator(tick_locator())
+    ax.yaxis.set_major_formatter(percent_formatter(lang, None))
+    ax.set_ylim(0, 1.08)
+    _legend(ax, [label("good_or_better", lang), label("benchmark", lang)])
     return ax
 
 

@@ -51,6 +51,29 @@ _TEXT = {
               "{above} met or passed theirs.",
     },
     "none": {"vi": "Không có số liệu của các xã, phường từ năm 2025.", "en": "The data hold no figures of the communes and wards from 2025 on."},
+    "ratings": {
+        "vi": "Năm {year}, {share} đảng viên của {n} xã, phường ({good}/{rated} đảng viên được xếp loại) được xếp loại "
+              "hoàn thành tốt nhiệm vụ trở lên; {orgs}/{n} đảng bộ xã, phường hoàn thành tốt nhiệm vụ trở lên.",
+        "en": "In {year}, {share} of the members of the {n} communes and wards ({good} of {rated} rated) were rated good "
+              "or better; {orgs} of the {n} commune and ward party committees were rated good or better.",
+    },
+    "ratings_none": {"vi": "Không có số liệu xếp loại chất lượng của các xã, phường từ năm 2025.",
+                     "en": "The data hold no quality ratings of the communes and wards from 2025 on."},
+    "placements": {
+        "vi": "Năm {year}, {non_local}/{n} xã, phường có bí thư đảng ủy không phải người địa phương; "
+              "{chairs}/{n} xã, phường có bí thư đồng thời là chủ tịch UBND.",
+        "en": "In {year}, {non_local} of the {n} communes and wards had a party secretary who was not local; "
+              "in {chairs} of them the secretary also chaired the People's Committee.",
+    },
+    "placements_none": {"vi": "Không có số liệu bố trí cán bộ của các xã, phường từ năm 2025.",
+                        "en": "The data hold no cadre placements of the communes and wards from 2025 on."},
+    "committee": {"vi": "BAN TỔ CHỨC TỈNH ỦY", "en": "Organisation Board of the Provincial Party Committee"},
+    "doc_title": {"vi": "BÁO CÁO SỐ LIỆU CÔNG TÁC XÂY DỰNG ĐẢNG NĂM {year}", "en": "PARTY-BUILDING FIGURES, {year}"},
+    "subtitle": {"vi": "Các xã, phường của tỉnh {province}", "en": "The communes and wards of {province} province"},
+    "sec_admissions": {"vi": "Kết nạp đảng viên so với chỉ tiêu", "en": "Admissions against the target"},
+    "sec_ranked": {"vi": "Xếp hạng theo huyện cũ", "en": "Ranked within the former districts"},
+    "sec_ratings": {"vi": "Đánh giá, xếp loại chất lượng", "en": "Quality ratings"},
+    "sec_placements": {"vi": "Bố trí cán bộ chủ chốt", "en": "Leaders"},
     "lon": {"vi": "Kinh độ", "en": "Longitude"},
     "lat": {"vi": "Vĩ độ", "en": "Latitude"},
     "attainment": {"vi": "Đạt chỉ tiêu", "en": "Attainment"},
@@ -133,6 +156,8 @@ class ProvinceContext:
 
         if name == "note":
             return Reading(_t("note_map", self.lang))
+        if name in ("ratings", "placements"):
+            return Reading(_ratings_reading(self) if name == "ratings" else _placements_reading(self))
         c, lang = self.communes, self.lang
         if not len(c):
             return Reading(_t("none", lang))
@@ -159,6 +184,79 @@ class ProvinceContext:
                             inputs=[f.path for f in self.dataset.files], params={"lang": self.lang, "figure": name})  # fmt: skip
         plt.close(fig)
         return ReportFigure(paths, title=title, alt=str(self.reading(name)))
+
+
+def _rows_2025(ctx: ProvinceContext, kind: str) -> pd.DataFrame:
+    """The province's rows of its communes and wards (no district, not a commune's own report), latest year, whole years."""
+    from .indicators import whole_years
+
+    frame = ctx.dataset.tables.get(kind)
+    if not isinstance(frame, pd.DataFrame) or not len(frame):
+        return pd.DataFrame(columns=["year", "unit"])
+    rows = frame[frame["district"].isna() & frame["unit_type"].isin(COMMUNE_TYPES) & (frame["year"] >= REFORM_YEAR)]
+    if "commune" in rows.columns:
+        rows = rows[rows["commune"].isna()]
+    if not len(rows):
+        return rows
+    rows = rows[rows["year"] == rows["year"].max()]
+    return whole_years(rows, table_name=kind)
+
+
+def _ratings_reading(ctx: ProvinceContext) -> str:
+    from . import regimes
+
+    rows, lang = _rows_2025(ctx, "ratings"), ctx.lang
+    members = rows[(rows["subject"] == "members") & rows["level"].notna()] if len(rows) else rows
+    rated = int(members["count"].sum()) if len(members) else 0
+    if not rated:
+        return _t("ratings_none", lang)
+    good = int(members.loc[members["level"].isin(["excellent", "good"]), "count"].sum())
+    orgs = rows[(rows["subject"] == "organisation") & rows["level"].notna()]
+    year = int(rows["year"].iloc[0])
+    n = rows["unit"].nunique()
+    text = _t("ratings", lang, year=year, share=format_percent(good / rated, 1, lang=lang), n=format_number(n, 0, lang=lang),
+              good=format_number(good, 0, lang=lang), rated=format_number(rated, 0, lang=lang),
+              orgs=format_number(int(orgs["level"].isin(["excellent", "good"]).sum()), 0, lang=lang))  # fmt: skip
+    return f"{text} {regimes.note([year], lang)}"
+
+
+def _placements_reading(ctx: ProvinceContext) -> str:
+    rows, lang = _rows_2025(ctx, "placements"), ctx.lang
+    if not len(rows):
+        return _t("placements_none", lang)
+    count = lambda col: format_number(int(rows[col].fillna(False).astype(bool).sum()), 0, lang=lang)  # noqa: E731
+    return _t("placements", lang, year=int(rows["year"].iloc[0]), n=format_number(len(rows), 0, lang=lang),
+              non_local=count("secretary_non_local"), chairs=count("secretary_chairs_pc"))  # fmt: skip
+
+
+def province_document(ctx: ProvinceContext):
+    """The written overview of the new province (:class:`helpers.document.ReportDocument`): the province's
+    committee, place and date, title; admissions (the map and its note), the ranking, ratings and leaders
+    (their readings), the source note."""
+    from datetime import date
+
+    from .document import Figure, Paragraph, ReportDocument, Section, format_date
+    from .report import _t as report_t
+
+    lang = ctx.lang
+
+    def figure(name: str):
+        shown = ctx.figure(name)
+        return Figure(image=shown.paths["png"], caption=shown.title, alt=shown.alt_text) if getattr(shown, "paths", None) else None
+
+    blocks = {
+        "admissions": [Paragraph(str(ctx.reading("map"))), figure("map"), Paragraph(str(ctx.reading("note")))],
+        "ranked": [figure("ranked")],
+        "ratings": [Paragraph(str(ctx.reading("ratings")))],
+        "placements": [Paragraph(str(ctx.reading("placements")))],
+    }
+    sections = [Section(_t(f"sec_{k}", lang), [b for b in v if b is not None]) for k, v in blocks.items()]
+    province = report_t("province_committee", lang, name=config.PROVINCE)
+    year = ctx.communes.attrs.get("year") or date.today().year
+    return ReportDocument(lang=lang, committee=f"{province.upper() if lang == 'vi' else province}\n{_t('committee', lang)}",
+                          place=config.PROVINCE, date=format_date(date.today(), lang), title=_t("doc_title", lang, year=year),
+                          subtitle=_t("subtitle", lang, province=config.PROVINCE), sections=[s for s in sections if s.blocks],
+                          source_note=ctx.dataset.source_note(lang=lang))  # fmt: skip
 
 
 def _draw(ctx: ProvinceContext, name: str):

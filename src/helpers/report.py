@@ -60,6 +60,8 @@ _MESSAGES = {
     },
     "title": {"vi": "BÁO CÁO SỐ LIỆU CÔNG TÁC XÂY DỰNG ĐẢNG NĂM {year}", "en": "PARTY-BUILDING FIGURES, {year}"},
     "data_section": {"vi": "Về số liệu", "en": "About the data"},
+    "latest_section": {"vi": "Năm gần nhất", "en": "The latest year"},
+    "province_subtitle": {"vi": "Các huyện, thành phố của {place}", "en": "The districts of {place}"},
     "province_scope": {
         "vi": "Tổng hợp {n} huyện, thành phố có trong dữ liệu: {names}.",
         "en": "The {n} districts in the data: {names}.",
@@ -135,6 +137,13 @@ class Reading(str):
 
     def _repr_html_(self) -> str:
         return f'<p class="reading">{html.escape(str(self))}</p>'
+
+
+class Note(str):
+    """A note under figures (the rating regulations of the years shown): a small paragraph in a notebook."""
+
+    def _repr_html_(self) -> str:
+        return f'<p class="figure-note" style="font-size: 0.85em; color: #444;">{html.escape(str(self))}</p>'
 
 
 class Html(str):
@@ -274,6 +283,22 @@ class ReportContext:
         return self.years[-1] if self.years else None
 
     @property
+    def year_label(self) -> str | None:
+        """The report year as titles and captions name it: "2025 (6 tháng đầu năm)" when every
+        report kind covers only that part of it (:func:`helpers.narrative.year_label`)."""
+        if self.year is None:
+            return None
+        from .indicators import whole_years
+
+        periods: set = set()
+        for kind in self.kinds:
+            rows = self.frame(kind)
+            rows = rows[rows["year"] == self.year]
+            if len(rows):
+                periods |= set(whole_years(rows, table_name=kind)["periods"].dropna())
+        return nar.year_label(self.year, sorted(periods), self.lang)
+
+    @property
     def synthetic(self) -> bool:
         """Whether the data are the bundled synthetic set (:func:`helpers.dataset.is_bundled`)."""
         return self.dataset.bundled
@@ -320,6 +345,16 @@ class ReportContext:
         if not self.has(kind):
             return self.missing(kind)
         return Reading(_DISTRICT_READINGS[figure](self))
+
+    def note(self, kind: str) -> Note:
+        """The note under a report kind's figures: for ratings, the regulation each year shown was rated under
+        (:func:`helpers.regimes.note`); empty for the other kinds and when there are no rows."""
+        if kind != "ratings" or not self.has(kind):
+            return Note("")
+        from . import regimes
+
+        years = sorted({int(y) for y in self.frame(kind)["year"].dropna()})
+        return Note(regimes.note(years, self.lang))
 
     def missing(self, kind: str) -> Reading:
         """The one sentence for a report kind this district's data do not have."""
@@ -495,8 +530,11 @@ def _date_parts(day: date, lang: str) -> dict:
 
 def _tables_for(dataset: Dataset, district: str | None, boundaries: int | None, until: int | None = None) -> dict:
     """A district's rows, and with boundaries the rows of other districts' units registered in it at some
-    time; the years up to ``until`` only, when given."""
-    tables = dataset.tables
+    time; the years up to ``until`` only, when given.  Only rows a district reported
+    (:func:`helpers.dataset.district_rows`): the communes' reports have their own context."""
+    from .dataset import district_rows
+
+    tables = {k: district_rows(f) for k, f in dataset.tables.items()}
     if until is not None:
         tables = {k: f[f["year"] <= until].reset_index(drop=True) for k, f in tables.items()}
     if district is None:
@@ -765,18 +803,29 @@ def _figure_block(ctx: ReportContext, figure: str, reading: str):
     return Figure(image=png, caption=caption, alt=f"{caption}. {reading}" if caption else reading)
 
 
+def _province_figures() -> dict[str, str]:
+    """Province figure name -> the table it is drawn from, in report order."""
+    from .figures import FIGURES
+
+    return {name: spec.table for name, spec in FIGURES.items() if spec.province}
+
+
 def _kind_blocks(ctx: ReportContext, kind: str, prose: list[str]) -> list:
     from .document import Paragraph
 
     if not ctx.has(kind):
-        return [Paragraph(str(ctx.missing(kind)))]
+        return [Paragraph(str(ctx.missing(kind)))] if ctx.district is not None else []
     blocks: list = [Paragraph(p) for p in prose]
-    for figure, table in _district_figures().items():
+    figures = _district_figures() if ctx.district is not None else _province_figures()
+    for figure, table in figures.items():
         if table != kind:
             continue
         reading = str(ctx.reading(figure))
         blocks += [Paragraph(reading), _figure_block(ctx, figure, reading)]
-    table = ctx.table(kind).to_document()
+    note = ctx.note(kind)
+    if note:
+        blocks.append(Paragraph(str(note)))
+    table = ctx.table(kind).to_document() if ctx.district is not None else None  # the province shows its districts' table
     if table is not None:
         blocks.append(table)
     return blocks
@@ -794,10 +843,11 @@ def _profile_section(ctx: ReportContext, notebook: dict):
     from .document import Paragraph, Section
 
     heading, paragraphs = nbs.sections(notebook, ctx.lang, (_FORMS,)).get(_FORMS, ("", []))
-    reading = str(ctx.reading("new_member_profile"))
+    figure = _PROFILE_FIGURES[0] if ctx.district is not None else _PROFILE_FIGURES[1]
+    reading = str(ctx.reading(figure))
     if not ctx.has_forms:
         return Section(heading, [Paragraph(reading)]) if heading else None
-    blocks = [*(Paragraph(p) for p in paragraphs), Paragraph(reading), _figure_block(ctx, "new_member_profile", reading)]
+    blocks = [*(Paragraph(p) for p in paragraphs), Paragraph(reading), _figure_block(ctx, figure, reading)]
     table = ctx.table(_FORMS).to_document()
     return Section(heading, [*blocks, *([table] if table is not None else [])]) if heading else None
 
@@ -820,6 +870,28 @@ def district_document(ctx: ReportContext, notebook: str | Path | dict | None = N
         raise ValueError("district_document needs a district report's context")
     if notebook is None or isinstance(notebook, (str, os.PathLike)):
         notebook = nbs.read(notebook or config.NOTEBOOKS_DIR / "01_district_report.ipynb")
+    return _document(ctx, _kind_sections(ctx, notebook))
+
+
+def province_document(ctx: ReportContext, notebook: str | Path | dict | None = None):
+    """The written overview of the districts (:class:`helpers.document.ReportDocument`), as the province
+    notebook shows it: the districts' table of the latest year, then for each report kind in the data its
+    figures with their readings (headed and introduced as in the notebook), the data section, the source note."""
+    from . import notebooks as nbs
+    from .document import Section
+
+    if ctx.district is not None:
+        raise ValueError("province_document needs the province's context (no district)")
+    if notebook is None or isinstance(notebook, (str, os.PathLike)):
+        notebook = nbs.read(notebook or config.NOTEBOOKS_DIR / "02_province_overview.ipynb")
+    latest = Section(_t("latest_section", ctx.lang), [b for b in [ctx.table("province").to_document()] if b is not None])
+    return _document(ctx, [latest] + [s for s in _kind_sections(ctx, notebook) if s.blocks])
+
+
+def _kind_sections(ctx: ReportContext, notebook: dict) -> list:
+    from . import notebooks as nbs
+    from .document import Section
+
     prose = nbs.sections(notebook, ctx.lang, TABLES)
     sections = []
     for kind in TABLES:
@@ -828,17 +900,24 @@ def district_document(ctx: ReportContext, notebook: str | Path | dict | None = N
     profile = _profile_section(ctx, notebook)
     if profile is not None:
         sections.append(profile)
+    return sections
+
+
+def _document(ctx: ReportContext, sections: list):
+    """The report's head, ``sections``, the data section and the source note."""
+    from .document import Paragraph, ReportDocument, Section
+
     about = [Paragraph(str(b)) if isinstance(b, str) else b.to_document() for b in ctx.problems()]
     about.append(Paragraph(ctx.scope()))
     sections.append(Section(_t("data_section", ctx.lang), [b for b in about if b is not None]))
-    year = ctx.year
+    year = ctx.year_label
     return ReportDocument(
         lang=ctx.lang,
         committee=ctx.committee(),
-        place=ctx.district,
+        place=ctx.district or config.PROVINCE,
         date=_t("doc_date", ctx.lang, **_date_parts(ctx.today, ctx.lang)),
-        title=_t("title", ctx.lang, year=year),
-        subtitle=ctx.place[:1].upper() + ctx.place[1:],
+        title=_t("title", ctx.lang, year=year.upper() if year else year),
+        subtitle=ctx.place[:1].upper() + ctx.place[1:] if ctx.district else _t("province_subtitle", ctx.lang, place=ctx.place),
         sections=sections,
         source_note=ctx.source_note(),
     )

@@ -238,11 +238,21 @@ def _table(frame, columns: Sequence[Column], *, caption: str, lang: str, empty: 
                        total_row=total is not None and bool(rows), notes=table_notes, empty=empty)  # fmt: skip
 
 
-def _latest(frame, year: int | None):
+def _latest(frame, year: int | None, lang: str):
+    """The rows of one year (default: the latest), each unit's year counted once
+    (:func:`helpers.indicators.whole_years`), and the year as a caption names it
+    ("2025 (6 tháng đầu năm)" when the data cover only part of it)."""
+    from . import indicators as ind
+    from .narrative import year_label
+
     years = frame["year"].dropna()
     if year is None:
         year = int(years.max()) if len(years) else None
-    return frame[frame["year"] == year] if year is not None else frame.iloc[:0], year
+    if year is None:
+        return frame.iloc[:0], None
+    rows = ind.whole_years(frame[frame["year"] == year]) if len(frame) else frame.iloc[:0]
+    periods = rows["periods"] if "periods" in rows.columns else None
+    return rows, year_label(year, periods, lang)
 
 
 def _empty(kind: str, year: int | None, lang: str) -> str:
@@ -298,7 +308,7 @@ def admissions_table(admissions, *, year: int | None = None, lang: str | None = 
     reveal them, the totals row being published.
     """
     lang = get_lang(lang)
-    rows, year = _latest(admissions, year)
+    rows, year = _latest(admissions, year, lang)
     rows = rows.copy()
     with_target = rows["admitted"].where(rows["target"].notna())
     rows["attainment"] = [_ratio(a, t) for a, t in zip(with_target, rows["target"])]
@@ -325,7 +335,7 @@ _LEVELS = ["excellent", "good", "completed", "not_completed"]
 def ratings_table(ratings, *, year: int | None = None, lang: str | None = None, publish: bool = False) -> ReportTable:
     """Each organisation's own rating and its members' ratings, in one year (default: the latest)."""
     lang = get_lang(lang)
-    rows, year = _latest(ratings, year)
+    rows, year = _latest(ratings, year, lang)
     members = rows[(rows["subject"] == "members")]
     wide = members[members["level"].notna()].pivot_table(index="unit", columns="level", values="count", aggfunc="sum",
                                                          observed=False)  # fmt: skip
@@ -365,7 +375,7 @@ _FLAGS = ["secretary_non_local", "secretary_chairs_pc", "pc_chair_non_local"]
 def placements_table(placements, *, year: int | None = None, lang: str | None = None) -> ReportTable:
     """Whether each commune's leaders are local, in one year (default: the latest); totals count the yes."""
     lang = get_lang(lang)
-    rows, year = _latest(placements, year)
+    rows, year = _latest(placements, year, lang)
     total = {c: int(rows[c].fillna(False).astype(bool).sum()) for c in _FLAGS} if len(rows) else {}
     total.update({c: _sum(rows, c) for c in ["pc_vice_chairs", "pc_vice_chairs_non_local"]})
     columns: list[Column] = [("unit", "unit", "text")] + [(c, c, "flag") for c in _FLAGS]
@@ -380,7 +390,7 @@ def placements_table(placements, *, year: int | None = None, lang: str | None = 
 def breakthrough_table(tasks, *, year: int | None = None, lang: str | None = None) -> ReportTable:
     """Cadres, tasks and completed tasks by unit, in one year (default: the latest)."""
     lang = get_lang(lang)
-    rows, year = _latest(tasks, year)
+    rows, year = _latest(tasks, year, lang)
     rows = rows.copy()
     rows["tasks_per_cadre"] = [_ratio(t, c) for t, c in zip(rows["tasks"], rows["cadres"])]
     rows["completion_rate"] = [_ratio(d, t) for d, t in zip(rows["tasks_completed"], rows["tasks"])]
@@ -415,8 +425,15 @@ def province_table(tables, *, year: int | None = None, lang: str | None = None, 
     from . import indicators as ind
 
     lang = get_lang(lang)
+    from .dataset import district_rows
+    from .narrative import year_label
+
+    tables = {k: district_rows(f) for k, f in tables.items()}
     adm = ind.admissions_attainment(tables["admissions"], by="district", boundaries=boundaries)
-    _rows, year = _latest(adm, year)
+    if year is None:
+        year = int(adm["year"].max()) if len(adm) else None
+    _rows = adm[adm["year"] == year]
+    when = year_label(year, _rows.get("periods"), lang) if year is not None else None
     frame = _rows[["district", "target", "admitted", "attainment"]].copy()
     good = ind.good_or_better(tables["ratings"], subject=["organisation", "members"], boundaries=boundaries)
     for subject, col in (("organisation", "org_good_share"), ("members", "members_good_share")):
@@ -431,16 +448,20 @@ def province_table(tables, *, year: int | None = None, lang: str | None = None, 
                              ("attainment", "attainment", "share"), ("org_good_share", "org_good_share", "share"),
                              ("members_good_share", "members_good_share", "share"),
                              ("secretaries_share", "secretaries_share", "share"), ("tasks_per_cadre", "tasks_per_cadre", "rate")]  # fmt: skip
-    return _table(frame, columns, caption=_t("province_caption", lang, year=year), lang=lang,
-                  empty=_empty("province", year, lang), total=total, label="province")  # fmt: skip
+    return _table(frame, columns, caption=_t("province_caption", lang, year=when), lang=lang,
+                  empty=_empty("province", when, lang), total=total, label="province")  # fmt: skip
+
 
 
 def _province_totals(tables, good, lead, tasks, adm, year) -> dict:
     """The province's own figures: sums of counts, shares of the sums."""
+    from . import indicators as ind
+
     latest = lambda frame: frame[frame["year"] == year]  # noqa: E731
     total = {"target": _sum(adm, "target"), "admitted": _sum(adm, "admitted")}
     counted = tables["admissions"]
-    counted = counted[(counted["year"] == year) & counted["target"].notna()]
+    counted = ind.whole_years(counted[counted["year"] == year]) if len(counted) else counted
+    counted = counted[counted["target"].notna()]
     total["attainment"] = _ratio(_sum(counted, "admitted"), total["target"])
     for subject, col in (("organisation", "org_good_share"), ("members", "members_good_share")):
         sub = latest(good[good["subject"] == subject])
