@@ -61,7 +61,8 @@ class TestInventory:
         assert inventory.kinds["Na Hang"] == ["admissions", "ratings", "placements", "breakthrough_tasks"]
         assert inventory.place_kinds["Tuyên Quang"] == "city" and inventory.fact_check
         assert sorted(Path(p).name for p in inventory.files["Na Hang"]) == [
-            "admissions.xlsx", "breakthrough_tasks.xlsx", "placements.xlsx", "ratings.xlsx"]
+            "admissions-6-thang-2025.xlsx", "admissions.xlsx", "bieu-2-btctw.xlsx", "breakthrough_tasks.xlsx",
+            "placements-6-thang-2025.xlsx", "placements.xlsx", "ratings-6-thang-2025.xlsx", "ratings.xlsx"]
         assert inventory.note.startswith("Số liệu trong báo cáo này là dữ liệu mô phỏng")
 
     def test_kept_under_a_hash_of_the_data_and_the_code(self, tmp_path):
