@@ -75,8 +75,8 @@ class TestInventory:
         assert inventory.kinds["Na Hang"] == ["admissions", "ratings", "placements", "breakthrough_tasks"]
         assert inventory.place_kinds["Tuyên Quang"] == "city" and inventory.fact_check
         assert sorted(Path(p).name for p in inventory.files["Na Hang"]) == [
-            "admissions-6-thang-2025.xlsx", "admissions.xlsx", "breakthrough_tasks.xlsx", "placements-6-thang-2025.xlsx",
-            "placements.xlsx", "ratings-6-thang-2025.xlsx", "ratings.xlsx"]  # fmt: skip
+            "admissions-6-thang-2025.xlsx", "admissions.xlsx", "bieu-2-btctw.xlsx", "breakthrough_tasks.xlsx",
+            "placements-6-thang-2025.xlsx", "placements.xlsx", "ratings-6-thang-2025.xlsx", "ratings.xlsx"]  # fmt: skip
         assert inventory.note.startswith("Số liệu trong báo cáo này là dữ liệu mô phỏng")
         assert len(inventory.communes) == 124 and {"Yên Nguyên", "Minh Xuân"} <= set(inventory.communes)
 
@@ -298,7 +298,8 @@ class TestBuild:
     def test_reports_hide_the_code_and_show_figures_readings_tables(self, built):
         html = _page(built, "vi", "chiem-hoa")
         assert "report_context(" not in html and "report_figure(" not in html and "ctx." not in html
-        assert html.count("<img ") == len(DISTRICT_FIGURES)
+        assert html.count("<img ") == len(DISTRICT_FIGURES) + 1  # and the new members' profile from the forms
+        assert '<p class="reading">Trong 168 đảng viên mới kết nạp năm 2024 của huyện Chiêm Hóa (Biểu số 2-BTCTW)' in html
         assert '<p class="reading">Năm 2024, huyện Chiêm Hóa kết nạp' in html
         assert "<caption>Kết nạp đảng viên theo tổ chức cơ sở đảng, năm 2024</caption>" in html
         assert '<th scope="col" class="left">Đơn vị</th><th scope="col" class="right">Chỉ tiêu</th>' in html
@@ -378,7 +379,7 @@ class TestBuild:
 
     def test_the_province_page_compares_the_districts(self, built):
         html = _page(built, "vi", "province")
-        assert html.count("<img ") == len(PROVINCE_FIGURES)
+        assert html.count("<img ") == len(PROVINCE_FIGURES) + 1  # and the new members' profile of the provincial board
         assert "<caption>Các huyện, thành phố, năm 2024</caption>" in html and '<th scope="row">Toàn tỉnh</th>' in html
         assert '<p class="reading">Năm 2024, số đảng viên kết nạp cao nhất ở huyện Sơn Dương' in html
         assert "Series(" not in html and "dtype" not in html

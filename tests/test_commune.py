@@ -363,8 +363,10 @@ class TestTheNewProvinceOnTheBundledData:
         ctx = report_context(lang="en", figures_dir=tmp_path)
         doc = province_document(ctx)
         assert [s.heading for s in doc.sections] == [
-            "The latest year", "Admissions", "Quality ratings", "Commune leaders", "Breakthrough tasks", "About the data"]
+            "The latest year", "Admissions", "Quality ratings", "Commune leaders", "Breakthrough tasks",
+            "The new members' profile (Biểu số 2-BTCTW)", "About the data"]
         assert doc.sections[0].blocks[0].caption == "The districts, 2025 (first half)" and isinstance(doc.sections[0].blocks[0], Table)
         figures = [b for s in doc.sections for b in s.blocks if isinstance(b, Figure)]
-        assert len(figures) == 6 and doc.title == "PARTY-BUILDING FIGURES, 2025 (FIRST HALF)"
-        assert not [b for s in doc.sections[1:] for b in s.blocks if isinstance(b, Table)]  # no unit tables of the whole province
+        assert len(figures) == 7 and doc.title == "PARTY-BUILDING FIGURES, 2025 (FIRST HALF)"  # 6 and the new members' profile
+        tables = [b.caption for s in doc.sections[1:] for b in s.blocks if isinstance(b, Table)]
+        assert tables == ["New members in 2024 against 2023 (form 2-BTCTW)"]  # no unit tables of the whole province

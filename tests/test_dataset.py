@@ -130,7 +130,7 @@ class TestSourceNote:
     def test_several_files_and_years(self, bundled):
         bundled = dataset.Dataset(bundled.inputs, bundled.files, bundled.reports, _bundled=False)
         note = bundled.source_note("Lâm Bình", lang="en")
-        assert note.startswith("Source of the figures: 7 files: lam-binh/admissions-6-thang-2025.xlsx (report year 2025; ")
+        assert note.startswith("Source of the figures: 8 files: lam-binh/admissions-6-thang-2025.xlsx (report year 2025; ")
         assert "; lam-binh/admissions.xlsx (report years 2016–2024; " in note
         assert "lam-binh/breakthrough_tasks.xlsx (report years 2021–2024; " in note
 

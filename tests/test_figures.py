@@ -169,7 +169,8 @@ class TestRegistry:
             "province_non_local_secretaries",
             "province_tasks_per_cadre",
         ]
-        assert figures.FIGURES == {**figures.DISTRICT_FIGURES, **figures.PROVINCE_FIGURES}
+        assert list(figures.PROFILE_FIGURES) == ["new_member_profile", "province_new_member_profile"]
+        assert figures.FIGURES == {**figures.DISTRICT_FIGURES, **figures.PROVINCE_FIGURES, **figures.PROFILE_FIGURES}
         assert set(figures.FIGURE_TABLES) == set(figures.DISTRICT_FIGURES)
 
     def test_every_spec_names_a_table_a_plot_a_size_and_a_title(self):
@@ -177,9 +178,9 @@ class TestRegistry:
         from helpers.schema import TABLES
 
         for name, spec in figures.FIGURES.items():
-            assert spec.table in TABLES, name
+            assert spec.table in (*TABLES, "form_rows"), name
             assert spec.plot.__module__ == "helpers.plots" and spec.plot.__name__.startswith("plot_"), name
-            assert spec.size in ("units", "years", "wide", "province"), name
+            assert spec.size in ("units", "years", "wide", "province", "rows"), name
             assert spec.title in plots.TITLES, name
             assert spec.province == (name in figures.PROVINCE_FIGURES), name
 

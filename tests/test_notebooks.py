@@ -91,7 +91,8 @@ class TestCommittedNotebooks:
         readings = [c for c in nb.cells if c.source.startswith("ctx.reading(")]
         assert {c.source for c in readings if not _tags(c)} == {  # the one cell per section left for a kind the data lack
             'ctx.reading("admissions_target")', 'ctx.reading("ratings_organisations")',
-            'ctx.reading("non_local_leadership")', 'ctx.reading("breakthrough_tasks")'}
+            'ctx.reading("non_local_leadership")', 'ctx.reading("breakthrough_tasks")',
+            'ctx.reading("new_member_profile")'}  # the profile's: the one sentence when the data hold no form
 
     def test_the_province_notebook_draws_every_province_figure(self):
         source = "\n".join(c.source for c in _read(REPORTS[1]).cells)
@@ -127,7 +128,7 @@ class TestOneLanguage:
         assert {notebooks.cell_lang(c) for c in nb["cells"] if c["cell_type"] == "markdown"} == {"en"}
         assert not [c for c in nb["cells"] if any(t.startswith("kind-") and t != "kind-admissions" for t in _tags(c))]
         headings = [c["source"] for c in nb["cells"] if any(t.startswith("section-") for t in _tags(c))]
-        assert len(headings) == len(TABLES)  # every section keeps its heading and the sentence under it
+        assert len(headings) == len(TABLES) + 1  # every section (and the forms' profile) keeps its heading and the sentence under it
 
     def test_the_lessons_in_one_language(self, tmp_path, capsys):
         assert notebooks.lessons_cli(["--lang", "en", "--out", str(tmp_path)]) == 0

@@ -30,7 +30,8 @@ class TestContext:
         assert ctx.options == {"lang": "vi", "boundaries": 2024, "publish": True, "synthetic": True, "district": "Na Hang"}
         assert ctx.saving["out_dir"] == tmp_path / "na-hang"
         assert [p.relative_to(config.RAW_DATA_DIR).as_posix() for p in ctx.saving["inputs"]] == [
-            "na-hang/admissions-6-thang-2025.xlsx", "na-hang/admissions.xlsx", "na-hang/breakthrough_tasks.xlsx",
+            "na-hang/admissions-6-thang-2025.xlsx", "na-hang/admissions.xlsx", "na-hang/bieu-2-btctw.xlsx",
+            "na-hang/breakthrough_tasks.xlsx",
             "na-hang/placements-6-thang-2025.xlsx", "na-hang/placements.xlsx", "na-hang/ratings-6-thang-2025.xlsx",
             "na-hang/ratings.xlsx"]
 
@@ -116,15 +117,16 @@ class TestWrittenReport:
     def test_sections_headed_as_in_the_notebook(self, document):
         _ctx, doc = document
         assert [s.heading for s in doc.sections] == [
-            "Kết nạp đảng viên", "Xếp loại chất lượng", "Bố trí cán bộ chủ chốt cấp xã", "Việc đột phá", "Về số liệu"]
+            "Kết nạp đảng viên", "Xếp loại chất lượng", "Bố trí cán bộ chủ chốt cấp xã", "Việc đột phá",
+            "Cơ cấu đảng viên mới kết nạp", "Về số liệu"]
         first = doc.sections[0].blocks[0]
         assert isinstance(first, Paragraph) and first.text.startswith("Mỗi tổ chức cơ sở đảng có chỉ tiêu kết nạp")
 
     def test_every_figure_with_its_reading_caption_and_png(self, document):
         ctx, doc = document
         figures = [b for s in doc.sections for b in s.blocks if isinstance(b, Figure)]
-        assert len(figures) == len(DISTRICT_FIGURES)
-        for block, name in zip(figures, DISTRICT_FIGURES):
+        assert len(figures) == len(DISTRICT_FIGURES) + 1  # and the new members' profile, from the district's forms
+        for block, name in zip(figures, [*DISTRICT_FIGURES, "new_member_profile"], strict=True):
             assert block.image == Path(ctx.saving["out_dir"]) / f"{name}_vi.png" and block.image.exists()
             assert block.caption and block.alt == f"{block.caption}. {ctx.reading(name)}"
         paragraphs = [b.text for s in doc.sections for b in s.blocks if isinstance(b, Paragraph)]
@@ -137,8 +139,10 @@ class TestWrittenReport:
             # the district's last report covers the first half of 2025; breakthrough tasks were last reported for 2024
             "Kết nạp đảng viên theo tổ chức cơ sở đảng, năm 2025 (6 tháng đầu năm)",
             "Xếp loại chất lượng theo tổ chức cơ sở đảng, năm 2025 (6 tháng đầu năm)",
-            "Bố trí cán bộ chủ chốt cấp xã, năm 2025 (6 tháng đầu năm)", "Việc đột phá theo đơn vị, năm 2024"]
-        assert all(t.total_row and t.rows[-1][0] == "Tổng cộng" for t in tables)
+            "Bố trí cán bộ chủ chốt cấp xã, năm 2025 (6 tháng đầu năm)", "Việc đột phá theo đơn vị, năm 2024",
+            # the district's forms: the last, of 2024, against 2023
+            "Cơ cấu đảng viên mới kết nạp năm 2024 so với năm 2023 (Biểu số 2-BTCTW)"]
+        assert all(t.total_row and t.rows[-1][0] == "Tổng cộng" for t in tables[:4])
 
     def test_english_has_english_headings(self, tmp_path):
         ctx = report_context("Na Hang", lang="en", data_dir=office_workbook(tmp_path / "data"), figures_dir=tmp_path / "fig")

@@ -58,7 +58,7 @@ class TestCli:
         committed = _files(config.RAW_DATA_DIR)
         fresh = _files(regenerated)
         assert sorted(fresh) == sorted(committed)
-        assert len(fresh) == 28 + len(sample_data_2025.books()) == 72
+        assert len(fresh) == 28 + len(sample_data_2025.books()) + len(sample_data.form_books()) == 80
         different = [name for name in fresh if fresh[name] != committed[name]]
         assert different == []
 

@@ -49,12 +49,12 @@ class TestTheFiles:
                       for folder in ("tinh", "xa") for p in (config.RAW_DATA_DIR / folder).rglob("*.xlsx"))
         want = [f"{d}/{k}-6-thang-2025.xlsx" for d in ("chiem-hoa", "ham-yen", "lam-binh", "na-hang", "son-duong",
                                                         "tuyen-quang", "yen-son") for k in ("admissions", "placements", "ratings")]
-        want += [f"tinh/2025/{k}.xlsx" for k in ("admissions", "placements", "ratings")]
+        want += [f"tinh/2025/{k}.xlsx" for k in ("admissions", "bieu-2-btctw", "placements", "ratings")]
         slugs = ["chiem-hoa", "hoa-an", "kien-dai", "kim-binh", "tan-an", "tan-my", "tri-phu", "trung-ha", "yen-lap",
                  "yen-nguyen"]
         want += [f"xa/{s}/{k}.xlsx" for s in slugs for k in ("admissions", "ratings")]
         assert got == want
-        assert sorted(b.path for b in s25.books()) == sorted(want)
+        assert sorted([*(b.path for b in s25.books()), s25.FORM_PATH]) == sorted(want)
 
     def test_they_read_with_no_problem(self, raw):
         assert [str(p) for p in raw.problems] == []

@@ -359,11 +359,39 @@ FIGURES: dict[str, FigureSpec] = {**DISTRICT_FIGURES, **PROVINCE_FIGURES}
 FIGURE_TABLES: dict[str, str] = {name: spec.table for name, spec in DISTRICT_FIGURES.items()}
 
 
+def _profile(rows: pd.DataFrame, ctx: Context) -> dict:
+    from .formprofile import report_profile
+
+    return {"data": report_profile(rows, district=ctx.district)}
+
+
+#: The new members' profile from the official forms (Biểu số 2-BTCTW): a district's, the province's
+#: (:func:`draw_profile`; drawn only where the data hold such forms).
+PROFILE_FIGURES: dict[str, FigureSpec] = {
+    "new_member_profile": FigureSpec("form_rows", _profile, plots.plot_new_member_profile, "rows",
+                                     "new_member_profile", yearly=True),
+    "province_new_member_profile": FigureSpec("form_rows", _profile, plots.plot_new_member_profile, "rows",
+                                              "new_member_profile_province", yearly=True),
+}
+FIGURES.update(PROFILE_FIGURES)
+
+
+def form_table(tables: object) -> pd.DataFrame:
+    """The ``form_rows`` table of ``tables`` (empty, with its columns, when absent)."""
+    from .kinds.forms import TABLE
+    from .schema import empty
+
+    frame = tables.get(TABLE) if isinstance(tables, Mapping) else getattr(tables, TABLE, None)
+    return empty(TABLE) if frame is None else frame
+
+
 # --- tables ----------------------------------------------------------------------------
 
 
 def _table(tables: object, name: str, boundaries: int | None) -> pd.DataFrame:
-    """One tidy table, mapped onto the boundaries of year ``boundaries`` when given."""
+    """One tidy table, mapped onto the boundaries of year ``boundaries`` when given (the forms' never: one committee's)."""
+    if name == "form_rows":
+        return form_table(tables)
     frame = ind.table_of(tables, name)
     if boundaries is None or not len(frame):
         return frame
@@ -424,6 +452,8 @@ def _pick_district(frame: pd.DataFrame, district: str) -> pd.DataFrame:
 
 
 def _figsize(spec: FigureSpec, data: pd.DataFrame) -> tuple[float, float]:
+    if spec.size == "rows":  # a row per criterion, two bars each
+        return (8.0, max(4.0, 0.32 * len(data) + 2.0))
     if spec.size == "units":
         n = data["unit"].nunique() if len(data) else 1
         return (8.0, max(4.0, 0.26 * n + 2.0))
@@ -601,6 +631,41 @@ def draw_province(
     fig = _drawn(spec, spec.indicator(table, ctx), ctx, get_lang(lang), synthetic=synthetic, publish=publish)
     years = table["year"].dropna()
     fig.helpers_data_date = int(years.max()) if len(years) else None
+    return fig
+
+
+def draw_profile(
+    name: str,
+    tables: object,
+    *,
+    district: str | None = None,
+    lang: str | None = None,
+    synthetic: bool | None = None,
+    publish: bool = False,
+    **_ignored,
+):
+    """Draw the new members' profile of :data:`PROFILE_FIGURES`: a district's (``district`` needed) or the province's.
+
+    From the tables' ``form_rows`` (Biểu số 2-BTCTW), the committee's latest
+    year against the year before; boundaries do not apply (a form is one
+    committee's).  ``publish`` changes nothing (shares of a committee's
+    total only).
+    """
+    spec = _spec(name, PROFILE_FIGURES, lang)
+    table = form_table(tables)
+    if name == "new_member_profile":
+        present = set(districts_in(tables)) | set(table["district"].dropna().unique())
+        district = find_district(district or "", plots._district_order(sorted(present)), lang)
+        rows = _pick_district(table, district)
+    else:
+        district, rows = None, table
+    ctx = Context(district, None, publish, table)
+    if synthetic is None:
+        synthetic = is_bundled(tables)
+    args = spec.indicator(rows, ctx)
+    fig = _drawn(spec, args, ctx, get_lang(lang), synthetic=synthetic, publish=publish)
+    fig.helpers_data_date = args["data"].attrs.get("year")
+    fig.helpers_profile_district = district
     return fig
 
 
@@ -845,6 +910,9 @@ def report_figure(
     if name in PROVINCE_FIGURES:
         fig = draw_province(name, tables, **options)
         params = _params(name, lang, boundaries=boundaries, publish=publish)
+    elif name in PROFILE_FIGURES:
+        fig = draw_profile(name, tables, district=district, **options)
+        params = _params(name, lang, district=fig.helpers_profile_district, publish=publish)
     else:
         district = find_district(district or "", districts_in(tables), lang)
         fig = draw(name, tables, district=district, year=year, **options)

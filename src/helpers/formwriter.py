@@ -53,6 +53,8 @@ class Committee:
     commune_word: str = "XÃ"
     #: write the province's line above a district's or a commune's committee
     province_line: bool = True
+    #: the district committee's word: "HUYỆN ỦY", or "THÀNH ỦY" of a city, "THỊ ỦY", "QUẬN ỦY"
+    committee_word: str = "HUYỆN ỦY"
 
     def lines(self) -> list[str]:
         if self.commune:
@@ -60,7 +62,7 @@ class Committee:
             return [*head, f"ĐẢNG ỦY {self.commune_word} {self.commune.upper()}"]
         if self.district:
             head = [f"ĐẢNG BỘ TỈNH {self.province.upper()}"] if self.province_line else []
-            return [*head, f"HUYỆN ỦY {self.district.upper()}", "BAN TỔ CHỨC"]
+            return [*head, f"{self.committee_word} {self.district.upper()}", "BAN TỔ CHỨC"]
         return [f"TỈNH ỦY {self.province.upper()}", "BAN TỔ CHỨC"]
 
     @property

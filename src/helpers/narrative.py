@@ -725,3 +725,70 @@ def truncation_reading(admitted: int, target: int, *, lang: str | None = None) -
         truncated=format_percent(math.floor(round(share * 100, 9)) / 100, 0, lang=lang),
         rounded=format_percent(share, 0, lang=lang),
     )
+
+
+# --------------------------------------------------------------------------
+# The new members' profile (Biểu số 2-BTCTW)
+# --------------------------------------------------------------------------
+
+_PROFILE_MESSAGES = {
+    "profile": {
+        "vi": "Trong {n} đảng viên mới kết nạp năm {year} của {place} (Biểu số 2-BTCTW), đông nhất theo tuổi đời là "
+              "{age}, theo nghề nghiệp là {occupation}, theo trình độ giáo dục phổ thông là {schooling}.",
+        "en": "Of the {n} new members {place} admitted in {year} (form 2-BTCTW), the largest groups were, by age, {age}; "
+              "by occupation, {occupation}; by schooling, {schooling}.",
+    },
+    "profile_part": {"vi": "{label} ({share}; năm {previous_year}: {previous})", "en": "{label} ({share}; {previous_year}: {previous})"},
+    "profile_part_new": {"vi": "{label} ({share})", "en": "{label} ({share})"},
+    "profile_none": {
+        "vi": "Dữ liệu không có Biểu số 2-BTCTW (thống kê đảng viên mới kết nạp) của {place}, nên không có cơ cấu đảng viên "
+              "mới theo tuổi đời, nghề nghiệp và trình độ.",
+        "en": "The data hold no form 2-BTCTW (new members) for {place}, so there is no profile of its new members by age, "
+              "occupation and schooling.",
+    },
+    "profile_zero": {"vi": "Năm {year}, {place} không kết nạp đảng viên mới (Biểu số 2-BTCTW).",
+                     "en": "In {year}, {place} admitted no new members (form 2-BTCTW)."},
+}
+
+
+def _lower_first(text: str) -> str:
+    """"Nông, lâm" → "nông, lâm"; an abbreviation ("CB, CC …") stays as it is."""
+    return text[:1].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
+
+
+def profile_reading(profile, *, place_name: str | None = None, kind: str = "district", lang: str | None = None) -> str:
+    """The largest group of the new members by age, occupation and schooling, this year against last.
+
+    ``profile``: :func:`helpers.formprofile.report_profile` (shares as
+    fractions); an empty one gives the sentence that the data have no form.
+
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"unit": "A", "year": 2024, "group": ["age", "age", "occupation", "schooling"],
+    ...     "criterion": ["age.18_30", "age.31_35", "occupation.farmer", "schooling.upper_secondary"],
+    ...     "value": [30.0, 10.0, 40.0, 40.0], "previous": [16.0, 16.0, 32.0, 32.0],
+    ...     "share": [0.75, 0.25, 1.0, 1.0], "share_previous": [0.5, 0.5, 1.0, 1.0]})
+    >>> print(profile_reading(p, lang="en"))
+    Of the 40 new members A district admitted in 2024 (form 2-BTCTW), the largest groups were, by age, aged 18–30 (75.0%; 2023: 50.0%); by occupation, farming, forestry, fishing (100.0%; 2023: 100.0%); by schooling, upper secondary (100.0%; 2023: 100.0%).
+    """
+    from .formprofile import short_label
+
+    lang = get_lang(lang)
+    name = place_name or (str(profile["unit"].iloc[0]) if len(profile) else "")
+    where = place(name, kind, lang)
+    if not len(profile):
+        return translate(_PROFILE_MESSAGES, "profile_none", lang, place=where)
+    year = int(profile["year"].iloc[0])
+    n = profile.loc[profile["group"] == "age", "value"].sum()
+    if n == 0:
+        return translate(_PROFILE_MESSAGES, "profile_zero", lang, year=year, place=where)
+    parts = {}
+    for group in ("age", "occupation", "schooling"):
+        rows = profile[profile["group"] == group]
+        top = rows.loc[rows["value"].astype(float).idxmax()]
+        params = {"label": _lower_first(short_label(top["criterion"], lang)), "share": _pct(top["share"], lang)}
+        if is_missing(top["share_previous"]):
+            parts[group] = translate(_PROFILE_MESSAGES, "profile_part_new", lang, **params)
+        else:
+            parts[group] = translate(_PROFILE_MESSAGES, "profile_part", lang, previous_year=year - 1,
+                                     previous=_pct(top["share_previous"], lang), **params)
+    return translate(_PROFILE_MESSAGES, "profile", lang, n=_n(n, lang), year=year, place=where, **parts)

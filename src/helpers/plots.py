@@ -994,6 +994,68 @@ def plot_communes_ranked(data: pd.DataFrame, *, value: str = "attainment", lang:
     return ax
 
 
+
+# --- the new members' profile (Biểu số 2-BTCTW) ---------------------------------------
+
+TITLES["new_member_profile"] = {
+    "vi": "Cơ cấu đảng viên mới kết nạp theo tuổi đời, nghề nghiệp, trình độ — {district}",
+    "en": "New members by age, occupation and schooling — {district}",
+}
+TITLES["new_member_profile_province"] = {
+    "vi": "Cơ cấu đảng viên mới kết nạp theo tuổi đời, nghề nghiệp, trình độ — tỉnh {province}",
+    "en": "New members by age, occupation and schooling — {province} province",
+}
+
+
+def plot_new_member_profile(data: pd.DataFrame, *, lang: str | None = None, ax=None, **kwargs):
+    """The share of each age band, occupation and schooling level among one year's new members, against the year before.
+
+    Parameters
+    ----------
+    data : DataFrame
+        :func:`helpers.formprofile.report_profile`: one committee's year, a
+        row per criterion in the order drawn (top to bottom), ``share`` and
+        ``share_previous`` as fractions.
+    lang, ax : as for every plot.
+    **kwargs
+        Passed to the bars of the year shown.
+
+    Returns
+    -------
+    Axes
+        Two bars per criterion (the year shown, the year before in grey),
+        the year's share written beside each pair, a line between the groups
+        (occupation, age, schooling).
+    """
+    from .formprofile import short_label
+
+    lang = get_lang(lang)
+    ax = _axes(ax)
+    if data.empty:
+        return _no_data(ax, lang)
+    rows = data.reset_index(drop=True)
+    y, h = np.arange(len(rows)), 0.4
+    year = int(rows["year"].iloc[0])
+    now, before = np.nan_to_num(_values(rows, "share")), np.nan_to_num(_values(rows, "share_previous"))
+    kwargs.setdefault("color", SERIES_COLORS["admitted"])
+    ax.barh(y - h / 2, now, h, label=str(year), **kwargs)
+    ax.barh(y + h / 2, before, h, color=COMPOSITION_TOTAL, label=str(year - 1))
+    for yi, share, last in zip(y, now, before):
+        _annotate(ax, format_percent(float(share), 0, lang), (max(share, last), yi - h / 2))
+    groups = rows["group"].tolist()
+    for i in range(1, len(groups)):
+        if groups[i] != groups[i - 1]:
+            ax.axhline(i - 0.5, color="#999999", linewidth=0.6)
+    ax.set_yticks(y, [short_label(c, lang) for c in rows["criterion"]])
+    ax.set_ylim(len(rows) - 0.4, -0.6)  # the first criterion on top
+    ax.grid(False, axis="y")
+    ax.set_xlim(0, None)
+    ax.set_xlabel(label("share", lang))
+    ax.xaxis.set_major_formatter(percent_formatter(lang))
+    _legend(ax, [str(year), str(year - 1)])
+    return ax
+
+
 # --- labels inside the Axes, off the reference lines ----------------------------------
 
 

@@ -328,12 +328,17 @@ class ReportContext:
         """Draw and save one of this report's figures (:func:`helpers.figures.report_figure`), its reading as alt text."""
         from .figures import report_figure
 
+        if figure in _PROFILE_FIGURES and not self.has_forms:
+            return None  # no form: its reading is the one sentence saying so
         return report_figure(figure, self.tables_for(figure), **self.options, **self.saving, alt=str(self.reading(figure)))
 
     # --- text and tables ---------------------------------------------------
 
     def reading(self, figure: str) -> Reading:
         """The sentence that goes with ``figure`` (a district or province figure name)."""
+        if figure in _PROFILE_FIGURES:
+            return Reading(nar.profile_reading(self.profile(), place_name=self.district or config.PROVINCE,
+                                               kind=self.place_kind, lang=self.lang))
         if self.district is None:
             return Reading(_province_reading(self, figure))
         kind = _district_figures()[figure]
@@ -363,6 +368,8 @@ class ReportContext:
             return tb.province_table({k: self.frame(k) for k in TABLES}, lang=self.lang)
         if kind == "problems":
             return tb.problems_table(self.problems_frame(), lang=self.lang)
+        if kind == _FORMS:  # the new members' profile; nothing without a form (its reading says so)
+            return tb.profile_table(self.profile(), lang=self.lang) if self.has_forms else None
         builders = {
             "admissions": lambda f: tb.admissions_table(f, lang=self.lang, publish=self.publish),
             "ratings": lambda f: tb.ratings_table(f, lang=self.lang, publish=self.publish),
@@ -370,6 +377,22 @@ class ReportContext:
             "breakthrough_tasks": lambda f: tb.breakthrough_table(f, lang=self.lang),
         }
         return builders[kind](self.frame(kind))
+
+    # --- the new members' profile (Biểu số 2-BTCTW) -------------------------
+
+    def profile(self):
+        """The new members' profile of this report's committee (:func:`helpers.formprofile.report_profile`)."""
+        if "profile" not in self._cache:
+            from .figures import form_table
+            from .formprofile import report_profile
+
+            self._cache["profile"] = report_profile(form_table(self.tables), district=self.district)
+        return self._cache["profile"]
+
+    @property
+    def has_forms(self) -> bool:
+        """Whether the data hold a Biểu số 2-BTCTW of this report's committee (or, for the province, of any)."""
+        return bool(len(self.profile()))
 
     def problems_frame(self):
         """The problems found in this report's files."""
@@ -808,6 +831,27 @@ def _kind_blocks(ctx: ReportContext, kind: str, prose: list[str]) -> list:
     return blocks
 
 
+#: The profile figures (Biểu số 2-BTCTW) and the table name of the forms.
+_PROFILE_FIGURES = ("new_member_profile", "province_new_member_profile")
+_FORMS = "form_rows"
+
+
+def _profile_section(ctx: ReportContext, notebook: dict):
+    """The Word report's section on the new members' profile: headed and introduced as the notebook's
+    cells tagged ``section-form_rows``, the reading, the figure and the table (the sentence alone without a form)."""
+    from . import notebooks as nbs
+    from .document import Paragraph, Section
+
+    heading, paragraphs = nbs.sections(notebook, ctx.lang, (_FORMS,)).get(_FORMS, ("", []))
+    figure = _PROFILE_FIGURES[0] if ctx.district is not None else _PROFILE_FIGURES[1]
+    reading = str(ctx.reading(figure))
+    if not ctx.has_forms:
+        return Section(heading, [Paragraph(reading)]) if heading else None
+    blocks = [*(Paragraph(p) for p in paragraphs), Paragraph(reading), _figure_block(ctx, figure, reading)]
+    table = ctx.table(_FORMS).to_document()
+    return Section(heading, [*blocks, *([table] if table is not None else [])]) if heading else None
+
+
 def district_document(ctx: ReportContext, notebook: str | Path | dict | None = None):
     """The written report of a district (:class:`helpers.document.ReportDocument`).
 
@@ -853,6 +897,9 @@ def _kind_sections(ctx: ReportContext, notebook: dict) -> list:
     for kind in TABLES:
         heading, paragraphs = prose.get(kind, (nar.kind_name(kind, ctx.lang).capitalize(), []))
         sections.append(Section(heading, _kind_blocks(ctx, kind, paragraphs)))
+    profile = _profile_section(ctx, notebook)
+    if profile is not None:
+        sections.append(profile)
     return sections
 
 

@@ -337,6 +337,150 @@ def _adjust(recs: list[dict[str, Any]], col: str, total: int, bounds, r: random.
             x[col] += step
 
 
+# --- the official form: Biểu số 2-BTCTW ------------------------------------------------
+
+#: Report years of the districts' Biểu số 2-BTCTW (its cùng kỳ of 2016 is the generator's 2015, not a bundled report).
+FORM_YEARS = range(2016, 2025)
+
+# The analysis sections of a year's new members: (rural district, the city) base weights, each drawn
+# again per year within ±25 %.  Youth Union members are 30 or younger: they are all in 18–30, the
+# others spread over the bands by _AGE_OTHERS.
+_OCCUPATIONS = {
+    "occupation.state_official": (0.03, 0.06), "occupation.party_official": (0.02, 0.04),
+    "occupation.commune_official": (0.06, 0.04), "occupation.village_worker": (0.08, 0.03),
+    "occupation.public_employee": (0.14, 0.22), "occupation.nonpublic_employee": (0.005, 0.02),
+    "occupation.enterprise": (0.04, 0.15), "occupation.farmer": (0.45, 0.10),
+    "occupation.armed_forces": (0.08, 0.12), "occupation.university_student": (0.01, 0.04),
+    "occupation.school_pupil": (0.02, 0.03), "occupation.other": (0.06, 0.15),
+}
+_ENTERPRISE = {"occupation.enterprise.manager": 0.15, "occupation.enterprise.staff": 0.35,
+               "occupation.enterprise.worker": 0.5}
+_AGE_OTHERS = {"age.18_30": 0.18, "age.31_35": 0.34, "age.36_40": 0.22, "age.41_45": 0.13, "age.46_50": 0.07,
+               "age.51_55": 0.04, "age.56_60": 0.015, "age.over_60": 0.005}
+#: The age each band counts for in Tuổi bình quân (a youth member: 24).
+AGE_MIDPOINTS = {"age.18_30": 25, "age.31_35": 33, "age.36_40": 38, "age.41_45": 43, "age.46_50": 48,
+                 "age.51_55": 53, "age.56_60": 58, "age.over_60": 63}
+_SCHOOLING = {"schooling.literate": (0.003, 0.0), "schooling.primary": (0.02, 0.005),
+              "schooling.lower_secondary": (0.15, 0.06), "schooling.upper_secondary": (0.827, 0.935)}
+#: The share of new members with a professional qualification, and how the qualified spread.
+_QUALIFIED = (0.5, 0.75)
+_PROFESSIONAL = {"professional.elementary": 0.18, "professional.intermediate": 0.3, "professional.college": 0.12,
+                 "professional.university": 0.37, "professional.master": 0.03, "professional.doctor": 0.0}
+#: Section I's rows not in the admissions reports, and the share of new members each is.
+_FORM_FEW = {"private_owner": 0.004, "family_planning": 0.006, "foreign_marriage": 0.001, "readmitted": 0.01}
+
+
+def _jittered(r: random.Random, weights: dict[str, float]) -> dict[str, float]:
+    return {k: w * r.uniform(0.75, 1.25) for k, w in weights.items()}
+
+
+def draw_profile(r: random.Random, admitted: int, youth_union: int, *, city: bool = False) -> dict[str, int]:
+    """A year's new members by occupation, age band, schooling and qualification (Biểu 2's section II).
+
+    Occupations, age bands and schooling each add up to ``admitted``; the
+    ``youth_union`` members are all in the 18–30 band.
+
+    >>> p = draw_profile(_rng("doc"), 40, 28)
+    >>> sum(v for k, v in p.items() if k.startswith("age.")), p["age.18_30"] >= 28
+    (40, True)
+    """
+    from .formwriter import apportion
+
+    c = int(city)
+    out = apportion(admitted, _jittered(r, {k: w[c] for k, w in _OCCUPATIONS.items()}))
+    out.update(apportion(out["occupation.enterprise"], _jittered(r, _ENTERPRISE)))
+    ages = apportion(admitted - youth_union, _jittered(r, _AGE_OTHERS))
+    ages["age.18_30"] += youth_union
+    out.update(ages)
+    out.update(apportion(admitted, _jittered(r, {k: w[c] for k, w in _SCHOOLING.items()})))
+    qualified = round(admitted * _QUALIFIED[c] * r.uniform(0.85, 1.15))
+    out.update(apportion(min(admitted, qualified), _jittered(r, _PROFESSIONAL)))
+    out.update({"academic.associate_professor": 0, "academic.professor": 0})
+    return out
+
+
+def mean_age(figures: dict[str, object]) -> float | None:
+    """Tuổi bình quân of a profile: each age band counted at its midpoint, one decimal."""
+    n = sum(figures[k] for k in AGE_MIDPOINTS)
+    return round(sum(figures[k] * a for k, a in AGE_MIDPOINTS.items()) / n, 1) if n else None
+
+
+def _organisations(units: list[tuple[str, str]], admitted: dict[str, int], r: random.Random) -> dict[str, int]:
+    """Biểu 2's section III: grassroots committees (units with cells) and cells, those admitting, those without masses."""
+    out: dict[str, int] = {}
+    for key, group in (("committees", [u for u in units if _cells(*u) > 0]),
+                       ("cells", [u for u in units if _cells(*u) == 0])):
+        admitting = sum(admitted.get(name, 0) > 0 for name, _t in group)
+        out[f"organisations.{key}"] = len(group)
+        out[f"organisations.{key}.admitting"] = admitting
+        out[f"organisations.{key}.no_masses"] = min(len(group) - admitting, r.choice([0, 0, 0, 1]))
+    return out
+
+
+def section_one(recs: list[dict[str, Any]], r: random.Random) -> dict[str, int]:
+    """Biểu 2's section I from a report's admissions records (the rows the admissions reports lack drawn)."""
+    from .formwriter import ADMISSIONS_ROWS
+
+    out = {key: sum(x[col] for x in recs) for key, col in ADMISSIONS_ROWS.items()}
+    out.update({key: _binom(r, out["total"], p) for key, p in _FORM_FEW.items()})
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _form_figures(district: str, year: int) -> dict[str, object]:
+    """Every figure of a district's Biểu 2 of ``year`` (kỳ này), from its admissions of the year."""
+    r = _rng("form-2", district, year)
+    recs = _admissions(district, year)
+    out: dict[str, object] = section_one(recs, r)
+    out.update(draw_profile(r, out["total"], out["youth_union"], city=district == "Tuyên Quang"))
+    out["age.mean"] = mean_age(out)
+    units = [(x["unit"], x["unit_type"]) for x in recs]
+    out.update(_organisations(units, {x["unit"]: x["admitted"] for x in recs}, r))
+    return out
+
+
+def form_values(district: str, year: int) -> dict[str, dict[str, object]]:
+    """A district's Biểu 2 of ``year``: criterion → {"value": kỳ này, "previous": the year before}.
+
+    >>> v = form_values("Chiêm Hóa", 2023)
+    >>> v["total"]["value"] == sum(x["admitted"] for x in records("Chiêm Hóa", "admissions", 2023))
+    True
+    >>> v["total"]["previous"] == form_values("Chiêm Hóa", 2022)["total"]["value"]
+    True
+    """
+    this, last = _form_figures(district, year), _form_figures(district, year - 1)
+    return {k: {"value": this[k], "previous": last[k]} for k in this}
+
+
+def form_path(district: str) -> str:
+    """A district's workbook of its Biểu số 2-BTCTW, one sheet per year, relative to ``data/raw``.
+
+    >>> form_path("Chiêm Hóa")
+    'chiem-hoa/bieu-2-btctw.xlsx'
+    """
+    return f"{slug(district)}/bieu-2-btctw.xlsx"
+
+
+#: Each office's way with its form: the wording of a row or two, the tone style, the percent's decimals.
+_FORM_STYLE: dict[str, dict[str, Any]] = {
+    "Na Hang": {"wording": {"youth_union": "ĐVTN", "ethnic_minority": "DTTS"}},
+    "Hàm Yên": {"tones": "new"},
+    "Yên Sơn": {"wording": {"youth_union": "Đoàn viên", "occupation.armed_forces": "Sỹ quan, chiến sỹ QĐ và CA"}},
+    "Lâm Bình": {"percent_decimals": 2},
+}
+
+
+def form_sheets(district: str) -> list:
+    """The sheets of a district's Biểu 2 workbook: one per year (:data:`FORM_YEARS`), named as its reports."""
+    from .formwriter import Committee, FormSheet
+
+    committee = Committee(PROVINCE, district=district,
+                          committee_word="THÀNH ỦY" if district == "Tuyên Quang" else "HUYỆN ỦY")
+    style = _FORM_STYLE.get(district, {})
+    return [FormSheet("2-BTCTW", committee, year, form_values(district, year), sheet=_layout(district, "admissions", year)[1],
+                      **style) for year in FORM_YEARS]
+
+
 # --- layouts -------------------------------------------------------------------------
 
 
@@ -444,7 +588,29 @@ def generate(out: str | Path = config.RAW_DATA_DIR) -> dict[str, pd.DataFrame]:
         cells = write_workbook(out / book.path, [book.report], instructions=book.instructions,
                                hidden_lookup=book.hidden_lookup)
         _add_book_rows(rows, book, cells[book.report.sheet])
+    write_forms(out)
     return {k: _frame(k, v) for k, v in rows.items()}
+
+
+def form_books() -> list[tuple[str, list, bool]]:
+    """Every bundled form workbook: (path under data/raw, its sheets, with an instructions sheet)."""
+    from . import sample_data_2025
+
+    out = [(form_path(d), form_sheets(d), _WORKBOOK_OPTIONS[d][0]) for d in district_names()]
+    return [*out, sample_data_2025.form_book()]
+
+
+def write_forms(out: str | Path = config.RAW_DATA_DIR) -> list[Path]:
+    """Write the bundled Biểu số 2-BTCTW workbooks under ``out``; return their paths."""
+    from .formwriter import write_form_workbook
+
+    paths = []
+    for rel, sheets, instructions in form_books():
+        path = Path(out) / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_form_workbook(path, sheets, instructions=instructions)
+        paths.append(path)
+    return paths
 
 
 def _books_2025() -> list:
@@ -526,7 +692,7 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(config.RAW_DATA_DIR), help="folder to write (default: data/raw)")
     args = parse(parser, argv)
     tables = generate(args.out)
-    n_files = len(district_names()) * len(YEARS) + len(_books_2025())
+    n_files = len(district_names()) * len(YEARS) + len(_books_2025()) + len(form_books())
     msg = {
         "vi": f"Đã ghi {n_files} sổ tính dữ liệu giả lập (không phải số liệu thật) vào {args.out}: "
         + ", ".join(f"{k} {len(v)} dòng" for k, v in tables.items()),

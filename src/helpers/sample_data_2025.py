@@ -422,6 +422,86 @@ def _commune_books() -> Iterator[Book]:
             yield Book(commune_path(c, kind), report, commons, instructions=False)
 
 
+# --- the provincial board's Biểu số 2-BTCTW ----------------------------------------------
+
+
+def _made_up_2024() -> list[dict[str, Any]]:
+    """The new province's 2024 admissions the bundled reports do not hold, made up: the former Hà Giang
+    communes' (one record per new commune without a bundled predecessor) and the provincial agencies'."""
+    out = []
+    for c in communes():
+        if not c.predecessors:
+            r = _rng("previous", c.code)
+            n = round(c.admissions["target"] * r.uniform(0.6, 1.3))
+            out.append({"unit": c.name, "admitted": n, **_breakdowns(r, n, 0.8)})
+    for name in AGENCIES:
+        r = _rng("previous", name)
+        n = round(_agency(name)[0]["target"] * r.uniform(0.7, 1.2))
+        out.append({"unit": name, "admitted": n, **_breakdowns(r, n, 0.35)})
+    return out
+
+
+@functools.cache
+def _province_2024() -> dict[str, object]:
+    """The cùng kỳ of the provincial board's 2025 form: the seven districts' Biểu 2 of 2024 added up, and the rest made up."""
+    rest = _made_up_2024()
+    r = _rng("form-2", "previous")
+    figures = sd.section_one(rest, r)
+    figures.update(sd.draw_profile(r, figures["total"], figures["youth_union"]))
+    for district in sd.district_names():
+        own = sd._form_figures(district, YEAR - 1)
+        for key in figures:
+            figures[key] += own[key]
+    figures["age.mean"] = sd.mean_age(figures)
+    return figures
+
+
+@functools.cache
+def _province_2025() -> dict[str, object]:
+    """Every figure of the provincial board's 2025 form (kỳ này), from its admissions report."""
+    r = _rng("form-2", "province")
+    recs = province_records("admissions")
+    figures: dict[str, object] = sd.section_one(recs, r)
+    figures.update(sd.draw_profile(r, figures["total"], figures["youth_union"]))
+    figures["age.mean"] = sd.mean_age(figures)
+    admitting = sum(x["admitted"] > 0 for x in recs)
+    figures.update({"organisations.committees": len(recs), "organisations.committees.admitting": admitting,
+                    "organisations.committees.no_masses": 0, "organisations.cells": 0,
+                    "organisations.cells.admitting": 0, "organisations.cells.no_masses": 0})
+    return figures
+
+
+def province_form_values() -> dict[str, dict[str, object]]:
+    """The provincial board's Biểu 2 of 2025: criterion → {"value", "previous"}.
+
+    Kỳ này is its admissions report's (the 124 communes and wards and the
+    agencies); cùng kỳ, the new province's 2024: the seven districts' forms
+    of 2024 added up, with the former Hà Giang communes and the provincial
+    agencies made up (:func:`_made_up_2024`).  Section III counts the
+    report's committees; its cùng kỳ is blank (the new province's
+    organisations were not counted at the end of 2024).
+
+    >>> v = province_form_values()
+    >>> v["total"]["value"] == sum(x["admitted"] for x in province_records("admissions"))
+    True
+    """
+    this, last = _province_2025(), _province_2024()
+    return {k: {"value": v, "previous": last.get(k)} for k, v in this.items()}
+
+
+#: The provincial board's Biểu 2 workbook, relative to data/raw.
+FORM_PATH = f"{PROVINCE_DIR}/bieu-2-btctw.xlsx"
+
+
+def form_book() -> tuple[str, list, bool]:
+    """The provincial board's form workbook: (path under data/raw, its one sheet, an instructions sheet)."""
+    from .formwriter import Committee, FormSheet
+
+    sheet = FormSheet("2-BTCTW", Committee(sd.PROVINCE), YEAR, province_form_values(), sheet=str(YEAR),
+                      signing_day="10 tháng 01")
+    return FORM_PATH, [sheet], True
+
+
 def books() -> list[Book]:
     """Every workbook of 2025: the districts' first halves, the provincial board's, the communes' own."""
     return [*_h1_books(), *_province_books(), *_commune_books()]

@@ -536,3 +536,52 @@ def facts_table(facts, *, lang: str | None = None) -> ReportTable:
     keys = ("fact_id", "fact_unit", "fact_claim", "fact_article", "fact_data", "fact_agrees", "fact_note")
     return ReportTable(caption=_t("facts_caption", lang), headings=[_t(k, lang) for k in keys], rows=rows,
                        align=["left"] * len(keys), empty=_empty("admissions", None, lang))  # fmt: skip
+
+
+# --------------------------------------------------------------------------
+# The new members' profile (Biểu số 2-BTCTW)
+# --------------------------------------------------------------------------
+
+_PROFILE_MESSAGES = {
+    "profile_caption": {"vi": "Cơ cấu đảng viên mới kết nạp năm {year} so với năm {previous} (Biểu số 2-BTCTW)",
+                        "en": "New members in {year} against {previous} (form 2-BTCTW)"},
+    "profile_group": {"vi": "Nhóm", "en": "Group"},
+    "profile_criterion": {"vi": "Tiêu chí", "en": "Criterion"},
+    "profile_count": {"vi": "Năm {year}", "en": "{year}"},
+    "profile_share": {"vi": "Tỷ lệ năm {year}", "en": "Share {year}"},
+    "profile_empty": {"vi": "Dữ liệu không có Biểu số 2-BTCTW (thống kê đảng viên mới kết nạp).",
+                      "en": "The data hold no form 2-BTCTW (new members)."},
+}
+
+
+def profile_table(profile, *, lang: str | None = None) -> ReportTable:
+    """The new members by age band, occupation and schooling, this year and the year before, counts and shares.
+
+    ``profile``: :func:`helpers.formprofile.report_profile` (one committee's
+    year, in the form's order).
+
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"unit": "A", "year": 2024, "group": ["age", "age"], "criterion": ["age.18_30", "age.31_35"],
+    ...     "value": [30.0, 10.0], "previous": [16.0, 16.0], "share": [0.75, 0.25], "share_previous": [0.5, 0.5]})
+    >>> t = profile_table(p, lang="en")
+    >>> t.headings, t.rows[0]
+    (['Group', 'Criterion', '2024', 'Share 2024', '2023', 'Share 2023'], ['Age', 'Aged 18–30', '30', '75.0%', '16', '50.0%'])
+    """
+    from .formprofile import GROUP_NAMES, short_label
+
+    lang = get_lang(lang)
+    empty = translate(_PROFILE_MESSAGES, "profile_empty", lang)
+    if not len(profile):
+        return ReportTable(caption="", headings=[], rows=[], empty=empty)
+    year = int(profile["year"].iloc[0])
+
+    def t(key: str, **params: object) -> str:
+        return translate(_PROFILE_MESSAGES, key, lang, **params)
+
+    rows = [[GROUP_NAMES[r.group][lang], short_label(r.criterion, lang), _cell(r.value, "count", lang),
+             _cell(r.share, "share", lang), _cell(r.previous, "count", lang), _cell(r.share_previous, "share", lang)]
+            for r in profile.itertuples(index=False)]
+    headings = [t("profile_group"), t("profile_criterion"), t("profile_count", year=year), t("profile_share", year=year),
+                t("profile_count", year=year - 1), t("profile_share", year=year - 1)]
+    return ReportTable(caption=t("profile_caption", year=year, previous=year - 1), headings=headings, rows=rows,
+                       align=["left", "left", "right", "right", "right", "right"], empty=empty)
