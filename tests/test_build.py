@@ -293,7 +293,9 @@ class TestBuild:
 
     def test_word_reports_when_the_writer_is_installed(self, built):
         docx = sorted(p.name for p in (built["root"] / "reports" / "vi").glob("*.docx"))
-        assert docx == [f"{slug(d)}.docx" for d in DISTRICTS]
+        assert docx == sorted([f"{slug(d)}.docx" for d in DISTRICTS] + ["province.docx"])  # the fact-check is a page only
+        index = (built["root"] / "reports" / "vi" / "index.html").read_text(encoding="utf-8")
+        assert 'href="province.docx"' in index and 'href="fact-check.docx"' not in index
 
     def test_reports_hide_the_code_and_show_figures_readings_tables(self, built):
         html = _page(built, "vi", "chiem-hoa")

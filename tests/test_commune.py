@@ -277,6 +277,7 @@ class TestTheBuild:
             assert 'href="../index.html"' in page
         overview = (root / "reports" / "en" / "province-2025.html").read_text(encoding="utf-8")
         assert 'href="province-2025.html"' in index and overview.count("data:image/png;base64,") == 2
+        assert 'href="province-2025.docx"' in index and (root / "reports" / "en" / "province-2025.docx").exists()
         assert broken_text(overview) == [] and wrong_numbers(overview, "en") == []
         assert "no commune boundary map whose licence allows it to ship with the project is available offline" in overview
 

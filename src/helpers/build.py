@@ -60,6 +60,9 @@ FACT_CHECK_NOTEBOOK = "03_fact_check.ipynb"
 COMMUNE_NOTEBOOK = "04_commune_report.ipynb"
 NEW_PROVINCE_NOTEBOOK = "05_new_province.ipynb"
 
+#: The overviews that have a Word version too (the fact-check is a page only).
+WORD_OVERVIEWS = (PROVINCE_NOTEBOOK, NEW_PROVINCE_NOTEBOOK)
+
 #: The folder of the commune reports under ``reports/<lang>/`` (and their targets' names).
 COMMUNES_DIR = "communes"
 
@@ -280,10 +283,11 @@ def plan(
     if every:
         targets += _commune_targets(inventory, lang, paths, common, everything)
         for name, notebook, title in _overviews(inventory):
+            word = paths.reports(lang) / f"{name}.docx" if notebook in WORD_OVERVIEWS else None
             targets.append(Target(name=name, title=_t(title, lang), notebook=paths.notebooks_dir / notebook,
                                   parameters=dict(common), html=paths.reports(lang) / f"{name}.html",
                                   executed=paths.executed(lang) / f"{name}.ipynb", data_files=everything,
-                                  kinds=tuple(inventory.all_kinds)))  # fmt: skip
+                                  kinds=tuple(inventory.all_kinds), docx=word))  # fmt: skip
     return targets
 
 

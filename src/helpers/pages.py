@@ -219,7 +219,8 @@ def index_page(
     body = [f"<h1>{e(title)}</h1>", f"<p>{e(intro)}</p>", f'<p class="note">{e(note)}</p>']
     body += [f"<h2>{e(_t('districts', lang))}</h2>", f"<ul>\n{rows}\n</ul>"]
     if province:
-        body += [f"<h2>{e(_t('province', lang))}</h2>", "<ul>" + "".join(_item(folder, f, label, lang) for f, label in province) + "</ul>"]
+        items = "".join(_item(folder, f, label, lang, Path(f).with_suffix(".docx").name) for f, label in province)
+        body += [f"<h2>{e(_t('province', lang))}</h2>", f"<ul>{items}</ul>"]
     if communes:
         items = "".join(_item(folder, f, label, lang, Path(f).with_suffix(".docx").as_posix()) for f, label in communes)
         body += [f"<h2>{e(_t('communes', lang))}</h2>", f"<ul>{items}</ul>"]

@@ -198,16 +198,24 @@ def execute_notebook(
 
 
 def write_word_report(parameters: dict, notebook: dict, path: str | Path) -> Path:
-    """Write a district's Word report (``reports/<lang>/<district>.docx``), or a commune's.
+    """Write a district's Word report (``reports/<lang>/<district>.docx``), a commune's, or a province overview's.
 
     The one place the build writes Word: the district's
     :class:`helpers.document.ReportDocument` (:func:`helpers.report.district_document`,
     with the prose of the district notebook in the report's language)
     through :func:`helpers.word.write_docx`.
     """
-    from .report import district_document, report_context
+    from .report import district_document, province_document, report_context
     from .word import write_docx
 
+    from .build import NEW_PROVINCE_NOTEBOOK
+
+    if Path(str(notebook)).name == NEW_PROVINCE_NOTEBOOK:
+        from .province2025 import province_context
+        from .province2025 import province_document as new_province_document
+
+        ctx = province_context(lang=parameters["lang"], data_dir=parameters.get("data_dir"), figures_dir=parameters.get("figures_dir"))
+        return Path(write_docx(new_province_document(ctx), Path(path)))
     if parameters.get("commune"):
         from .commune import commune_context, commune_document
 
@@ -215,14 +223,15 @@ def write_word_report(parameters: dict, notebook: dict, path: str | Path) -> Pat
                               figures_dir=parameters.get("figures_dir"))  # fmt: skip
         return Path(write_docx(commune_document(ctx), Path(path)))
     ctx = report_context(
-        parameters["district"],
+        parameters.get("district"),
         lang=parameters["lang"],
         data_dir=parameters.get("data_dir"),
         boundary_year=parameters.get("boundary_year"),
         figures_dir=parameters.get("figures_dir"),
         publish=parameters.get("publish", False),
     )
-    return Path(write_docx(district_document(ctx, notebook), Path(path)))
+    document = district_document if parameters.get("district") else province_document
+    return Path(write_docx(document(ctx, notebook), Path(path)))
 
 
 def _render_target(job: dict) -> dict:
