@@ -91,6 +91,10 @@ def broken_text(html: str) -> list[str]:
     return found
 
 
+#: An official document's number: "124-QĐ/TW", "11-HD/BTCTW", "Biểu số 2-BTCTW".
+_DOCUMENT_NUMBER = re.compile(r"\b\d+[A-Z]?-[A-ZĐ]+/[A-ZĐ]+\b|\bBiểu số \d+[A-Z]?-BTCTW\b")
+
+
 def wrong_language(html: str, lang: str, names: set[str]) -> list[str]:
     """Sentences of ``lang``'s page that are in the other language.
 
@@ -110,6 +114,7 @@ def wrong_language(html: str, lang: str, names: set[str]) -> list[str]:
         for name in sorted(names, key=len, reverse=True):
             text = text.replace(name, " ")
         text = _QUOTED.sub(" ", text)
+        text = _DOCUMENT_NUMBER.sub(" ", text)  # "Regulation 124-QĐ/TW": a document's number is not translated
         words = [w for w in re.findall(r"\w+", text) if _VIETNAMESE_LETTER.search(unicodedata.normalize("NFD", w))]
         if words:
             out.append(f"{words[:5]} in {text.strip()[:100]}")

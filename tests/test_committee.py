@@ -135,9 +135,10 @@ def _same_district_as_today(rows):
 
 
 class TestSameDistrictAsTheReaderToday:
-    # the districts' workbooks (data/raw/<district>/…); the provincial board's and the communes' name no district
+    # the districts' report workbooks (data/raw/<district>/…); the provincial board's and the communes' name no
+    # district, and the forms (bieu-*.xlsx) have no table of units: their committee is read by the form reader
     @pytest.mark.parametrize("path", sorted(p for p in config.RAW_DATA_DIR.rglob("*.xlsx")
-                                            if p.parent.parent == config.RAW_DATA_DIR),
+                                            if p.parent.parent == config.RAW_DATA_DIR and not p.name.startswith("bieu-")),
                              ids=lambda p: f"{p.parent.name}/{p.name}")
     def test_bundled_workbooks(self, path):
         compared = 0

@@ -193,7 +193,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{n} errors while reading the workbooks; the results cannot be trusted:",
     },
     "description": {
-        "vi": "Tính lại các số liệu F1–F13 của bài báo từ các sổ tính báo cáo",
+        "vi": "Tính lại các số liệu F1–F13 của bài báo từ các tệp báo cáo",
         "en": "Recompute the article's published figures F1–F13 from the workbooks",
     },
 }

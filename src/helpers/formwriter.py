@@ -246,8 +246,8 @@ def _write_footer(ws, form: Form, sheet: FormSheet, r: int, ncols: int) -> None:
     ws.cell(r + 1, ncols, f"{sheet.committee.place}, ngày {sheet.signing_day} năm {sheet.year + (sheet.period == 'year')}")
     ws.cell(r + 2, 1, form.footer[0]).font = _BOLD
     ws.cell(r + 2, ncols, form.footer[-1]).font = _BOLD
-    ws.cell(r + 5, 1, "Nguyễn Văn An")
-    ws.cell(r + 5, ncols, "Trần Thị Bình")
+    for col in (1, ncols):  # signed on paper: the bundled forms hold no one's name
+        ws.cell(r + 3, col, "(Ký, ghi rõ họ tên)")
 
 
 def instructions_sheet(wb, forms: list[Form], title: str = "Hướng dẫn"):

@@ -25,7 +25,7 @@ Examples
 >>> ctx.district, ctx.kinds
 ('Chiêm Hóa', ['admissions', 'ratings', 'placements', 'breakthrough_tasks'])
 >>> str(ctx.reading("non_local_leadership"))[:60]
-'In 2024, 22 of 24 grassroots party secretaries (92%) in Chiê'
+'In 2025, 22 of 24 grassroots party secretaries (92%) in Chiê'
 """
 
 from __future__ import annotations

@@ -694,7 +694,7 @@ def cli(argv: list[str] | None = None) -> int:
     tables = generate(args.out)
     n_files = len(district_names()) * len(YEARS) + len(_books_2025()) + len(form_books())
     msg = {
-        "vi": f"Đã ghi {n_files} sổ tính dữ liệu giả lập (không phải số liệu thật) vào {args.out}: "
+        "vi": f"Đã ghi {n_files} tệp Excel dữ liệu mô phỏng (không phải số liệu thật) vào {args.out}: "
         + ", ".join(f"{k} {len(v)} dòng" for k, v in tables.items()),
         "en": f"Wrote {n_files} synthetic workbooks to {args.out}: "
         + ", ".join(f"{k} {len(v)} rows" for k, v in tables.items()),

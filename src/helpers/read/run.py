@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import sys
 from pathlib import Path
 
 from .result import FileResult, Options
@@ -131,6 +132,9 @@ def _pooled(files, options, extra, jobs: int) -> list[FileResult]:
     method = "fork" if "fork" in methods and threading.active_count() == 1 else ("forkserver" if "forkserver" in methods else "spawn")
     if method == "fork":
         _warm()  # inherited by every worker
+    main = sys.modules.get("__main__")
+    if main is not None and not hasattr(main, "__spec__"):
+        main.__spec__ = None  # a kernel whose names were cleared (%reset): starting workers reads it
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method)) as pool:
         futures = [pool.submit(_read_batch, batch, options, *extra) for batch in batches]
         return [res for f in futures for res in f.result()]
