@@ -52,6 +52,13 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _daemonic() -> bool:
+    """Whether this process may not start processes of its own (a pool's or a cluster's worker): it reads in-process."""
+    import multiprocessing as mp
+
+    return bool(mp.current_process().daemon)
+
+
 def read_all(paths, options: Options, *, jobs: int | None = None, cache: bool | str | Path = False) -> list[FileResult]:
     """Read every file at ``paths``; one :class:`FileResult` a file, in reading order.
 
@@ -77,7 +84,7 @@ def read_all(paths, options: Options, *, jobs: int | None = None, cache: bool | 
     batch = [(*files[i], keys[i]) for i in todo]
     if not batch:
         read = []
-    elif jobs == 1 or len(batch) < POOL_MIN_FILES:
+    elif jobs == 1 or len(batch) < POOL_MIN_FILES or _daemonic():
         read = _read_batch(batch, options, cache_dir, use_cache)
     else:
         read = _pooled(batch, options, (cache_dir, use_cache), jobs)
