@@ -351,10 +351,11 @@ class TestTheNewProvinceOnTheBundledData:
 
         doc = province_document(ProvinceContext(dataset=bundled, lang="vi", figures_dir=tmp_path))
         assert [s.heading for s in doc.sections] == [
-            "Kết nạp đảng viên so với chỉ tiêu", "Xếp hạng theo huyện cũ", "Đánh giá, xếp loại chất lượng", "Bố trí cán bộ chủ chốt"]
+            "Kết nạp đảng viên so với chỉ tiêu", "Xếp hạng theo huyện cũ", "Đánh giá, xếp loại chất lượng", "Bố trí cán bộ chủ chốt",
+            "Đảng viên mới kết nạp (Biểu số 2-BTCTW)"]
         assert doc.committee == "ĐẢNG BỘ TỈNH TUYÊN QUANG\nBAN TỔ CHỨC TỈNH ỦY" and doc.title == "BÁO CÁO SỐ LIỆU CÔNG TÁC XÂY DỰNG ĐẢNG NĂM 2025"
         document = docx.Document(str(write_docx(doc, tmp_path / "province-2025.docx")))
-        assert len(document.inline_shapes) == 2  # the map and the ranking
+        assert len(document.inline_shapes) == 3  # the map, the ranking and the new members' profile
         assert doc.source_note in [p.text for p in document.paragraphs]
 
     def test_the_word_overview_of_the_districts(self, tmp_path):
@@ -371,3 +372,17 @@ class TestTheNewProvinceOnTheBundledData:
         assert len(figures) == 7 and doc.title == "PARTY-BUILDING FIGURES, 2025 (FIRST HALF)"  # 6 and the new members' profile
         tables = [b.caption for s in doc.sections[1:] for b in s.blocks if isinstance(b, Table)]
         assert tables == ["New members in 2024 against 2023 (form 2-BTCTW)"]  # no unit tables of the whole province
+
+    def test_the_new_members_profile_from_the_provincial_boards_form(self, bundled, tmp_path):
+        from helpers.province2025 import ProvinceContext
+
+        forms = bundled.tables["form_rows"]
+        board = forms[(forms["unit_type"] == "province") & (forms["form"] == "2-BTCTW") & (forms["year"] == 2025)]
+        total = int(board.loc[board["criterion"] == "total", "value"].iloc[0])
+        young = board.loc[board["criterion"] == "age.18_30", "value"].iloc[0] / total
+        ctx = ProvinceContext(dataset=bundled, lang="en", figures_dir=tmp_path)
+        assert ctx.profile.attrs == {"year": 2025, "unit": "Tuyên Quang"}
+        assert str(ctx.reading("profile")).startswith(
+            f"Of the {total:,} new members Tuyên Quang province admitted in 2025 (form 2-BTCTW), the largest groups were, "
+            f"by age, aged 18–30 ({young:.1%};")
+        assert ctx.figure("profile").title == "New members by age, occupation and schooling — Tuyên Quang province, 2025"

@@ -74,6 +74,7 @@ _TEXT = {
     "sec_ranked": {"vi": "Xếp hạng theo huyện cũ", "en": "Ranked within the former districts"},
     "sec_ratings": {"vi": "Đánh giá, xếp loại chất lượng", "en": "Quality ratings"},
     "sec_placements": {"vi": "Bố trí cán bộ chủ chốt", "en": "Leaders"},
+    "sec_profile": {"vi": "Đảng viên mới kết nạp (Biểu số 2-BTCTW)", "en": "The new members (form 2-BTCTW)"},
     "lon": {"vi": "Kinh độ", "en": "Longitude"},
     "lat": {"vi": "Vĩ độ", "en": "Latitude"},
     "attainment": {"vi": "Đạt chỉ tiêu", "en": "Attainment"},
@@ -144,6 +145,15 @@ class ProvinceContext:
         return province_communes(adm) if isinstance(adm, pd.DataFrame) and len(adm) else province_communes(
             pd.DataFrame(columns=["unit", "unit_type", "unit_code", "district", "commune", "year", "target", "admitted"]))  # fmt: skip
 
+    @functools.cached_property
+    def profile(self) -> pd.DataFrame:
+        """The new members' profile from the provincial board's Biểu số 2-BTCTW of the latest year
+        (:func:`helpers.formprofile.report_profile`; the districts' forms added up when the board's is missing)."""
+        from .figures import form_table
+        from .formprofile import report_profile
+
+        return report_profile(form_table(self.dataset.tables))
+
     def header(self):
         from .report import Html
 
@@ -158,6 +168,10 @@ class ProvinceContext:
             return Reading(_t("note_map", self.lang))
         if name in ("ratings", "placements"):
             return Reading(_ratings_reading(self) if name == "ratings" else _placements_reading(self))
+        if name == "profile":
+            from .narrative import profile_reading
+
+            return Reading(profile_reading(self.profile, place_name=config.PROVINCE, kind="province", lang=self.lang))
         c, lang = self.communes, self.lang
         if not len(c):
             return Reading(_t("none", lang))
@@ -176,9 +190,9 @@ class ProvinceContext:
         from .report import Html
         from .save import save_figure
 
-        if not len(self.communes):
-            return Html("")
-        fig = _draw(self, name)
+        if not len(self.communes) or (name == "profile" and not len(self.profile)):
+            return Html("")  # the reading says there is nothing to draw
+        fig = _draw_profile(self) if name == "profile" else _draw(self, name)
         title = fig.get_suptitle()
         paths = save_figure(fig, f"{name}_{self.lang}", out_dir=self.figures_dir / "province-2025",
                             inputs=[f.path for f in self.dataset.files], params={"lang": self.lang, "figure": name})  # fmt: skip
@@ -249,6 +263,7 @@ def province_document(ctx: ProvinceContext):
         "ranked": [figure("ranked")],
         "ratings": [Paragraph(str(ctx.reading("ratings")))],
         "placements": [Paragraph(str(ctx.reading("placements")))],
+        "profile": [Paragraph(str(ctx.reading("profile"))), figure("profile")],
     }
     sections = [Section(_t(f"sec_{k}", lang), [b for b in v if b is not None]) for k, v in blocks.items()]
     province = report_t("province_committee", lang, name=config.PROVINCE)
@@ -257,6 +272,12 @@ def province_document(ctx: ProvinceContext):
                           place=config.PROVINCE, date=format_date(date.today(), lang), title=_t("doc_title", lang, year=year),
                           subtitle=_t("subtitle", lang, province=config.PROVINCE), sections=[s for s in sections if s.blocks],
                           source_note=ctx.dataset.source_note(lang=lang))  # fmt: skip
+
+
+def _draw_profile(ctx: ProvinceContext):
+    from .figures import draw_profile
+
+    return draw_profile("province_new_member_profile", ctx.dataset.tables, lang=ctx.lang, synthetic=ctx.dataset.bundled)
 
 
 def _draw(ctx: ProvinceContext, name: str):
