@@ -801,6 +801,17 @@ def plot_province_overview(
 # --- 9. a commune of 1 July 2025 ---------------------------------------------------------
 
 
+def _year_bars(ax, x, heights, data: pd.DataFrame, name: str, **kwargs):
+    """A bar per year of a commune's series, hatched and lighter where the year holds part of the year only."""
+    complete = data["complete"].astype(bool).to_numpy() if "complete" in data.columns else np.ones(len(data), bool)
+    bars = ax.bar(x, heights, label=name, **kwargs)
+    for bar, whole in zip(bars, complete):
+        if not whole:
+            bar.set_hatch("//")
+            bar.set_alpha(0.6)
+    return bars
+
+
 def plot_commune_series(data: pd.DataFrame, *, lang: str | None = None, ax=None, **kwargs):
     """A commune's admissions year by year on its 2025 boundaries, with each year's target.
 
@@ -825,13 +836,8 @@ def plot_commune_series(data: pd.DataFrame, *, lang: str | None = None, ax=None,
         return _no_data(ax, lang)
     x = np.arange(len(data))
     admitted = np.nan_to_num(_values(data, "admitted"))
-    complete = data["complete"].astype(bool).to_numpy() if "complete" in data.columns else np.ones(len(data), bool)
     kwargs.setdefault("color", SERIES_COLORS["admitted"])
-    bars = ax.bar(x, admitted, label=label("admitted", lang), **kwargs)
-    for bar, whole in zip(bars, complete):
-        if not whole:
-            bar.set_hatch("//")
-            bar.set_alpha(0.6)
+    _year_bars(ax, x, admitted, data, label("admitted", lang), **kwargs)
     target = _values(data, "target")
     if np.isfinite(target).any():
         ax.scatter(x, target, marker="_", s=400, linewidths=2, color=SERIES_COLORS["target"], label=label("target", lang), zorder=3)
@@ -872,13 +878,8 @@ def plot_commune_ratings(data: pd.DataFrame, *, benchmark: float = ind.BENCHMARK
         return _no_data(ax, lang)
     x = np.arange(len(data))
     share = _values(data, "share")
-    complete = data["complete"].astype(bool).to_numpy() if "complete" in data.columns else np.ones(len(data), bool)
     kwargs.setdefault("color", LEVEL_COLORS["good"])
-    bars = ax.bar(x, np.nan_to_num(share), label=label("good_or_better", lang), **kwargs)
-    for bar, whole in zip(bars, complete):
-        if not whole:
-            bar.set_hatch("//")
-            bar.set_alpha(0.6)
+    _year_bars(ax, x, np.nan_to_num(share), data, label("good_or_better", lang), **kwargs)
     for xi, value in zip(x, share):
         if np.isfinite(value):
             _annotate(ax, format_percent(value, 1, lang), (xi, value), offset=(0, 4), ha="center", va="bottom")
