@@ -150,6 +150,20 @@ class TestTheNotebook:
         saved = sorted(p.name for p in (tmp_path / "figures" / "communes" / "yen-nguyen").iterdir())
         assert saved == sorted(f"{n}_{lang}.{ext}" for n in ("cells", "series") for ext in ("json", "pdf", "png", "svg"))
 
+    def test_the_report_kernel_keeps_no_input_history(self):
+        from helpers.runner import warm_kernel
+
+        kc = warm_kernel().manager(config.NOTEBOOKS_DIR).client()
+        kc.start_channels()
+        out: list[str] = []
+        try:
+            kc.wait_for_ready(timeout=60)
+            hook = lambda msg: out.append(msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None  # noqa: E731
+            kc.execute_interactive("print(get_ipython().history_manager.enabled)", timeout=60, output_hook=hook)
+        finally:
+            kc.stop_channels()
+        assert "".join(out).strip() == "False"
+
     @pytest.mark.parametrize("lang", ["vi", "en"])
     def test_the_new_province_runs_and_its_page_reads_in_one_language(self, data, tmp_path, lang):
         from helpers.pages import notebook_page

@@ -144,3 +144,34 @@ class TestPlaces:
         assert dataset.format_years([2016, 2017, 2018, 2020, 2022, 2023]) == "2016–2018, 2020, 2022–2023"
         assert dataset.format_date(date(2024, 12, 15), "vi") == "15/12/2024"
         assert dataset.format_date(date(2024, 12, 15), "en") == "15 December 2024"
+
+
+class TestReadThroughTheCache:
+    """Every process of a build, and every notebook, reads the workbooks through the read cache."""
+
+    def _copy(self, tmp_path):
+        folder = tmp_path / "data"
+        shutil.copytree(config.RAW_DATA_DIR / "chiem-hoa", folder / "chiem-hoa")
+        return folder
+
+    def test_a_second_load_reads_no_workbook_and_gives_the_same_tables(self, tmp_path, monkeypatch):
+        import helpers.read.run as run
+
+        folder, cache = self._copy(tmp_path), tmp_path / "cache"
+        first = dataset.load(folder, lang="vi", cache=cache)
+        assert any(cache.rglob("*")), "the first load fills the cache"
+        read = []
+        original = run._read_batch
+        monkeypatch.setattr(run, "_read_batch", lambda batch, *a, **k: read.extend(batch) or original(batch, *a, **k))
+        again = dataset.load(folder, lang="vi", cache=cache)
+        assert read == []
+        for kind, table in first.tables.items():
+            pd.testing.assert_frame_equal(again.tables[kind], table)
+        assert dataset.load(folder, lang="vi", cache=False).tables.keys() == first.tables.keys()
+        assert len(read) == len(first.files)  # without the cache, every workbook is read
+
+    def test_by_default_the_users_cache_folder(self, tmp_path, monkeypatch):
+        cache = tmp_path / "users-cache"
+        monkeypatch.setenv("PARTY_STATS_CACHE", str(cache))
+        dataset.load(self._copy(tmp_path), lang="vi")
+        assert any(cache.rglob("*"))

@@ -495,3 +495,36 @@ class TestTableOf:
         assert ind.table_of({}, "placements").empty
         with pytest.raises(ValueError, match="table must be one of"):
             ind.table_of({}, "members")
+
+
+class TestAReportsOwnTablesArePreparedOnce:
+    """A table marked frozen (a report's own) is prepared once for all its indicators; any other table every time."""
+
+    def test_the_same_values_from_a_frozen_table_and_its_copy(self, hoa_phu_mid_term, monkeypatch):
+        from helpers.memo import freeze
+
+        calls = []
+        prepared = ind._prepared
+        monkeypatch.setattr(ind, "_prepared", lambda *a: calls.append(a[1:]) or prepared(*a))
+        frozen = freeze(hoa_phu_mid_term.copy())
+        first, again = ind.admissions_attainment(frozen), ind.admissions_attainment(frozen)
+        assert_frame_equal(first, ind.admissions_attainment(hoa_phu_mid_term))
+        assert_frame_equal(first, again)
+        assert ind.term_progress(frozen)["admitted"].tolist() == ind.term_progress(hoa_phu_mid_term)["admitted"].tolist()
+        assert calls.count((None, "admissions")) == 3  # the frozen table once; its unfrozen twin for each indicator
+
+    def test_a_table_changed_in_place_is_prepared_again(self, hoa_phu_mid_term):
+        table = hoa_phu_mid_term.copy()
+        before = ind.admissions_attainment(table)
+        table.loc[table["year"] == 2023, "admitted"] = 9
+        after = ind.admissions_attainment(table)
+        assert before.loc[before["year"] == 2023, "admitted"].tolist() == [6, 6]
+        assert after.loc[after["year"] == 2023, "admitted"].tolist() == [9, 9]
+
+    def test_what_a_frozen_table_gives_may_be_changed_without_changing_the_next(self, hoa_phu_mid_term):
+        from helpers.memo import freeze
+
+        frozen = freeze(hoa_phu_mid_term.copy())
+        first = ind._prepare(frozen, None, "admissions")
+        first["admitted"] = 0
+        assert ind._prepare(frozen, None, "admissions")["admitted"].tolist() == hoa_phu_mid_term["admitted"].tolist()

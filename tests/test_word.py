@@ -212,3 +212,33 @@ class TestEdgeCases:
         for key, entry in word.TEXTS.items():
             assert set(entry) == {"vi", "en"}, key
             assert unicodedata.normalize("NFC", entry["vi"]) == entry["vi"]
+
+
+class TestTableCells:
+    """Each table cell is a copy of the first cell written with the same alignment and weight: the same XML as
+    writing every cell with python-docx's formatting calls."""
+
+    ROWS = [["Hòa Phú", "1.234", "57,8 %"], ["Yên Lập", "", "9"], ["Kiên  Đài ", "a\tb", "3"], ["Tổng số", "1.240", "60,1 %"]]
+
+    def _document_xml(self, tmp_path, name):
+        import zipfile
+
+        block = Table("T", ["Đơn vị", "Số", "Tỷ lệ"], self.ROWS, total_row=True)
+        doc = ReportDocument(lang="vi", committee="HUYỆN ỦY CHIÊM HÓA", place="Chiêm Hóa", date="ngày 15 tháng 12 năm 2024",
+                             title="BÁO CÁO", sections=[Section("1. Bảng", [block])])
+        with zipfile.ZipFile(word.write_docx(doc, tmp_path / f"{name}.docx")) as z:
+            return z.read("word/document.xml")
+
+    def test_copied_cells_are_the_xml_of_cells_written_one_by_one(self, tmp_path, monkeypatch):
+        copied = self._document_xml(tmp_path, "copied")
+        monkeypatch.setattr(word._Cells, "write", lambda self, cell, text, *, right, bold: word._cell(cell, text, right=right, bold=bold))
+        assert copied == self._document_xml(tmp_path, "one-by-one")
+
+    def test_texts_kept_exactly_bold_total_row(self, tmp_path):
+        xml = self._document_xml(tmp_path, "t")
+        document = docx.Document(str(tmp_path / "t.docx"))
+        rows = [[c.text for c in r.cells] for r in document.tables[1].rows[1:]]
+        assert rows == self.ROWS
+        total = document.tables[1].rows[-1].cells[0].paragraphs[0].runs[0]
+        assert total.font.bold is True and total.font.name == "Times New Roman" and total.font.size == Pt(word.SIZES["table"])
+        assert xml.count(b"<w:tab/>") == 1

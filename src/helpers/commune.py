@@ -30,6 +30,8 @@ Examples
 
 from __future__ import annotations
 
+import functools
+
 import html
 import os
 from dataclasses import dataclass, field
@@ -244,29 +246,38 @@ def commune_series(admissions: pd.DataFrame, commune: str) -> pd.DataFrame:
     year is made of), ``complete``, ``attainment``; ``attrs["predecessors"]``
     lists the units (``unit (district)``) whose rows were carried onto it.
     """
-    from .memo import once
-    from .units import to_boundaries
-
-    table = admissions[~_own_rows(admissions)]
-    mapped = once(admissions, "on 2025", lambda: to_boundaries(table, 2025, table_name="admissions"))  # one mapping for all communes
-    mine = mapped[(mapped["unit"] == commune) & mapped["unit_type"].isin(COMMUNE_TYPES)]
+    mine = _carried(admissions, commune, "admissions")
     out = _one_per_year(mine)
-    out.attrs["predecessors"] = _predecessors(table, commune, mine)
+    out.attrs["predecessors"] = _predecessors(admissions, commune, mine)
     return out
 
 
-def _predecessors(table: pd.DataFrame, commune: str, mine: pd.DataFrame) -> list[str]:
-    """The units of the former districts in ``table`` that went into ``commune`` (``unit (district)``)."""
-    from .units import reform_mapping
+def _predecessors(admissions: pd.DataFrame, commune: str, mine: pd.DataFrame) -> list[str]:
+    """The units of the former districts in ``admissions`` that went into ``commune`` (``unit (district)``)."""
+    from .memo import once
 
-    if "district" not in table.columns or not len(mine):
+    if "district" not in admissions.columns or not len(mine):
         return []
     codes = set(mine["unit_code"].dropna().astype(str)) if "unit_code" in mine.columns else set()
-    mapping = reform_mapping()
+    mapping = _reform_mapping()
     went = mapping[mapping["new_code"].isin(codes)] if codes else mapping[mapping["new_name"] == commune]
     old = set(zip(went["old_district"], went["old_name"]))
-    seen = {(d, u) for d, u in zip(table["district"], table["unit"]) if isinstance(d, str) and (d, u) in old}
-    return [f"{u} ({d})" for d, u in sorted(seen, key=lambda p: (vi_sort_key(p[1]), vi_sort_key(p[0])))]
+    reported = once(admissions, "district units", lambda: _district_units(admissions))  # once for all communes
+    return [f"{u} ({d})" for d, u in sorted(old & reported, key=lambda p: (vi_sort_key(p[1]), vi_sort_key(p[0])))]
+
+
+def _district_units(table: pd.DataFrame) -> frozenset[tuple[str, str]]:
+    """The (district, unit) pairs of ``table``'s rows reported by a district (not a commune's own report)."""
+    rows = table[~_own_rows(table)]
+    return frozenset((d, u) for d, u in zip(rows["district"], rows["unit"]) if isinstance(d, str))
+
+
+@functools.cache
+def _reform_mapping() -> pd.DataFrame:
+    """:func:`helpers.units.reform_mapping`, made once per process (read here, never changed)."""
+    from .units import reform_mapping
+
+    return reform_mapping()
 
 
 def commune_cells(admissions: pd.DataFrame, commune: str) -> pd.DataFrame:
@@ -285,10 +296,20 @@ def commune_cells(admissions: pd.DataFrame, commune: str) -> pd.DataFrame:
 def _carried(table: pd.DataFrame, commune: str, name: str) -> pd.DataFrame:
     """``table``'s rows of ``commune`` on its 2025 boundaries: its own (the province's reports) and its predecessors'."""
     from .memo import once
+
+    empty = table.iloc[:0]
+    return once(table, ("on 2025 by commune", name), lambda: _communes_2025(table, name)).get(commune, empty)
+
+
+def _communes_2025(table: pd.DataFrame, name: str) -> dict[str, pd.DataFrame]:
+    """``table`` (but the communes' own reports) carried onto the 2025 boundaries, split by commune or ward:
+    worked out once for all the communes of a build (:func:`helpers.memo.once`)."""
     from .units import to_boundaries
 
-    mapped = once(table, ("on 2025", name), lambda: to_boundaries(table[~_own_rows(table)], 2025, table_name=name))  # once for all communes
-    return mapped[(mapped["unit"] == commune) & mapped["unit_type"].isin(COMMUNE_TYPES)]
+    mapped = to_boundaries(table[~_own_rows(table)], 2025, table_name=name)
+    mapped = mapped[mapped["unit_type"].isin(COMMUNE_TYPES)]
+    mapped.attrs = {}  # what the mapping did is not carried by every commune's rows
+    return {str(unit): rows for unit, rows in mapped.groupby("unit", sort=False)}
 
 
 def _as_one_unit(rows: pd.DataFrame, commune: str) -> pd.DataFrame:

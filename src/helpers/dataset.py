@@ -328,10 +328,15 @@ class Dataset:
         return _t("sources", lang, count=count_files(len(files), lang), items="; ".join(items))
 
 
-def load(paths: str | os.PathLike | Iterable[str | os.PathLike] | None = None, *, lang: str | None = None) -> Dataset:
+def load(paths: str | os.PathLike | Iterable[str | os.PathLike] | None = None, *, lang: str | None = None,
+         cache: bool | str | os.PathLike = True) -> Dataset:
     """Read the workbooks at ``paths`` (default: the bundled ``data/raw``) into a :class:`Dataset`.
 
     Files or folders, searched recursively, as :func:`helpers.read.read_reports` does.
+    ``cache`` is :func:`~helpers.read.read_reports`' (default: the user's
+    cache folder): every process of a build, and every notebook, reads the
+    workbooks through it, so that files read once are not read again (the
+    result is the same with or without).
     """
     from .read import find_workbooks, read_reports
 
@@ -343,7 +348,7 @@ def load(paths: str | os.PathLike | Iterable[str | os.PathLike] | None = None, *
         for path, display, exists in find_workbooks(list(inputs))
         if exists
     )
-    reports = read_reports(list(inputs), lang=lang)
+    reports = read_reports(list(inputs), lang=lang, cache=cache)
     return Dataset(inputs=inputs, files=files, reports=reports)
 
 

@@ -96,6 +96,14 @@ def _prepare(table: pd.DataFrame, boundaries: int | None, name: str) -> pd.DataF
     a new commune's whole-year report wins over its predecessors' half-year
     reports of the same year (:func:`whole_years`).
     """
+    from .memo import frozen, once
+
+    if frozen(table):  # a report's own table: prepared once for all its figures, readings and tables
+        return once(table, ("prepared", boundaries, name), lambda: _prepared(table, boundaries, name)).copy()
+    return _prepared(table, boundaries, name)
+
+
+def _prepared(table: pd.DataFrame, boundaries: int | None, name: str) -> pd.DataFrame:
     if boundaries is None:
         return whole_years(table, table_name=name)  # a copy
     from .units import to_boundaries  # the unit registry, imported on use

@@ -234,7 +234,10 @@ class ReportContext:
         other districts that may map into it (a commune that moved).
         """
         if "tables" not in self._cache:
-            self._cache["tables"] = _tables_for(self.dataset, self.district, self.boundaries, self.until)
+            from .memo import freeze
+
+            tables = _tables_for(self.dataset, self.district, self.boundaries, self.until)
+            self._cache["tables"] = {k: freeze(f) for k, f in tables.items()}  # shared by the report's figures
         return self._cache["tables"]
 
     def tables_for(self, figure: str) -> dict:
@@ -254,7 +257,9 @@ class ReportContext:
                 frame = to_boundaries(frame, int(self.boundaries), table_name=kind)
             if self.district is not None:
                 frame = frame[frame["district"] == self.district]
-            self._cache[key] = frame.reset_index(drop=True)
+            from .memo import freeze
+
+            self._cache[key] = freeze(frame.reset_index(drop=True))
         return self._cache[key]
 
     @property

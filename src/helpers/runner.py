@@ -76,7 +76,7 @@ class WarmKernel:
             self.discard()
         if self._km is None:
             km = KernelManager(kernel_name=self.kernel_name)
-            km.start_kernel(cwd=cwd, env=_kernel_env())
+            km.start_kernel(cwd=cwd, env=_kernel_env(), extra_arguments=list(KERNEL_ARGUMENTS))
             self._km, self._cwd = km, cwd
         return self._km
 
@@ -104,6 +104,11 @@ class WarmKernel:
                 km.shutdown_kernel(now=True)
             except Exception:  # already gone
                 pass
+
+
+#: The report kernels' options: no input history (IPython would write every cell to its history database:
+#: about 0.5 s per report notebook, for a history no one reads back).
+KERNEL_ARGUMENTS = ("--HistoryManager.enabled=False",)
 
 
 def _kernel_env() -> dict[str, str]:

@@ -102,8 +102,9 @@ def _sha256(path: str, size: int, mtime_ns: int) -> str:
     return digest.hexdigest()
 
 
+@functools.lru_cache(maxsize=4096)
 def _shown(path: Path) -> str:
-    """A path as written in the sidecar: relative to the project when inside it."""
+    """A path as written in the sidecar: relative to the project when inside it (worked out once a path)."""
     resolved = path.resolve()
     try:
         return resolved.relative_to(config.PROJ_ROOT.resolve()).as_posix()
@@ -111,6 +112,7 @@ def _shown(path: Path) -> str:
         return resolved.as_posix()
 
 
+@functools.lru_cache(maxsize=4096)
 def _under_raw(path: Path) -> bool:
     try:
         path.resolve().relative_to(config.RAW_DATA_DIR.resolve())
@@ -332,6 +334,9 @@ def save_figure(
     """
     import matplotlib as mpl
 
+    from .fontcache import install
+
+    install()  # font look-ups answered once (nothing drawn changes)
     out = Path(out_dir)
     formats = list(formats)
     bad = [f for f in formats if f not in SAVE_OPTIONS]

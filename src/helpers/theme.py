@@ -333,8 +333,11 @@ def report_theme(lang: str | None = None) -> Iterator[str]:
     import matplotlib as mpl
     import seaborn as sns
 
+    from .fontcache import install
+
     lang = get_lang(lang)
     family = register_fonts()
+    install()  # font look-ups answered once (nothing drawn changes)
     with mpl.rc_context(), use_lang(lang):
         sns.set_theme(context="notebook", style="whitegrid", palette=list(LEVEL_COLORS.values()), rc=theme_rc(family))
         yield lang

@@ -311,6 +311,34 @@ def _cell(cell, text: str, *, right: bool, bold: bool) -> None:
     _font(paragraph.add_run(text), SIZES["table"], bold=bold)
 
 
+class _Cells:
+    """Table cells written as :func:`_cell` writes them, each a copy of the first cell written with the same
+    alignment and weight (its paragraph's XML, the text changed): python-docx's formatting calls, made for
+    each of a table's cells, were most of the cost of a Word report."""
+
+    def __init__(self):
+        self.made: dict[tuple[bool, bool], object] = {}
+
+    def write(self, cell, text: str, *, right: bool, bold: bool) -> None:
+        import copy
+
+        key = (right, bold)
+        template = self.made.get(key)
+        if template is None or not _plain(text):
+            _cell(cell, text, right=right, bold=bold)
+            if template is None and _plain(text) and text:
+                self.made[key] = copy.deepcopy(cell.paragraphs[0]._p)
+            return
+        p = copy.deepcopy(template)
+        p.xpath("./w:r/w:t")[0].text = text
+        cell._tc.replace(cell.paragraphs[0]._p, p)
+
+
+def _plain(text: str) -> bool:
+    """Text that python-docx writes as one ``w:t`` with nothing around it (no tab, break or edge space)."""
+    return bool(text) and text == text.strip() and not any(c in text for c in "\t\n\r")
+
+
 def _table(document, block: Table, lang: str, number: int) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
@@ -324,16 +352,18 @@ def _table(document, block: Table, lang: str, number: int) -> None:
     text_mm = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
     first = min(FIRST_COLUMN_MM, text_mm / n * 2) if n > 1 else text_mm
     _fixed(table, [Mm(first)] + [Mm((text_mm - first) / (n - 1))] * (n - 1))
-    for i, heading in enumerate(block.headings):
-        _cell(table.rows[0].cells[i], heading, right=False, bold=True)
-        table.rows[0].cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _row_flags(table.rows[0], "tblHeader")
-    for row in table.rows:
+    rows = table.rows
+    for cell, heading in zip(rows[0].cells, block.headings):
+        _cell(cell, heading, right=False, bold=True)
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _row_flags(rows[0], "tblHeader")
+    for row in rows:
         _row_flags(row, "cantSplit")
-    for r, row in enumerate(block.rows, start=1):
+    cells = _Cells()
+    for r, (row, values) in enumerate(zip(rows[1:], block.rows), start=1):
         total = block.total_row and r == len(block.rows)
-        for i, text in enumerate(row):
-            _cell(table.rows[r].cells[i], str(text), right=align[i] == "right", bold=total)
+        for i, (cell, text) in enumerate(zip(row.cells, values)):
+            cells.write(cell, str(text), right=align[i] == "right", bold=total)
     document.add_paragraph()
 
 

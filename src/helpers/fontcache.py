@@ -1,0 +1,128 @@
+"""Matplotlib's font look-ups, answered once per process.
+
+Matplotlib (3.11) works out, for every text each time it is measured or
+drawn, which font files its font properties resolve to (a search of the
+font list per family, with the ``font.*`` settings) and reads the font's
+height metrics from its tables again.  A report figure is measured while
+its labels are fitted and drawn three times (PNG, SVG, PDF): these two
+look-ups were about a quarter of its CPU time.  :func:`install` makes
+them remember their answers.
+
+Nothing drawn changes (a test saves figures with and without and compares
+the bytes).  A remembered answer is keyed on everything the answer
+depends on: the font properties, the ``font.*`` settings, the number of
+fonts the font manager knows (adding a font starts afresh) and
+``MPL_IGNORE_SYSTEM_FONTS``; a font's tables do not change while it is
+open.  Only matplotlib 3.11, whose internals this was measured against,
+is changed; with any other version :func:`install` does nothing.
+
+>>> install() in (True, False)
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+#: The matplotlib versions whose font look-ups :func:`install` knows.
+VERSIONS = ("3.11.",)
+
+#: The settings :meth:`matplotlib.font_manager.FontManager.findfont` reads.
+_RC_KEYS = tuple(f"font.{k}" for k in ("family", "style", "variant", "weight", "stretch", "size",
+                                       "serif", "sans-serif", "cursive", "fantasy", "monospace"))  # fmt: skip
+
+_installed: dict[str, object] = {}
+
+
+def _props_key(prop) -> str:
+    """What ``prop`` (font properties or a fontconfig pattern) is, as a key: the repr of its fields."""
+    return prop if isinstance(prop, str) else repr(vars(prop))
+
+
+class _FontFiles:
+    """``FontManager._find_fonts_by_props``, remembering its answers."""
+
+    def __init__(self, manager, find):
+        self.manager, self.find, self.answers = manager, find, {}
+
+    def __call__(self, prop, fontext="ttf", directory=None, fallback_to_default=True, rebuild_if_missing=True):
+        import matplotlib as mpl
+
+        # The stored settings as findfont reads them (dict.__getitem__: without RcParams' checks).
+        rc = repr(tuple(map(dict.__getitem__, itertools.repeat(mpl.rcParams, len(_RC_KEYS)), _RC_KEYS)))
+        key = (_props_key(prop), rc, fontext, directory, fallback_to_default, rebuild_if_missing,
+               len(self.manager.ttflist), len(self.manager.afmlist), os.environ.get("MPL_IGNORE_SYSTEM_FONTS"))  # fmt: skip
+        found = self.answers.get(key)
+        if found is None:
+            found = self.answers[key] = tuple(self.find(prop, fontext, directory, fallback_to_default, rebuild_if_missing))
+        return list(found)
+
+
+class _Tables:
+    """A font whose ``get_sfnt_table`` answers are remembered (the only use matplotlib.text makes of it)."""
+
+    __slots__ = ("font", "tables")
+
+    def __init__(self, font):
+        self.font, self.tables = font, {}
+
+    def get_sfnt_table(self, name):
+        if name not in self.tables:
+            self.tables[name] = self.font.get_sfnt_table(name)
+        return self.tables[name]
+
+
+class _TextFonts:
+    """``matplotlib.text.get_font``, giving fonts whose tables are read once."""
+
+    def __init__(self, get_font):
+        self.get_font, self.fonts = get_font, {}
+
+    def __call__(self, font_filepaths, *args, **kwargs):
+        font = self.get_font(font_filepaths, *args, **kwargs)
+        held = self.fonts.get(id(font))
+        if held is None or held.font is not font:
+            held = self.fonts[id(font)] = _Tables(font)
+        return held
+
+
+def install() -> bool:
+    """Make matplotlib's font look-ups remember their answers (once per process); True when in place.
+
+    Returns False, changing nothing, for a matplotlib version other than
+    those in :data:`VERSIONS` or one whose internals are not as expected.
+    """
+    if _installed:
+        return True
+    import matplotlib as mpl
+    import matplotlib.text as mtext
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    if not mpl.__version__.startswith(VERSIONS) or not hasattr(manager, "_find_fonts_by_props") or not hasattr(mtext, "get_font"):
+        return False
+    _installed["find"] = manager.__dict__.get("_find_fonts_by_props")
+    _installed["get_font"] = mtext.get_font
+    manager._find_fonts_by_props = _FontFiles(manager, manager._find_fonts_by_props)
+    mtext.get_font = _TextFonts(mtext.get_font)
+    return True
+
+
+def uninstall() -> None:
+    """Undo :func:`install` (matplotlib asks again every time)."""
+    if not _installed:
+        return
+    import matplotlib.text as mtext
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    if _installed["find"] is None:
+        manager.__dict__.pop("_find_fonts_by_props", None)
+    else:
+        manager._find_fonts_by_props = _installed["find"]
+    mtext.get_font = _installed["get_font"]
+    _installed.clear()
+
+
+__all__ = ["VERSIONS", "install", "uninstall"]
