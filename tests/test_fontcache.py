@@ -48,7 +48,11 @@ def test_install_is_idempotent_and_uninstall_restores_matplotlib():
     fontcache.uninstall()
     assert "_find_fonts_by_props" not in vars(font_manager.fontManager)
     assert mtext.get_font is font_manager.get_font
+    from matplotlib.backends import backend_pdf
+
+    assert not isinstance(backend_pdf._get_pdf_charprocs, fontcache._GlyphOutlines)
     fontcache.install()
+    assert isinstance(backend_pdf._get_pdf_charprocs, fontcache._GlyphOutlines)
 
 
 def test_an_answer_follows_the_font_settings_and_the_fonts_known():
@@ -79,3 +83,14 @@ def test_another_matplotlib_version_is_left_alone(monkeypatch):
     finally:
         monkeypatch.undo()
         fontcache.install()
+
+
+def test_a_glyphs_pdf_outline_is_the_one_matplotlib_converts():
+    from matplotlib.backends import backend_pdf
+
+    fontcache.install()
+    outlines = backend_pdf._get_pdf_charprocs
+    path = font_manager.findfont(font_manager.FontProperties(family=["DejaVu Sans"]))
+    glyphs = [36, 37, 36, 3]
+    assert outlines(path, glyphs) == outlines.charprocs(path, glyphs)
+    assert list(outlines(path, [37, 36])) == list(outlines.charprocs(path, [37, 36]))  # in the order asked

@@ -93,7 +93,7 @@ _MESSAGES = {
         "vi": "Không có số liệu của huyện, thành phố nào trong {path}.",
         "en": "No district's figures in {path}.",
     },
-    "progress": {"vi": "Chạy notebook", "en": "Running notebooks"},
+    "progress": {"vi": "Dựng báo cáo", "en": "Building reports"},
     "failed": {
         "vi": "Lỗi khi dựng {name}: {error}\n  notebook đã chạy: {executed}",
         "en": "{name} failed: {error}\n  executed notebook: {executed}",

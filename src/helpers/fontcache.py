@@ -5,15 +5,16 @@ drawn, which font files its font properties resolve to (a search of the
 font list per family, with the ``font.*`` settings) and reads the font's
 height metrics from its tables again.  A report figure is measured while
 its labels are fitted and drawn three times (PNG, SVG, PDF): these two
-look-ups were about a quarter of its CPU time.  :func:`install` makes
-them remember their answers.
+look-ups were about a quarter of its CPU time.  Each PDF also converts
+the outline of every glyph it uses again (its Type 3 fonts).
+:func:`install` makes all three remember their answers.
 
 Nothing drawn changes (a test saves figures with and without and compares
 the bytes).  A remembered answer is keyed on everything the answer
 depends on: the font properties, the ``font.*`` settings, the number of
 fonts the font manager knows (adding a font starts afresh) and
-``MPL_IGNORE_SYSTEM_FONTS``; a font's tables do not change while it is
-open.  Only matplotlib 3.11, whose internals this was measured against,
+``MPL_IGNORE_SYSTEM_FONTS``; a font's tables and a glyph's outline do
+not change while the font file is the same.  Only matplotlib 3.11, whose internals this was measured against,
 is changed; with any other version :func:`install` does nothing.
 
 >>> install() in (True, False)
@@ -87,6 +88,21 @@ class _TextFonts:
         return held
 
 
+class _GlyphOutlines:
+    """``backend_pdf._get_pdf_charprocs`` (a Type 3 font's glyphs as PDF drawing code), remembering each glyph's."""
+
+    def __init__(self, charprocs):
+        self.charprocs, self.glyphs = charprocs, {}
+
+    def __call__(self, font_path, glyph_indices):
+        glyph_indices = list(glyph_indices)
+        key = str(font_path)
+        for g in glyph_indices:
+            if (key, g) not in self.glyphs:
+                (self.glyphs[key, g],) = self.charprocs(font_path, [g]).items()  # one glyph: its name and code
+        return dict(self.glyphs[key, g] for g in glyph_indices)
+
+
 def install() -> bool:
     """Make matplotlib's font look-ups remember their answers (once per process); True when in place.
 
@@ -99,13 +115,18 @@ def install() -> bool:
     import matplotlib.text as mtext
     from matplotlib import font_manager
 
+    from matplotlib.backends import backend_pdf
+
     manager = font_manager.fontManager
-    if not mpl.__version__.startswith(VERSIONS) or not hasattr(manager, "_find_fonts_by_props") or not hasattr(mtext, "get_font"):
+    known = hasattr(manager, "_find_fonts_by_props") and hasattr(mtext, "get_font") and hasattr(backend_pdf, "_get_pdf_charprocs")
+    if not mpl.__version__.startswith(VERSIONS) or not known:
         return False
     _installed["find"] = manager.__dict__.get("_find_fonts_by_props")
     _installed["get_font"] = mtext.get_font
+    _installed["charprocs"] = backend_pdf._get_pdf_charprocs
     manager._find_fonts_by_props = _FontFiles(manager, manager._find_fonts_by_props)
     mtext.get_font = _TextFonts(mtext.get_font)
+    backend_pdf._get_pdf_charprocs = _GlyphOutlines(backend_pdf._get_pdf_charprocs)
     return True
 
 
@@ -115,8 +136,10 @@ def uninstall() -> None:
         return
     import matplotlib.text as mtext
     from matplotlib import font_manager
+    from matplotlib.backends import backend_pdf
 
     manager = font_manager.fontManager
+    backend_pdf._get_pdf_charprocs = _installed["charprocs"]
     if _installed["find"] is None:
         manager.__dict__.pop("_find_fonts_by_props", None)
     else:

@@ -293,7 +293,7 @@ def _collect(futures: dict, jobs: Sequence[dict], as_completed, progress: bool, 
     from tqdm.auto import tqdm
 
     results: dict[int, dict] = {}
-    bar = tqdm(total=len(jobs), desc=desc, unit="nb", disable=not progress, file=sys.stderr, leave=False)
+    bar = tqdm(total=len(jobs), desc=desc, unit="", disable=not progress, file=sys.stderr, leave=False)
     for future in as_completed(futures):
         i = futures[future]
         try:
