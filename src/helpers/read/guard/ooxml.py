@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 import zipfile
 from array import array
-from xml.sax.saxutils import unescape
 
 from . import stray, xlsb
-from .zips import CHUNK, MB, Zip, kept, sheet_names
+from .zips import CHUNK, MB, Zip, kept, sheet_names, unescape
 
 __all__ = ["ZipChecks", "ods_extents"]
 
