@@ -7,6 +7,12 @@ grid, judged by the cells that hold a value (stray cells far from the table
 are left out of the sheet handed on, with a warning naming them); formulas
 without a saved value; encrypted ODS packages.  Used as a mixin of the
 guard's inspector (``self._add``, ``self._fatal``, ``self.limits``).
+
+A worksheet checked whole is handed on as it is, except that merged ranges
+written right after the cells, in the plain form spreadsheet programs write
+(:func:`merges_first`), are moved before them: python-calamine reads a
+sheet's merged ranges by parsing the sheet again up to them, and finds them
+at once there.  The cells and the merged ranges read are the same.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from array import array
 from . import stray, xlsb
 from .zips import CHUNK, MB, Zip, kept, sheet_names, unescape
 
-__all__ = ["ZipChecks", "ods_extents"]
+__all__ = ["ZipChecks", "merges_first", "ods_extents"]
 
 DECL = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 ROOT = re.compile(rb"<[A-Za-z_]")
@@ -146,7 +152,11 @@ class ZipChecks:
         data = b"".join(pieces)
         if big:
             return self._sheet_strays(zf, info, fmt, data)
-        zf.inflated[info.header_offset] = data  # checked whole: handed on as is
+        moved = merges_first(data)
+        if moved is None:
+            zf.inflated[info.header_offset] = data  # checked whole: handed on as is
+        else:
+            zf.rewrite(info, moved)  # checked whole: handed on with its merged ranges first
         return None
 
     def _check_prolog(self, data: bytes, info: zipfile.ZipInfo, fmt: str):
@@ -258,6 +268,38 @@ class ZipChecks:
         if self._sheet_names is None:
             self._sheet_names = xlsb.sheet_names(zf)
         return self._sheet_names.get(member, member.rsplit("/", 1)[-1])
+
+
+#: A worksheet's merged ranges in the plain form, right after its cells.
+_MERGES_AFTER_CELLS = re.compile(
+    rb'</sheetData>(<mergeCells(?: count="[0-9]{1,7}")?>'
+    rb'(?:<mergeCell ref="[A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?" ?/>)*</mergeCells>)'
+)
+
+
+def merges_first(data: bytes) -> bytes | None:
+    """The worksheet with its merged ranges moved before its cells; ``None`` when it is not in the plain form.
+
+    The plain form: one ``<sheetData>`` and one ``</sheetData>``, then at once
+    the only ``<mergeCells>`` element, holding nothing but ``<mergeCell
+    ref="A1:B2"/>`` elements.  Whatever reads the sheet parses the same
+    elements, in another order: the cells as they were, the merged ranges
+    without parsing the cells again.
+
+    >>> merges_first(b'<worksheet><sheetData><row r="1"/></sheetData><mergeCells count="1">'
+    ...              b'<mergeCell ref="A1:B1"/></mergeCells><pageMargins/></worksheet>')
+    b'<worksheet><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells><sheetData><row r="1"/></sheetData><pageMargins/></worksheet>'
+    >>> merges_first(b'<worksheet><sheetData/></worksheet>') is None
+    True
+    """
+    start, end = data.find(b"<sheetData>"), data.find(b"</sheetData>")
+    if start < 0 or end < start or data.count(b"<sheetData") != 1 or data.count(b"</sheetData") != 1:
+        return None
+    found = _MERGES_AFTER_CELLS.match(data, end)
+    if found is None or data.count(b"<mergeCells") != 1:
+        return None
+    block = found.group(1)
+    return b"".join((data[:start], block, data[start:end], b"</sheetData>", data[found.end():]))
 
 
 def _value_cells(data: bytes, most: int):
