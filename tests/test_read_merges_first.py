@@ -98,7 +98,10 @@ def test_merged_ranges_after_the_cells_are_handed_on_first_and_read_the_same(tmp
     [
         ("a_prefixed_merge_element", lambda x: x.replace(b"<mergeCell ", b'<mergeCell xr:uid="{1}" ', 1)),
         ("an_element_between_cells_and_merges", lambda x: x.replace(b"</sheetData>", b"</sheetData><sheetProtection/>")),
-        ("two_merge_blocks", lambda x: x.replace(b"</worksheet>", b'<mergeCells count="0"></mergeCells></worksheet>')),
+        ("merged_ranges_already_before_the_cells", lambda x: x.replace(b"<sheetData>", b'<mergeCells count="1">'
+                                                                      b'<mergeCell ref="A1:B1"/></mergeCells><sheetData>')),
+        ("a_comment_among_the_cells", lambda x: x.replace(b"</row>", b"</row><!-- </sheetData> -->", 1)),
+        ("an_instruction_among_the_cells", lambda x: x.replace(b"</row>", b"</row><?mark </sheetData>?>", 1)),
     ],
 )
 def test_a_sheet_not_in_the_plain_form_is_handed_on_unchanged(tmp_path, fmt, scenario, change):
@@ -117,6 +120,8 @@ def test_a_sheet_not_in_the_plain_form_is_handed_on_unchanged(tmp_path, fmt, sce
         ("a_broken_tail_after_the_merges", lambda x: x.replace(b"</worksheet>", b"<pageMargins left=")),
         ("a_merged_range_with_row_zero", lambda x: x.replace(b'<mergeCell ref="', b'<mergeCell ref="A0:B0"/><mergeCell ref="', 1)),
         ("a_cell_closed_by_another_name", lambda x: x.replace(b"</c>", b"</x>", 1)),
+        ("a_second_merge_block_at_the_end", lambda x: x.replace(b"</worksheet>", b'<mergeCells count="1">'
+                                                               b'<mergeCell ref="A0"/></mergeCells></worksheet>')),
     ],
 )
 def test_a_damaged_sheet_reads_as_the_file_reads(tmp_path, fmt, scenario, change):
