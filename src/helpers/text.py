@@ -28,6 +28,9 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _SPACES = re.compile(r"\s+")
 # A word's final oa/oe/uy, its o or u bare, the marks of its last vowel (NFD).
 _CLASSIC_PAIR = re.compile("([oO][aAeE]|[uU][yY])([\u0300-\u036f]+)(?![^\\W\\d_]|[\u0300-\u036f])")
+# In NFC text, where _CLASSIC_PAIR may match: a bare o/u, then a non-ASCII letter (a vowel with
+# its marks composed), or a bare a/e/y and then a mark that did not compose with it.
+_MAY_MOVE = re.compile("[oOuU][aAeEyY]?[^\x00-\x7f]")
 # A syllable: a run of letters and combining marks.
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+", re.UNICODE)
 
@@ -94,6 +97,8 @@ def classic_tones(text: str) -> str:
     """
     if text.isascii():
         return text
+    if unicodedata.is_normalized("NFC", text) and not _MAY_MOVE.search(text):
+        return text  # no bare o/u before a vowel with marks: nothing to move, already NFC
     nfd = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", _CLASSIC_PAIR.sub(_to_classic, nfd))
 

@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ..legacy import to_unicode
 from .cells import cell_ref, col_letter, display_value, parse_count
@@ -74,9 +75,31 @@ def classify_rows(table, body: list[list], has: list[bool], memo_ok: bool = True
     """Classify the body rows of ``table`` (``has``: whether each row holds a figure).
 
     ``memo_ok`` is False when numbering cells may hold booleans (``True``
-    and ``1.0`` are one dict key).
+    and ``1.0`` are one dict key).  The sheets of one workbook often list
+    the same units: the rows are classified once for the unit and
+    numbering cells (values and types) and the rows holding figures.
     """
     uc, tc = table.unit_col, table.tt_col
+    labels = tuple(map(itemgetter(uc), body))
+    numbers = tuple(map(itemgetter(tc), body)) if tc is not None else ()
+    try:
+        key = (uc, tc, memo_ok, labels, tuple(map(type, labels)), numbers, tuple(map(type, numbers)), tuple(has))
+        got = _CLASSIFIED.get(key)
+    except TypeError:  # an unhashable value
+        key = got = None
+    if got is None:
+        got = _classify(uc, tc, body, has, memo_ok)
+        if key is not None:
+            if len(_CLASSIFIED) >= 2048:
+                _CLASSIFIED.clear()
+            _CLASSIFIED[key] = got
+    return Rows(list(got.data), [(b, list(options)) for b, options in got.totals], list(got.unnamed))
+
+
+_CLASSIFIED: dict[tuple, Rows] = {}  # bodies classified, by their unit and numbering cells and rows with figures
+
+
+def _classify(uc: int, tc: int | None, body: list[list], has: list[bool], memo_ok: bool) -> Rows:
     out = Rows()
     section = 0
     since_sub: list[int] = []  # data indexes of the current section not yet sub-totalled

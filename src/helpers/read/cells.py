@@ -166,7 +166,13 @@ def parse_column(ctype: str, values: list, memo_ok: bool = True) -> list[tuple[o
     and ``1.0`` are one dict key.
     """
     memo = _MEMOS["bool" if ctype == "x" else ctype]
-    got = list(map(memo.get, values)) if memo_ok else [None] * len(values)
+    if memo_ok:
+        try:
+            return list(map(memo.__getitem__, values))  # every value parsed before: the common case
+        except KeyError:  # a value seen for the first time
+            got = list(map(memo.get, values))
+    else:
+        got = [None] * len(values)
     if None in got:
         for i, g in enumerate(got):
             if g is None:

@@ -214,10 +214,37 @@ def _depth(raw: list[list[object]], first_depth: int, unit_col, tt_col, vmerge: 
 
 
 def find_table(rows: list[list[object]], merges: list | None) -> Table | None:
-    """Locate the header of the report table, or ``None`` if there is none."""
-    key = top = _header_row(rows)  # key: the row holding the TT / unit headings
-    if top is None:
+    """Locate the header of the report table, or ``None`` if there is none.
+
+    The sheets of one template share their header: the table is worked out
+    once for the cells it depends on (the heading row, the row above it,
+    the three below, their values and types, and the merged ranges).
+    """
+    key = _header_row(rows)  # the row holding the TT / unit headings
+    if key is None:
         return None
+    window = rows[max(key - 1, 0) : key + 4]
+    cells = tuple(chain.from_iterable(window))
+    try:
+        memo = (key, tuple(map(len, window)), cells, tuple(map(type, cells)), tuple(merges or ()))
+        table = _TABLES.get(memo)
+    except TypeError:  # an unhashable value
+        memo = table = None
+    if table is None:
+        table = _find_table(rows, merges, key)
+        if memo is not None:
+            if len(_TABLES) >= 4096:
+                _TABLES.clear()
+            _TABLES[memo] = table
+    return Table(table.top, list(table.header_rows), table.data_start, table.unit_col, table.tt_col,
+                 dict(table.paths), dict(table.path_cells))
+
+
+_TABLES: dict[tuple, Table] = {}  # the tables found, by the cells they depend on
+
+
+def _find_table(rows: list[list[object]], merges: list | None, key: int) -> Table:
+    top = key
     width = max((len(r) for r in rows[max(top - 1, 0) : top + 4]), default=0)
     first_raw = _padded(rows, key, width)
     keycols = [c for c, v in enumerate(first_raw) if type(v) is str and (cfold(v) in TT_HEADINGS or cfold(v) in UNIT_HEADINGS)]

@@ -106,9 +106,12 @@ class UnitNames:
         """:meth:`resolve` of every cell of a column (each text of a place once for the years its units stayed the same)."""
         known = self._resolved.setdefault((province, district, epoch(province, district, year), cells), {})
         try:
-            got = list(map(known.get, raws))
-        except TypeError:  # an unhashable value
-            got = [None] * len(raws)
+            return list(map(known.__getitem__, raws))  # every text resolved before: the common case
+        except (KeyError, TypeError):  # a text seen for the first time, or an unhashable value
+            try:
+                got = list(map(known.get, raws))
+            except TypeError:
+                got = [None] * len(raws)
         if None in got:
             for i, g in enumerate(got):
                 if g is None:

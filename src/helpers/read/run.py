@@ -119,8 +119,13 @@ def paused_gc():
 
 
 def _warm() -> None:
-    """Load what every file's reading needs once, before the workers are forked from this process."""
+    """Load what every file's reading needs once, before the workers are forked from this process.
+
+    The unit registry, and the reader's modules: imported here, once,
+    rather than by each worker after the fork.
+    """
     from ..units.registry import registry
+    from . import engine  # noqa: F401 - imported for the workers
 
     registry()
 

@@ -27,7 +27,7 @@ from .body import Sums, check_totals, classify_rows
 from .cells import cell_ref, col_letter, is_blank, parse_column
 
 
-_VALUE, _CODE = itemgetter(0), itemgetter(1)  # (value, code, has figure) -> value, code
+_VALUE, _CODE, _HAS = itemgetter(0), itemgetter(1), itemgetter(2)  # (value, code, has figure) -> each
 
 
 class _Subject:
@@ -69,7 +69,8 @@ class SheetReader:
     def _parse(self) -> None:
         """Parse every figure column of the body (``parsed``: one list a figure, one item a body row)."""
         body, figs = self.body, self.figs
-        columns = [list(map(itemgetter(f.col), body)) for f in figs]
+        by_col = list(zip(*body))  # every row holds every figure column (padded): none is cut short
+        columns = [by_col[f.col] for f in figs] if body else [() for f in figs]
         tc = self.table.tt_col
         numbering = [row[tc] for row in body] if tc is not None else []
         # True == 1.0 as a dict key: a sheet holding booleans is parsed without the memos
@@ -115,7 +116,7 @@ class SheetReader:
     # --- the run -------------------------------------------------------------------
     def run(self) -> int:
         """Read the body; return how many units went into the tables."""
-        has = list(map(any, zip(*[[g[2] for g in got] for got in self.parsed]))) if self.parsed else []
+        has = list(map(any, zip(*[list(map(_HAS, got)) for got in self.parsed]))) if self.parsed else []
         has = has or [False] * len(self.body)
         rows = classify_rows(self.table, self.body, has, self.memo_ok)
         self.data = rows.data

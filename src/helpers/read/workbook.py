@@ -40,7 +40,6 @@ helpers.read.workbook.BookError: python-calamine cannot open this Excel workbook
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import tempfile
@@ -81,28 +80,41 @@ class BookError(Exception):
         self.detail = detail
 
 
-@contextlib.contextmanager
-def _quiet_panics():
+class _quiet_panics:  # noqa: N801 - used as a function: ``with _quiet_panics():``
     """Standard error silenced while python-calamine runs.
 
     A Rust panic prints its message (and, with ``RUST_BACKTRACE`` set, a
     backtrace) straight to file descriptor 2 before it becomes an exception;
     the exception, turned into a :class:`BookError`, already says it all.
+    (A class rather than a generator: it is entered for every sheet read.)
     """
-    global _DEVNULL
-    try:
-        saved = os.dup(2)
-        if _DEVNULL is None:
-            _DEVNULL = os.open(os.devnull, os.O_WRONLY)
-    except OSError:  # no standard error to silence
-        yield
-        return
-    try:
-        os.dup2(_DEVNULL, 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
+
+    __slots__ = ("saved",)
+
+    def __enter__(self) -> None:
+        global _DEVNULL
+        self.saved = None
+        try:
+            saved = os.dup(2)
+            if _DEVNULL is None:
+                _DEVNULL = os.open(os.devnull, os.O_WRONLY)
+        except OSError:  # no standard error to silence
+            return
+        self.saved = saved
+        try:
+            os.dup2(_DEVNULL, 2)
+        except BaseException:
+            self.__exit__()
+            raise
+
+    def __exit__(self, *exc) -> bool:
+        if self.saved is not None:
+            try:
+                os.dup2(self.saved, 2)
+            finally:
+                os.close(self.saved)
+                self.saved = None
+        return False
 
 
 _DEVNULL: int | None = None

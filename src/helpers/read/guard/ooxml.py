@@ -7,6 +7,12 @@ grid, judged by the cells that hold a value (stray cells far from the table
 are left out of the sheet handed on, with a warning naming them); formulas
 without a saved value; encrypted ODS packages.  Used as a mixin of the
 guard's inspector (``self._add``, ``self._fatal``, ``self.limits``).
+
+A worksheet checked whole is handed on as it is, except that merged ranges
+written right after the cells, in the plain form spreadsheet programs write
+(:func:`merges_first`), are moved before them: python-calamine reads a
+sheet's merged ranges by parsing the sheet again up to them, and finds them
+at once there.  The cells and the merged ranges read are the same.
 """
 
 from __future__ import annotations
@@ -14,12 +20,11 @@ from __future__ import annotations
 import re
 import zipfile
 from array import array
-from xml.sax.saxutils import unescape
 
 from . import stray, xlsb
-from .zips import CHUNK, MB, Zip, kept, sheet_names
+from .zips import CHUNK, MB, Zip, kept, sheet_names, unescape
 
-__all__ = ["ZipChecks", "ods_extents"]
+__all__ = ["ZipChecks", "merges_first", "ods_extents"]
 
 DECL = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 ROOT = re.compile(rb"<[A-Za-z_]")
@@ -147,7 +152,11 @@ class ZipChecks:
         data = b"".join(pieces)
         if big:
             return self._sheet_strays(zf, info, fmt, data)
-        zf.inflated[info.header_offset] = data  # checked whole: handed on as is
+        moved = merges_first(data)
+        if moved is None:
+            zf.inflated[info.header_offset] = data  # checked whole: handed on as is
+        else:
+            zf.rewrite(info, moved)  # checked whole: handed on with its merged ranges first
         return None
 
     def _check_prolog(self, data: bytes, info: zipfile.ZipInfo, fmt: str):
@@ -259,6 +268,54 @@ class ZipChecks:
         if self._sheet_names is None:
             self._sheet_names = xlsb.sheet_names(zf)
         return self._sheet_names.get(member, member.rsplit("/", 1)[-1])
+
+
+#: A worksheet's merged ranges in the plain form, right after its cells.
+_MERGES_AFTER_CELLS = re.compile(
+    rb'</sheetData>(<mergeCells(?: count="[0-9]{1,7}")?>'
+    rb'(?:<mergeCell ref="[A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?" ?/>)*</mergeCells>)'
+)
+def merges_first(data: bytes) -> bytes | None:
+    """The worksheet with its merged ranges moved before its cells; ``None`` when it is not in the plain form.
+
+    The plain form: ``<sheetData>`` … ``</sheetData>``, then at once a
+    ``<mergeCells>`` element holding nothing but ``<mergeCell ref="A1:B2"/>``
+    elements; up to there no other merge or cell element, no comment, CDATA
+    section or processing instruction (the XML declaration aside).  Whatever
+    reads the sheet parses the same elements, in another order: the cells as
+    they were, the merged ranges without parsing the cells again.
+
+    >>> merges_first(b'<worksheet><sheetData><row r="1"/></sheetData><mergeCells count="1">'
+    ...              b'<mergeCell ref="A1:B1"/></mergeCells><pageMargins/></worksheet>')
+    b'<worksheet><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells><sheetData><row r="1"/></sheetData><pageMargins/></worksheet>'
+    >>> merges_first(b'<worksheet><sheetData/></worksheet>') is None
+    True
+    """
+    start = data.find(b"<sheetData")
+    end = data.find(b"</sheetData>", start) if data.startswith(b"<sheetData>", start) else -1
+    found = _MERGES_AFTER_CELLS.match(data, end) if end >= 0 else None
+    declaration = data.find(b"?>") + 2 if data.startswith((b"<?xml", b"\xef\xbb\xbf<?xml")) else 0
+    if found is None or declaration > start or 0 <= data.find(b"<mergeCells", 0, end):
+        return None
+    if _markup_after(data, b"<!", 0, end) or _markup_after(data, b"<?", declaration, end):
+        return None
+    return b"".join((data[:start], found.group(1), data[start:end], b"</sheetData>", data[found.end():]))
+
+
+def _markup_after(data: bytes, mark: bytes, lo: int, hi: int) -> bool:
+    """Whether ``data[lo:hi]`` may hold ``mark`` ("<!", "<?"): its second byte, rare in a sheet, found at memchr speed.
+
+    >>> _markup_after(b"<a>Hi!</a>", b"<!", 0, 10), _markup_after(b"<a><!-- --></a>", b"<!", 0, 15)
+    (False, True)
+    """
+    i = data.find(mark[1:], lo + 1, hi)
+    for _ in range(64):
+        if i < 0:
+            return False
+        if data[i - 1] == mark[0]:
+            return True
+        i = data.find(mark[1:], i + 1, hi)
+    return True
 
 
 def _value_cells(data: bytes, most: int):

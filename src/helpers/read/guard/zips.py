@@ -13,9 +13,8 @@ import re
 import struct
 import zipfile
 import zlib
-from xml.sax.saxutils import unescape
 
-__all__ = ["Zip", "CHUNK", "MB", "declared_members", "kept", "sheet_names"]
+__all__ = ["Zip", "CHUNK", "MB", "declared_members", "kept", "sheet_names", "unescape"]
 
 CHUNK = 1 << 20
 MB = 1_000_000
@@ -23,6 +22,21 @@ _ATTR = re.compile(r'([\w:]+)="([^"]*)"')
 _LOCAL = struct.Struct("<4s5H3L2H")  # a local file header
 _CENTRAL = struct.Struct("<4s6H3L5H2L")  # a central directory entry
 _END = struct.Struct("<4s4H2LH")  # the end of central directory record
+
+
+def unescape(data: str, entities: dict[str, str] | None = None) -> str:
+    """``&lt;``, ``&gt;``, the ``entities`` given and ``&amp;`` (last) replaced, as :func:`xml.sax.saxutils.unescape` does.
+
+    Written here so that checking a file does not import :mod:`xml.sax`
+    (which loads :mod:`urllib.request`, :mod:`http.client` and :mod:`email`).
+
+    >>> unescape("a &lt;b&gt; &amp;amp; &quot;c&quot;", {"&quot;": '"'})
+    'a <b> &amp; "c"'
+    """
+    data = data.replace("&lt;", "<").replace("&gt;", ">")
+    for key, value in (entities or {}).items():
+        data = data.replace(key, value)
+    return data.replace("&amp;", "&")
 
 
 class Zip:
