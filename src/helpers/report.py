@@ -232,6 +232,9 @@ class ReportContext:
 
         A district's rows; with ``boundaries`` also the rows of units of
         other districts that may map into it (a commune that moved).
+        Shared by the report's figures, readings and tables, which keep what
+        they prepare from them (:func:`helpers.memo.freeze`): change a copy,
+        never one of these in place.
         """
         if "tables" not in self._cache:
             from .memo import freeze
@@ -247,7 +250,10 @@ class ReportContext:
         return {kind: self.tables[kind]} if kind in self.tables else dict(self.tables)
 
     def frame(self, kind: str):
-        """The tidy table ``kind`` of this report on its boundaries: the district's rows (or all, for the province)."""
+        """The tidy table ``kind`` of this report on its boundaries: the district's rows (or all, for the province).
+
+        Shared by the report's figures, readings and tables (:func:`helpers.memo.freeze`): change a copy, not it.
+        """
         key = ("frame", kind)
         if key not in self._cache:
             frame = self.tables[kind]
