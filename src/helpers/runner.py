@@ -293,7 +293,8 @@ def _collect(futures: dict, jobs: Sequence[dict], as_completed, progress: bool, 
     from tqdm.auto import tqdm
 
     results: dict[int, dict] = {}
-    bar = tqdm(total=len(jobs), desc=desc, unit="", disable=not progress, file=sys.stderr, leave=False)
+    bar = tqdm(total=len(jobs), desc=desc, disable=not progress, file=sys.stderr, leave=False,
+               bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}{postfix}]")  # no rate: no unit word in either language
     for future in as_completed(futures):
         i = futures[future]
         try:
