@@ -8,6 +8,7 @@ All names and figures are made up.
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -131,3 +132,17 @@ def write(path: Path, sheets: dict[str, tuple[dict, tuple]] | dict, *, hidden: t
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def zip_members(path: Path) -> dict[str, bytes]:
+    """Every member of a zip package (a workbook), name → bytes, in the package's order."""
+    with zipfile.ZipFile(path) as zf:
+        return {i.filename: zf.read(i) for i in zf.infolist()}
+
+
+def write_zip(path: Path, members: dict[str, bytes]) -> Path:
+    """A zip package (deflated) of ``members``, in their order; returns ``path``."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path

@@ -16,6 +16,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from _fixtures import write_zip, zip_members
 
 from helpers.read.guard import LIMITS, FileCheck, inspect_file
 from helpers.read.guard.ooxml import merges_first
@@ -56,23 +57,13 @@ def _good(path: Path) -> Path:
     return path
 
 
-def _members(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as zf:
-        return {i.filename: zf.read(i) for i in zf.infolist()}
-
-
-def _write_zip(path: Path, members: dict[str, bytes]) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return path
 
 
 def _variant(tmp_path: Path, name: str, change) -> Path:
     """A copy of the good workbook with its members changed by ``change(members)``."""
-    members = _members(_good(tmp_path / "base.xlsx"))
+    members = zip_members(_good(tmp_path / "base.xlsx"))
     change(members)
-    return _write_zip(tmp_path / name, members)
+    return write_zip(tmp_path / name, members)
 
 
 def _hand_zip(path: Path, entries: list[tuple[str, bytes, int, int]]) -> Path:
@@ -136,7 +127,7 @@ def good(tmp_path) -> Path:
 def gigabyte_bomb(tmp_path_factory) -> Path:
     """A 2 MB workbook whose shared strings inflate to 2 GiB (a real, valid zip)."""
     path = tmp_path_factory.mktemp("bomb") / "bomb.xlsx"
-    members = _members(_good(path.parent / "base.xlsx"))
+    members = zip_members(_good(path.parent / "base.xlsx"))
     entries = [(n, *_deflate(d)) for n, d in members.items() if n != "xl/sharedStrings.xml"]
     prefix = (
         b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
@@ -260,13 +251,13 @@ class TestInspectFile:
         assert check.fatal and _messages(check)[0].startswith("Cannot open the file")
 
     def test_zip_without_a_workbook(self, tmp_path):
-        path = _write_zip(tmp_path / "a.xlsx", {"notes.txt": b"hello"})
+        path = write_zip(tmp_path / "a.xlsx", {"notes.txt": b"hello"})
         check = inspect_file(path, "a.xlsx", lang="en")
         assert check.fatal and _messages(check) == ["Not a workbook: the file looks like a zip archive with no workbook in it" + SAVE]
 
     def test_word_document_renamed(self, tmp_path):
         types = b'<Types><Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
-        path = _write_zip(tmp_path / "a.xlsx", {"[Content_Types].xml": types, "word/document.xml": b"<w/>"})
+        path = write_zip(tmp_path / "a.xlsx", {"[Content_Types].xml": types, "word/document.xml": b"<w/>"})
         assert _messages(inspect_file(path, "a.xlsx", lang="en")) == ["Not a workbook: the file looks like a Word document" + SAVE]
 
     def test_xls_found_by_magic_bytes_whatever_the_extension(self, tmp_path):
@@ -304,7 +295,7 @@ class TestInspectFile:
     def test_flipped_byte_in_a_sheet_is_caught_by_its_checksum(self, good, tmp_path):
         data = bytearray(good.read_bytes())
         with zipfile.ZipFile(good) as zf:
-            info = zf.getinfo(_sheet_member(_members(good)))
+            info = zf.getinfo(_sheet_member(zip_members(good)))
         start = info.header_offset + 30 + len(info.filename) + len(info.extra)
         data[start + info.compress_size // 2] ^= 0x55
         path = tmp_path / "flipped.xlsx"
@@ -323,7 +314,7 @@ class TestInspectFile:
         # Patch the central directory: the sheet claims 4 GB.
         data = bytearray(good.read_bytes())
         pos = data.rfind(b"PK\x01\x02" + data[data.find(b"PK\x01\x02") + 4 : data.find(b"PK\x01\x02") + 4])
-        name = _sheet_member(_members(good)).encode()
+        name = _sheet_member(zip_members(good)).encode()
         pos = data.find(b"PK\x01\x02")
         while data[pos + 46 : pos + 46 + len(name)] != name:
             pos = data.find(b"PK\x01\x02", pos + 4)
@@ -335,9 +326,9 @@ class TestInspectFile:
         assert _messages(check) == [f"Refused: would expand to 4000 MB (limit {LIMITS.total_mb} MB); split it into smaller files"]
 
     def test_highly_compressed_member_is_refused(self, tmp_path):
-        members = _members(_good(tmp_path / "base.xlsx"))
+        members = zip_members(_good(tmp_path / "base.xlsx"))
         members["xl/media/padding.bin"] = bytes(20_000_000)
-        path = _write_zip(tmp_path / "ratio.xlsx", members)
+        path = write_zip(tmp_path / "ratio.xlsx", members)
         check = inspect_file(path, "ratio.xlsx", lang="en")
         assert check.fatal and len(check.problems) == 1
         assert _messages(check)[0].startswith("Refused: xl/media/padding.bin is compressed ")
@@ -379,9 +370,9 @@ class TestInspectFile:
 
 
     def test_zip_with_too_many_members_is_refused_before_its_directory_is_read(self, tmp_path):
-        members = _members(_good(tmp_path / "base.xlsx"))
+        members = zip_members(_good(tmp_path / "base.xlsx"))
         members.update({f"xl/media/m{i}.bin": b"" for i in range(LIMITS.members + 1 - len(members))})
-        path = _write_zip(tmp_path / "many.xlsx", members)
+        path = write_zip(tmp_path / "many.xlsx", members)
         check = inspect_file(path, "many.xlsx", lang="en")
         assert check.fatal
         assert _messages(check) == [f"Refused: the zip holds {LIMITS.members + 1} members (limit {LIMITS.members})"]
@@ -629,7 +620,7 @@ class TestReaderRefusesHazards:
         path = _good(tmp_path / "f.xlsx")
         ws = load_workbook(path)["2023"]
         cell = next(c for row in ws.iter_rows() for c in row if c.value == 7)  # Hòa Phú's admitted
-        members = _members(path)
+        members = zip_members(path)
         name = _sheet_member(members)
         xml = members[name].decode()
         needle = f'<c r="{cell.coordinate}"'
@@ -638,7 +629,7 @@ class TestReaderRefusesHazards:
         style = xml[start:end].split(">", 1)[0][len(needle):]
         xml = xml[:start] + f'{needle}{style}><f>3+4</f><v>7</v></c>' + xml[end:]
         members[name] = xml.encode()
-        rep = read_reports(_write_zip(tmp_path / "cached.xlsx", members), lang="en")
+        rep = read_reports(write_zip(tmp_path / "cached.xlsx", members), lang="en")
         assert rep.problems == []
         assert rep.admissions["admitted"].tolist() == [7, 6]
 

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from _fixtures import write_zip, zip_members
 from python_calamine import CalamineWorkbook
 
 from helpers.read import read_reports
@@ -34,28 +35,18 @@ _MACRO_TYPE = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 _MAIN_TYPE = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 
 
-def _members(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as zf:
-        return {i.filename: zf.read(i) for i in zf.infolist()}
-
-
-def _write(path: Path, members: dict[str, bytes]) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return path
 
 
 def _workbook(tmp_path: Path, fmt: str, change=None) -> Path:
     """A ratings workbook (merged header cells) as ``fmt``, its first report sheet's XML changed by ``change``."""
     base = tmp_path / "base.xlsx"
     write_workbook(base, [Report("ratings", RECORDS, "Chiêm Hóa", 2023, Layout(header_rows=3))], instructions=False)
-    members = _members(base)
+    members = zip_members(base)
     if fmt == "xlsm":
         members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(_MAIN_TYPE, _MACRO_TYPE)
     if change is not None:
         members["xl/worksheets/sheet1.xml"] = change(members["xl/worksheets/sheet1.xml"])
-    return _write(tmp_path / f"book.{fmt}", members)
+    return write_zip(tmp_path / f"book.{fmt}", members)
 
 
 def _calamine(source) -> list[tuple]:
@@ -106,7 +97,7 @@ def test_merged_ranges_after_the_cells_are_handed_on_first_and_read_the_same(tmp
 )
 def test_a_sheet_not_in_the_plain_form_is_handed_on_unchanged(tmp_path, fmt, scenario, change):
     path = _workbook(tmp_path, fmt, change)
-    written = _members(path)["xl/worksheets/sheet1.xml"]
+    written = zip_members(path)["xl/worksheets/sheet1.xml"]
     assert merges_first(written) is None
     data, sheet = _handed_on(path)
     assert sheet == written
