@@ -45,13 +45,14 @@ class _FontFiles:
     """``FontManager._find_fonts_by_props``, remembering its answers."""
 
     def __init__(self, manager, find):
-        self.manager, self.find, self.answers = manager, find, {}
-
-    def __call__(self, prop, fontext="ttf", directory=None, fallback_to_default=True, rebuild_if_missing=True):
         import matplotlib as mpl
 
+        self.manager, self.find, self.answers = manager, find, {}
+        self.rc = mpl.rcParams  # one object, changed in place by rc_context and the themes
+
+    def __call__(self, prop, fontext="ttf", directory=None, fallback_to_default=True, rebuild_if_missing=True):
         # The stored settings as findfont reads them (dict.__getitem__: without RcParams' checks).
-        rc = repr(tuple(map(dict.__getitem__, itertools.repeat(mpl.rcParams, len(_RC_KEYS)), _RC_KEYS)))
+        rc = repr(tuple(map(dict.__getitem__, itertools.repeat(self.rc, len(_RC_KEYS)), _RC_KEYS)))
         key = (_props_key(prop), rc, fontext, directory, fallback_to_default, rebuild_if_missing,
                len(self.manager.ttflist), len(self.manager.afmlist), os.environ.get("MPL_IGNORE_SYSTEM_FONTS"))  # fmt: skip
         found = self.answers.get(key)

@@ -322,11 +322,11 @@ class _Cells:
     def write(self, cell, text: str, *, right: bool, bold: bool) -> None:
         import copy
 
-        key = (right, bold)
+        key, plain = (right, bold), _plain(text)
         template = self.made.get(key)
-        if template is None or not _plain(text):
+        if template is None or not plain:
             _cell(cell, text, right=right, bold=bold)
-            if template is None and _plain(text) and text:
+            if template is None and plain:
                 self.made[key] = copy.deepcopy(cell.paragraphs[0]._p)
             return
         p = copy.deepcopy(template)
