@@ -15,7 +15,10 @@ is the steadier of the two):
   root (inventory, data check, the notebooks in a pool of warm workers,
   pages, indexes);
 - cold build, English: ``python -m helpers build --lang en`` beside it;
-- no-op rerun: the Vietnamese command again, start-up included.
+- no-op rerun: the Vietnamese command again, start-up included;
+- cold build, Vietnamese, every figure as SVG and PDF too (``--formats
+  png,svg,pdf``, into another empty root): what the vector files cost (the
+  build's default writes the PNG and the sidecar only); no goal.
 
 Goals on a 2-core machine: a cold build ≤ 30 s per language, a no-op rerun
 ≤ 3 s.  Measured on the districts' archive: the bundled workbooks of
@@ -57,12 +60,12 @@ def archive(folder: Path) -> Path:
     return folder
 
 
-def _build_command(root: Path, workers: int, lang: str = "vi", data: Path | None = None) -> list[str]:
+def _build_command(root: Path, workers: int, lang: str = "vi", data: Path | None = None, formats: str | None = None) -> list[str]:
     return [
         sys.executable, "-m", "helpers", "build", "--no-progress", f"--workers={workers}", "--lang", lang,
         "--reports-dir", str(root / "reports"), "--figures-dir", str(root / "figures"),
         "--build-dir", str(root / "build"),
-    ] + (["--data", str(data)] if data is not None else [])  # fmt: skip
+    ] + (["--data", str(data)] if data is not None else []) + (["--formats", formats] if formats else [])  # fmt: skip
 
 
 def _children_cpu() -> float:
@@ -105,7 +108,7 @@ def baseline(root: Path, data: Path) -> tuple[float, float]:
                 "--cwd", str(config.NOTEBOOKS_DIR), "-k", BUILD_KERNEL, "--no-progress-bar"]  # fmt: skip
         for key, value in target.parameters.items():
             if value is not None:
-                argv += ["-p", key, str(value)]
+                argv += ["-p", key, ",".join(value) if isinstance(value, list) else str(value)]  # figure_formats: "png"
         seconds, used, _ = _timed(argv, cache=root / "read-cache")
         wall, cpu = wall + seconds, cpu + used
     return wall, cpu
@@ -121,11 +124,13 @@ def main(workers: int = 2) -> dict[str, float]:
         cold_en, cpu_en, _ = _timed(_build_command(root / "build-root", workers, "en", data))
         noop, noop_cpu, proc = _timed(_build_command(root / "build-root", workers, "vi", data))
         assert "Không có gì phải làm" in proc.stdout, proc.stdout
+        vector, vector_cpu, _ = _timed(_build_command(root / "vector-root", workers, "vi", data, "png,svg,pdf"))
     rows = [
         ("baseline: papermill CLI, one after another", naive, naive_cpu, None),
         (f"cold build, vi, {workers} warm workers", cold_vi, cpu_vi, COLD_GOAL),
         (f"cold build, en, {workers} warm workers", cold_en, cpu_en, COLD_GOAL),
         ("no-op rerun (start-up included)", noop, noop_cpu, NOOP_GOAL),
+        ("cold build, vi, --formats png,svg,pdf", vector, vector_cpu, None),
     ]
     print(f"{'what':<45} {'wall s':>7} {'cpu s':>7} {'× baseline':>11} {'goal':>6}")
     for what, seconds, cpu, goal in rows:
@@ -133,7 +138,7 @@ def main(workers: int = 2) -> dict[str, float]:
         print(f"{what:<45} {seconds:7.1f} {cpu:7.1f} {seconds / naive:11.2f} {verdict:>6}")
     print(f"cold builds are {naive / cold_vi:.1f}× (vi) and {naive / cold_en:.1f}× (en) faster than the baseline; "
           f"the no-op rerun {naive / noop:.0f}× faster")  # fmt: skip
-    return {"baseline": naive, "cold_vi": cold_vi, "cold_en": cold_en, "noop": noop}
+    return {"baseline": naive, "cold_vi": cold_vi, "cold_en": cold_en, "noop": noop, "vector": vector}
 
 
 if __name__ == "__main__":

@@ -117,7 +117,8 @@ class TestPlan:
     def test_a_district_typed_any_way(self, inventory):
         (target,) = build.plan(inventory, ["NA HANG"], lang="en")
         assert target.parameters == {"district": "Na Hang", "lang": "en", "data_dir": str(config.RAW_DATA_DIR),
-                                     "figures_dir": str(config.FIGURES_DIR / "en"), "boundary_year": None, "publish": False}
+                                     "figures_dir": str(config.FIGURES_DIR / "en"), "boundary_year": None, "publish": False,
+                                     "figure_formats": ["png"]}  # fmt: skip
         assert target.html == config.REPORTS_DIR / "en" / "na-hang.html"
         assert {p.parent.name for p in target.data_files if p.is_relative_to(config.RAW_DATA_DIR)} == {"na-hang"}
         assert config.UNITS_CSV in target.data_files
@@ -212,6 +213,46 @@ class TestCli:
                           "--reports-dir", str(tmp_path / "r"), "--build-dir", str(tmp_path / "b")])  # fmt: skip
         assert code == 2
         assert capsys.readouterr().err.strip().endswith("No district 'Atlantis' in the data; the data have: Na Hang.")
+
+    def test_formats_add_the_vector_files_and_rebuild(self, capsys, tmp_path):
+        office_workbook(tmp_path / "data")
+        where = ["--lang", "en", "--no-progress", "--data", str(tmp_path / "data"), "--reports-dir", str(tmp_path / "r"),
+                 "--figures-dir", str(tmp_path / "f"), "--build-dir", str(tmp_path / "b")]  # fmt: skip
+        figure = tmp_path / "f" / "en" / "na-hang"
+        assert build.cli(where) == 0
+        assert sorted(p.suffix for p in figure.glob("admissions_target_en.*")) == [".json", ".png"]
+        png = (figure / "admissions_target_en.png").read_bytes()
+        assert build.cli([*where, "--formats", "PDF, svg"]) == 0
+        assert "Nothing to do" not in capsys.readouterr().out  # other formats: the report is built again
+        assert sorted(p.suffix for p in figure.glob("admissions_target_en.*")) == [".json", ".pdf", ".png", ".svg"]
+        assert (figure / "admissions_target_en.png").read_bytes() == png
+        sidecar = json.loads((figure / "admissions_target_en.json").read_text(encoding="utf-8"))
+        assert sidecar["files"] == ["admissions_target_en.pdf", "admissions_target_en.png", "admissions_target_en.svg"]
+        stamp = json.loads((tmp_path / "b" / ".stamps" / "en" / "na-hang.json").read_text(encoding="utf-8"))
+        assert stamp["inputs"]["parameters"]["figure_formats"] == ["png", "pdf", "svg"]
+
+    def test_the_word_report_written_in_the_kernel_is_the_one_written_beside_it(self, tmp_path):
+        from helpers import runner
+
+        office_workbook(tmp_path / "data")
+        written = {}
+        for route in ("kernel", "worker"):
+            paths = build.Paths.make(**_root_paths(tmp_path / route, tmp_path / "data"))
+            inventory = build.take_inventory(load_data(tmp_path / "data"), "en")
+            (target,) = build.plan(inventory, lang="en", paths=paths)
+            job = build._job(target, paths, "en") | ({"warm": False} if route == "worker" else {})
+            out = runner._run_target(job)
+            assert out["ok"] and out["docx"] == str(target.docx) and out["word"] == route, out
+            written[route] = target.docx.read_bytes()
+        assert written["kernel"] == written["worker"]
+
+    @pytest.mark.parametrize(("lang", "said"), [("en", "--formats: the formats known are png, svg, pdf; not: jpg, eps"),
+                                                ("vi", "--formats: chỉ nhận png, svg, pdf; không nhận: jpg, eps")])
+    def test_unknown_formats_are_named(self, capsys, tmp_path, lang, said):
+        code = build.cli(["--lang", lang, "--formats", "png,jpg, eps", "--no-progress", "--data", str(tmp_path),
+                          "--build-dir", str(tmp_path / "b")])  # fmt: skip
+        assert code == 2 and capsys.readouterr().err.strip() == said
+        assert not (tmp_path / "b").exists()
 
     @pytest.mark.parametrize(("lang", "words"), [("en", ["usage: python -m helpers build", "build only this district"]),
                                                  ("vi", ["cách dùng: python -m helpers build", "chỉ dựng huyện này"])])
@@ -315,8 +356,8 @@ class TestBuild:
         figures = built["root"] / "figures"
         for district in DISTRICTS:
             for name in DISTRICT_FIGURES:
-                for ext in ("png", "svg", "pdf", "json"):
-                    assert (figures / "vi" / slug(district) / f"{name}_vi.{ext}").exists()
+                saved = sorted(p.name for p in (figures / "vi" / slug(district)).glob(f"{name}_vi.*"))
+                assert saved == [f"{name}_vi.json", f"{name}_vi.png"]  # the vector files on request (--formats)
         for name in PROVINCE_FIGURES:
             assert (figures / "vi" / "province" / f"{name}_vi.json").exists()
 
@@ -361,7 +402,7 @@ class TestBuild:
         assert built["forced"].built == ["chiem-hoa"]
         before = {k: v for k, v in built["figures_changed"].items() if k.startswith("vi/chiem-hoa/")}
         after = {k: v for k, v in built["figures_after"].items() if k.startswith("vi/chiem-hoa/")}
-        assert len(before) >= 32 and after == before
+        assert len(before) == 2 * (len(DISTRICT_FIGURES) + 1) and after == before  # PNG and sidecar of each, the profile too
 
     def test_english_beside_vietnamese_touches_nothing_of_it(self, built):
         assert built["english"].ok and built["english"].built == ALL_TARGETS

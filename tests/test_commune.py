@@ -164,6 +164,27 @@ class TestTheNotebook:
             kc.stop_channels()
         assert "".join(out).strip() == "False"
 
+    def test_the_report_kernel_forgets_the_last_notebook_without_a_full_collection(self):
+        from helpers.runner import warm_kernel
+
+        def run(code: str) -> str:
+            kc = kernel.manager(config.NOTEBOOKS_DIR).client()
+            kc.start_channels()
+            out: list[str] = []
+            try:
+                kc.wait_for_ready(timeout=60)
+                hook = lambda msg: out.append(msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None  # noqa: E731
+                kc.execute_interactive(code, timeout=60, output_hook=hook)
+            finally:
+                kc.stop_channels()
+            return "".join(out).strip()
+
+        kernel = warm_kernel()
+        run("import gc, sys; ctx = 1; sys.full_before = gc.get_stats()[2]['collections']")
+        kernel.clear()
+        said = run("import gc, sys; print('ctx' in dir(), gc.get_stats()[2]['collections'] - sys.full_before, type(gc.collect).__name__)")
+        assert said == "False 0 builtin_function_or_method"
+
     @pytest.mark.parametrize("lang", ["vi", "en"])
     def test_the_new_province_runs_and_its_page_reads_in_one_language(self, data, tmp_path, lang):
         from helpers.pages import notebook_page
@@ -294,6 +315,14 @@ class TestTheBuild:
         assert 'href="province-2025.docx"' in index and (root / "reports" / "en" / "province-2025.docx").exists()
         assert broken_text(overview) == [] and wrong_numbers(overview, "en") == []
         assert "no commune boundary map whose licence allows it to ship with the project is available offline" in overview
+
+    def test_the_new_provinces_word_report_is_its_own_overview(self, built):
+        import docx
+
+        document = docx.Document(str(built[0] / "reports" / "en" / "province-2025.docx"))
+        headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+        assert headings[:2] == ["Admissions against the target", "Ranked within the former districts"]
+        assert "The latest year" not in headings  # the districts' overview has that section, not this one
 
     def test_the_word_report_has_its_sections_figures_and_committee(self, built):
         import docx

@@ -25,7 +25,9 @@ builds one language's reports, never touching the other's:
    the page ``reports/<lang>/<target>.html`` (:mod:`helpers.pages`: no code,
    nothing loaded from the internet) and, for a district,
    ``reports/<lang>/<district>.docx``;
-   the notebooks save their figures in ``figures/<lang>/<district>/``;
+   the notebooks save their figures in ``figures/<lang>/<district>/`` (as PNG,
+   which the pages and Word reports show, and the sidecar; ``--formats png,svg,pdf``
+   adds the vector files);
 5. writes ``reports/<lang>/index.html`` and ``reports/index.html``, which
    leads to both languages.
 
@@ -62,6 +64,11 @@ NEW_PROVINCE_NOTEBOOK = "05_new_province.ipynb"
 
 #: The overviews that have a Word version too (the fact-check is a page only).
 WORD_OVERVIEWS = (PROVINCE_NOTEBOOK, NEW_PROVINCE_NOTEBOOK)
+
+#: The formats a build saves each figure in unless told otherwise: the PNG the pages and Word
+#: reports show (and the sidecar).  ``--formats`` adds SVG and PDF (about half a second of CPU
+#: more per figure); the PNG is always written.
+FIGURE_FORMATS = ("png",)
 
 #: The folder of the commune reports under ``reports/<lang>/`` (and their targets' names).
 COMMUNES_DIR = "communes"
@@ -133,6 +140,14 @@ _MESSAGES = {
     "h_boundary": {"vi": "tính đơn vị theo địa giới của năm này", "en": "show units on this year's boundaries"},
     "h_publish": {"vi": "chế độ công bố (ẩn số nhỏ)", "en": "publication mode (small counts suppressed)"},
     "h_progress": {"vi": "không hiện thanh tiến độ", "en": "no progress bar"},
+    "h_formats": {
+        "vi": "định dạng lưu hình, cách nhau bằng dấu phẩy: png (luôn có), svg, pdf (mặc định png)",
+        "en": "the formats figures are saved in, comma-separated: png (always), svg, pdf (default png)",
+    },
+    "bad_formats": {
+        "vi": "--formats: chỉ nhận {known}; không nhận: {bad}",
+        "en": "--formats: the formats known are {known}; not: {bad}",
+    },
     "h_scheduler": {
         "vi": "chạy các báo cáo trên cụm Dask có bộ lập lịch ở địa chỉ này (tcp://máy:8786)",
         "en": "run the reports on the Dask cluster whose scheduler is at this address (tcp://host:8786)",
@@ -253,10 +268,12 @@ def plan(
     paths: Paths | None = None,
     boundary_year: int | None = None,
     publish: bool = False,
+    formats: Iterable[str] = FIGURE_FORMATS,
 ) -> list[Target]:
     """The targets of a build in ``lang``: the districts asked for (any spelling), or every
     district in the data plus ``province`` and ``fact-check`` where the data allow them.
 
+    ``formats``: those its figures are saved in (:func:`figure_formats`).
     Raises :class:`helpers.dataset.UnknownDistrict` for a name that is not in the data.
     """
     from .dataset import resolve_district
@@ -266,7 +283,7 @@ def plan(
     every = districts is None
     chosen = list(inventory.districts) if every else [resolve_district(d, inventory.districts, lang=lang) for d in districts]
     common = {"lang": lang, "data_dir": str(paths.data_dir), "figures_dir": str(paths.figures(lang)),
-              "boundary_year": boundary_year, "publish": publish}  # fmt: skip
+              "boundary_year": boundary_year, "publish": publish, "figure_formats": list(figure_formats(formats))}  # fmt: skip
     reference = _files_under(config.REFERENCE_DIR)
     everything = tuple(Path(p) for p in inventory.all_files) + reference
     targets = []
@@ -296,7 +313,7 @@ def _commune_targets(inventory: Inventory, lang: str, paths: Paths, common: dict
     written from the package without a kernel (there may be thousands); each reads every file,
     since its predecessors' series come from the former districts' reports."""
     out = []
-    params = {k: common[k] for k in ("lang", "data_dir", "figures_dir")}
+    params = {k: common[k] for k in ("lang", "data_dir", "figures_dir", "figure_formats")}
     for commune in inventory.communes:
         name = f"{COMMUNES_DIR}/{slug(commune)}"
         out.append(Target(name=name, title=_t("commune_title", lang, place=commune), notebook=paths.notebooks_dir / COMMUNE_NOTEBOOK,
@@ -304,6 +321,19 @@ def _commune_targets(inventory: Inventory, lang: str, paths: Paths, common: dict
                           executed=None, data_files=files, kinds=None, docx=paths.reports(lang) / f"{name}.docx",
                           render="commune"))  # fmt: skip
     return out
+
+
+def figure_formats(formats: str | Iterable[str] | None = None) -> tuple[str, ...]:
+    """The formats a build saves its figures in: PNG first, always (the pages and Word reports show
+    it), then any other asked for; ``None`` gives :data:`FIGURE_FORMATS`.
+
+    >>> figure_formats("pdf,svg")
+    ('png', 'pdf', 'svg')
+    """
+    from .save import figure_formats as known
+
+    asked = known(formats) if formats is not None else FIGURE_FORMATS
+    return ("png",) + tuple(f for f in asked if f != "png")
 
 
 def _overviews(inventory: Inventory) -> list[tuple[str, str, str]]:
@@ -331,10 +361,13 @@ def _workbooks(data_dir: Path) -> tuple[Path, ...]:
 
 
 class _Hasher:
-    """File hashes, each file read once per build."""
+    """File hashes, each file read once per build; a list of files (the package's code, a commune
+    target's workbooks: the same for every target) hashed once too."""
 
     def __init__(self) -> None:
         self._cache: dict[Path, str] = {}
+        self._lists: dict[tuple, dict[str, str]] = {}
+        self._code: tuple[Path, ...] | None = None
 
     def file(self, path: Path) -> str:
         if path not in self._cache:
@@ -342,11 +375,20 @@ class _Hasher:
         return self._cache[path]
 
     def files(self, paths: Iterable[Path], root: Path | None = None) -> dict[str, str]:
-        out = {}
-        for p in paths:
-            key = p.relative_to(root).as_posix() if root is not None and p.is_relative_to(root) else str(p)
-            out[key] = self.file(p)
-        return out
+        paths = tuple(paths)
+        if (paths, root) not in self._lists:
+            out = {}
+            for p in paths:
+                key = p.relative_to(root).as_posix() if root is not None and p.is_relative_to(root) else str(p)
+                out[key] = self.file(p)
+            self._lists[paths, root] = out
+        return dict(self._lists[paths, root])
+
+    def code(self) -> dict[str, str]:
+        """The package's files (:func:`_code_files`), listed once per build."""
+        if self._code is None:
+            self._code = _code_files()
+        return self.files(self._code, Path(__file__).resolve().parent)
 
 
 def _package_versions() -> dict[str, str]:
@@ -369,7 +411,6 @@ def _code_files() -> tuple[Path, ...]:
 def target_inputs(target: Target, hasher: _Hasher | None = None, versions: dict | None = None) -> dict:
     """What a target's stamp records: hashes of every input, the parameters, versions."""
     hasher = hasher or _Hasher()
-    package = Path(__file__).resolve().parent
     return {
         "target": target.name,
         "notebook": {target.notebook.name: hasher.file(target.notebook)},
@@ -377,7 +418,7 @@ def target_inputs(target: Target, hasher: _Hasher | None = None, versions: dict 
         "kinds": list(target.kinds) if target.kinds is not None else None,
         "word": target.docx is not None,
         "data": hasher.files(target.data_files),
-        "code": hasher.files(_code_files(), package),
+        "code": hasher.code(),
         "versions": versions if versions is not None else _package_versions(),
     }
 
@@ -553,7 +594,7 @@ def _job(target: Target, paths: Paths, lang: str, notebooks_read: dict | None = 
     return {
         "name": target.name, "notebook": nb, "executed": str(target.executed) if target.executed else None,
         "parameters": target.parameters, "html": str(target.html), "title": target.title, "cwd": str(paths.notebooks_dir),
-        "docx": str(target.docx) if target.docx else None, "render": target.render,
+        "docx": str(target.docx) if target.docx else None, "render": target.render, "source": target.notebook.name,
         "nav": [("../" * target.name.count("/") + "index.html", _t("index_link", lang))],
     }  # fmt: skip
 
@@ -607,6 +648,7 @@ def build(
     notebooks_dir: str | Path | None = None,
     boundary_year: int | None = None,
     publish: bool = False,
+    formats: str | Iterable[str] | None = None,
     progress: bool = True,
     echo: Callable[[str], None] = print,
     fail: Callable[[str], None] | None = None,
@@ -619,6 +661,7 @@ def build(
     rebuilds what is up to date; the ``*_dir`` arguments say where to read
     and write (default: the project's folders); ``boundary_year`` shows
     units on that year's boundaries; ``publish`` is publication mode;
+    ``formats`` those the figures are saved in (:func:`figure_formats`);
     ``echo`` receives every message, ``fail`` (default: ``echo``) those
     that say why the build stopped; ``scheduler`` (a Dask scheduler's
     address) runs the reports on that cluster instead of the local pool,
@@ -644,7 +687,8 @@ def build(
         result.errors = 1
         return _finish(result, start)
     try:
-        targets = plan(inventory, districts, lang=lang, paths=paths, boundary_year=boundary_year, publish=publish)
+        targets = plan(inventory, districts, lang=lang, paths=paths, boundary_year=boundary_year, publish=publish,
+                       formats=figure_formats(formats))  # fmt: skip
     except UnknownDistrict as exc:
         fail(str(exc))
         result.unknown_district = True
@@ -653,7 +697,8 @@ def build(
     inputs = {t.name: target_inputs(t, hasher, versions) for t in targets}
     digests = {name: _digest(i) for name, i in inputs.items()}
     stale = [t for t in targets if force or not is_up_to_date(t, paths, digests[t.name])]
-    result.skipped = [t.name for t in targets if t not in stale]
+    stale_names = {t.name for t in stale}
+    result.skipped = [t.name for t in targets if t.name not in stale_names]
     if not stale:
         write_indexes(paths, inventory, lang, boundary_year=boundary_year)
         echo(_t("up_to_date", lang, n=len(targets), reports=plural(len(targets), *_NOUNS["reports"]), where=paths.stamps(lang)))
@@ -701,13 +746,22 @@ def cli(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--build-dir", metavar="DIR", help=h("h_build"))
     parser.add_argument("--boundary-year", type=int, metavar="YEAR", help=h("h_boundary"))
     parser.add_argument("--publish", action="store_true", help=h("h_publish"))
+    parser.add_argument("--formats", metavar="LIST", help=h("h_formats"))
     parser.add_argument("--no-progress", action="store_true", help=h("h_progress"))
     parser.add_argument("--scheduler", metavar="ADDRESS", help=h("h_scheduler"))
     args = parse(parser, argv)
+    try:
+        formats = figure_formats(args.formats)
+    except ValueError:
+        from .save import SAVE_OPTIONS
+
+        bad = ", ".join(f.strip() for f in args.formats.split(",") if f.strip().lower() not in SAVE_OPTIONS) or '""'
+        print(_t("bad_formats", lang, bad=bad, known=", ".join(SAVE_OPTIONS)), file=sys.stderr)
+        return 2
     result = build(
         args.district, lang=args.lang, workers=args.workers, force=args.force, data_dir=args.data,
         reports_dir=args.reports_dir, figures_dir=args.figures_dir, build_dir=args.build_dir,
-        boundary_year=args.boundary_year, publish=args.publish, progress=not args.no_progress,
+        boundary_year=args.boundary_year, publish=args.publish, formats=formats, progress=not args.no_progress,
         fail=lambda line: print(line, file=sys.stderr), scheduler=args.scheduler,
     )  # fmt: skip
     return result.exit_code

@@ -31,9 +31,9 @@ Examples
 from __future__ import annotations
 
 import functools
-
 import html
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -312,6 +312,18 @@ def _communes_2025(table: pd.DataFrame, name: str) -> dict[str, pd.DataFrame]:
     return {str(unit): rows for unit, rows in mapped.groupby("unit", sort=False)}
 
 
+def _reported_by_province(table: pd.DataFrame, commune: str) -> pd.DataFrame:
+    """``table``'s rows of ``commune`` in the province's reports (no district, not a commune's own report),
+    split by unit once for all the communes of a build (:func:`helpers.memo.once`)."""
+    from .memo import once
+
+    def split() -> dict[str, pd.DataFrame]:
+        rows = table[table["district"].isna() & ~_own_rows(table)]
+        return {str(unit): group for unit, group in rows.groupby("unit", sort=False)}
+
+    return once(table, "reported by the province, by unit", split).get(commune, table.iloc[:0])
+
+
 def _as_one_unit(rows: pd.DataFrame, commune: str) -> pd.DataFrame:
     """Rows carried onto ``commune`` named as the commune, so that the period rule chooses among them together: the
     province's whole-year report of 2025 wins over the predecessors' first halves (ratings and placements: the
@@ -341,7 +353,7 @@ def commune_ratings(ratings: pd.DataFrame, commune: str) -> pd.DataFrame:
         out = pd.DataFrame(columns=cols)
         out.attrs["organisation"] = {}
         return out
-    own = ratings[(ratings["unit"] == commune) & ratings["district"].isna() & ~_own_rows(ratings)]
+    own = _reported_by_province(ratings, commune)
     own = own[(own["subject"] == "organisation") & own["level"].notna()]
     members = rows[rows["subject"] == "members"]
     kept = whole_years(_as_one_unit(members, commune), table_name="ratings") if len(members) else members.assign(complete=True)
@@ -369,7 +381,7 @@ def commune_placements(placements: pd.DataFrame, commune: str) -> pd.DataFrame:
     flags = ["secretary_non_local", "secretary_chairs_pc", "pc_chair_non_local"]
     if not len(placements):
         return pd.DataFrame(columns=["year", *flags, "complete"])
-    rows = placements[(placements["unit"] == commune) & placements["district"].isna() & ~_own_rows(placements)]
+    rows = _reported_by_province(placements, commune)
     rows = rows[rows["unit_type"].isin(COMMUNE_TYPES)]
     kept = whole_years(rows, table_name="placements") if len(rows) else rows.assign(complete=True)
     out = kept.sort_values("year")[["year", *flags, "complete"]].reset_index(drop=True)
@@ -384,14 +396,18 @@ class CommuneContext:
     commune: str
     lang: str
     figures_dir: Path
+    #: the formats each figure is saved in (:func:`helpers.save.figure_formats`)
+    formats: tuple[str, ...] = ("png", "svg", "pdf")
     _cache: dict = field(default_factory=dict, repr=False)
 
     @property
     def unit_type(self) -> str:
-        adm = self.admissions
-        types = adm.loc[adm["unit"] == self.commune, "unit_type"] if len(adm) else []
-        types = [t for t in types if t in COMMUNE_TYPES]
-        return types[0] if types else "commune"
+        if "unit_type" not in self._cache:  # asked by every sentence: the table is scanned once
+            adm = self.admissions
+            types = adm.loc[adm["unit"] == self.commune, "unit_type"] if len(adm) else []
+            types = [t for t in types if t in COMMUNE_TYPES]
+            self._cache["unit_type"] = types[0] if types else "commune"
+        return self._cache["unit_type"]
 
     @property
     def place(self) -> str:
@@ -455,7 +471,7 @@ class CommuneContext:
         return Reading(_READINGS[name](self))
 
     def figure(self, name: str):
-        """Draw and save ``series``, ``cells`` or ``ratings`` (PNG, SVG, PDF, sidecar); shown as the embedded PNG
+        """Draw and save ``series``, ``cells`` or ``ratings`` (in :attr:`formats`, and the sidecar); shown as the embedded PNG
         (``placements`` has a table only)."""
         from .figures import ReportFigure
         from .report import Html
@@ -467,7 +483,7 @@ class CommuneContext:
         title = fig.get_suptitle()
         folder = self.figures_dir / "communes" / slug(self.commune)
         files = [f.path for f in self.dataset.files]
-        paths = save_figure(fig, f"{name}_{self.lang}", out_dir=folder, inputs=files,
+        paths = save_figure(fig, f"{name}_{self.lang}", out_dir=folder, inputs=files, formats=self.formats,
                             params={"commune": self.commune, "lang": self.lang, "figure": name})  # fmt: skip
         import matplotlib.pyplot as plt
 
@@ -655,8 +671,10 @@ def commune_context(
     lang: str | None = None,
     data_dir: str | os.PathLike | None = None,
     figures_dir: str | os.PathLike | None = None,
+    figure_formats: str | Sequence[str] | None = None,
 ) -> CommuneContext:
-    """Set a commune report up: read the data, find the commune (any spelling), choose the language.
+    """Set a commune report up: read the data, find the commune (any spelling), choose the language;
+    ``figure_formats`` as :func:`helpers.save.figure_formats` (default PNG, SVG and PDF).
 
     Raises ValueError listing the communes with data when ``commune`` is not among them.
     """
@@ -666,7 +684,9 @@ def commune_context(
     dataset = load_data(data_dir, lang=lang)
     name = resolve_commune(commune, communes_in(dataset.tables), lang=lang)
     folder = Path(figures_dir) if figures_dir else config.FIGURES_DIR / lang
-    return CommuneContext(dataset=dataset, commune=name, lang=lang, figures_dir=folder)
+    from .save import figure_formats as formats
+
+    return CommuneContext(dataset=dataset, commune=name, lang=lang, figures_dir=folder, formats=formats(figure_formats))
 
 
 def _figure_block(ctx: CommuneContext, name: str):

@@ -163,6 +163,7 @@ def _context(parameters: Mapping[str, object]):
     from .commune import CommuneContext, communes_in, resolve_commune
     from .i18n import get_lang
     from .report import load_data
+    from .save import figure_formats
 
     lang = get_lang(str(parameters["lang"]))
     dataset = load_data(parameters.get("data_dir"), lang=lang)
@@ -171,7 +172,8 @@ def _context(parameters: Mapping[str, object]):
         _COMMUNES[id(dataset)] = (dataset, communes_in(dataset.tables))
     name = resolve_commune(str(parameters["commune"]), _COMMUNES[id(dataset)][1], lang=lang)
     folder = Path(str(parameters["figures_dir"])) if parameters.get("figures_dir") else config.FIGURES_DIR / lang
-    return CommuneContext(dataset=dataset, commune=name, lang=lang, figures_dir=folder)
+    return CommuneContext(dataset=dataset, commune=name, lang=lang, figures_dir=folder,
+                          formats=figure_formats(parameters.get("figure_formats")))  # fmt: skip
 
 
 def render_commune(parameters: Mapping[str, object], *, html_path: str | Path, docx_path: str | Path | None,
@@ -179,7 +181,7 @@ def render_commune(parameters: Mapping[str, object], *, html_path: str | Path, d
     """Write a commune's page (and Word report) from one :func:`helpers.commune.commune_document`.
 
     ``parameters`` are the commune notebook's (``commune``, ``lang``,
-    ``data_dir``, ``figures_dir``); ``notebook`` (the commune notebook) gives
+    ``data_dir``, ``figures_dir``, ``figure_formats``); ``notebook`` (the commune notebook) gives
     the sections' prose.  Returns the paths written, ``{"html": …, "docx": …}``.
     """
     from .commune import commune_document

@@ -1135,8 +1135,10 @@ def _off_references(ax, renderer) -> bool:
             if offset == 0 or not low - 1 <= px <= high + 1:
                 continue
             x, y = _anchor(t)
-            t.xy = (x, value) if axis == "y" else (value, y)
-            moved = True
+            xy = (x, value) if axis == "y" else (value, y)
+            if tuple(t.xy) != xy:  # a label already on the line is not moved again
+                t.xy = xy
+                moved = True
     return moved
 
 
@@ -1150,18 +1152,20 @@ def fit_labels(fig, *, pad: float = LABEL_PAD, rounds: int = 3) -> None:
     at most.
     """
     renderer = fig.canvas.get_renderer()
+    lay_out = True
     for _ in range(rounds):
-        for ax in fig.axes:  # pending autoscaling first: the ticks laid out are the ticks drawn
-            ax.get_xlim(), ax.get_ylim()
         engine = fig.get_layout_engine()
-        if engine is not None:
+        if lay_out and engine is not None:
+            for ax in fig.axes:  # pending autoscaling first: the ticks laid out are the ticks drawn
+                ax.get_xlim(), ax.get_ylim()
             engine.execute(fig)
-        changed = False
+        moved = widened = False
         for ax in fig.axes:
-            changed |= _off_references(ax, renderer)
-            changed |= _fit_axes(ax, renderer, pad * fig.dpi / 72)
-        if not changed:
+            moved |= _off_references(ax, renderer)
+            widened |= _fit_axes(ax, renderer, pad * fig.dpi / 72)
+        if not (moved or widened):
             return
+        lay_out = widened  # new limits may bring new ticks; a label moved inside its Axes changes no margin
 
 
 __all__ = [

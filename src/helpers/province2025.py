@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import html
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,6 +139,8 @@ class ProvinceContext:
     dataset: object
     lang: str
     figures_dir: Path
+    #: the formats each figure is saved in (:func:`helpers.save.figure_formats`)
+    formats: tuple[str, ...] = ("png", "svg", "pdf")
 
     @functools.cached_property
     def communes(self) -> pd.DataFrame:
@@ -183,7 +186,7 @@ class ProvinceContext:
                           above=format_number(int((with_target["attainment"] >= 1).sum()), 0, lang=lang)))  # fmt: skip
 
     def figure(self, name: str):
-        """Draw and save ``map`` or ``ranked`` (PNG, SVG, PDF, sidecar); nothing when there are no communes."""
+        """Draw and save ``map`` or ``ranked`` (in :attr:`formats`, and the sidecar); nothing when there are no communes."""
         import matplotlib.pyplot as plt
 
         from .figures import ReportFigure
@@ -194,7 +197,7 @@ class ProvinceContext:
             return Html("")  # the reading says there is nothing to draw
         fig = _draw_profile(self) if name == "profile" else _draw(self, name)
         title = fig.get_suptitle()
-        paths = save_figure(fig, f"{name}_{self.lang}", out_dir=self.figures_dir / "province-2025",
+        paths = save_figure(fig, f"{name}_{self.lang}", out_dir=self.figures_dir / "province-2025", formats=self.formats,
                             inputs=[f.path for f in self.dataset.files], params={"lang": self.lang, "figure": name})  # fmt: skip
         plt.close(fig)
         return ReportFigure(paths, title=title, alt=str(self.reading(name)))
@@ -305,11 +308,14 @@ def _draw(ctx: ProvinceContext, name: str):
 
 
 def province_context(
-    *, lang: str | None = None, data_dir: str | os.PathLike | None = None, figures_dir: str | os.PathLike | None = None
+    *, lang: str | None = None, data_dir: str | os.PathLike | None = None, figures_dir: str | os.PathLike | None = None,
+    figure_formats: str | Sequence[str] | None = None,
 ) -> ProvinceContext:
-    """Set the new province's overview up: read the data, choose the language."""
+    """Set the new province's overview up: read the data, choose the language; ``figure_formats`` as
+    :func:`helpers.save.figure_formats` (default PNG, SVG and PDF)."""
     from .report import load_data
+    from .save import figure_formats as formats
 
     lang = get_lang(lang)
     folder = Path(figures_dir) if figures_dir else config.FIGURES_DIR / lang
-    return ProvinceContext(dataset=load_data(data_dir, lang=lang), lang=lang, figures_dir=folder)
+    return ProvinceContext(dataset=load_data(data_dir, lang=lang), lang=lang, figures_dir=folder, formats=formats(figure_formats))

@@ -33,7 +33,7 @@ from __future__ import annotations
 import functools
 import html
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -204,6 +204,8 @@ class ReportContext:
     boundaries: int | None = None
     publish: bool = False
     figures_dir: Path = field(default_factory=lambda: config.FIGURES_DIR)
+    #: the formats each figure is saved in (:func:`helpers.save.figure_formats`)
+    formats: tuple[str, ...] = ("png", "svg", "pdf")
     today: date = field(default_factory=date.today)
     #: the last report year counted (``None``: every year in the data)
     until: int | None = None
@@ -331,9 +333,9 @@ class ReportContext:
 
     @property
     def saving(self) -> dict:
-        """Where :func:`helpers.figures.report_figure` saves: ``<figures>/<district slug>`` (or ``province``), and the inputs."""
+        """Where :func:`helpers.figures.report_figure` saves: ``<figures>/<district slug>`` (or ``province``), the inputs, the formats."""
         folder = slug(self.district) if self.district else "province"
-        return {"out_dir": Path(self.figures_dir) / folder, "inputs": self.source_files}
+        return {"out_dir": Path(self.figures_dir) / folder, "inputs": self.source_files, "formats": self.formats}
 
     def figure(self, figure: str):
         """Draw and save one of this report's figures (:func:`helpers.figures.report_figure`), its reading as alt text."""
@@ -346,7 +348,16 @@ class ReportContext:
     # --- text and tables ---------------------------------------------------
 
     def reading(self, figure: str) -> Reading:
-        """The sentence that goes with ``figure`` (a district or province figure name)."""
+        """The sentence that goes with ``figure`` (a district or province figure name).
+
+        Worked out once for the report's tables (the figure's alt text, its reading cell and the Word
+        report say the same), again when the language or another choice of the report changes."""
+        key = ("reading", figure, self.lang, self.district, self.boundaries, self.publish, self.until)
+        if key not in self._cache:
+            self._cache[key] = self._reading(figure)
+        return self._cache[key]
+
+    def _reading(self, figure: str) -> Reading:
         if figure in _PROFILE_FIGURES:
             return Reading(nar.profile_reading(self.profile(), place_name=self.district or config.PROVINCE,
                                                kind=self.place_kind, lang=self.lang))
@@ -606,6 +617,7 @@ def report_context(
     boundary_year: int | None = None,
     figures_dir: str | os.PathLike | None = None,
     publish: bool = False,
+    figure_formats: str | Sequence[str] | None = None,
 ) -> ReportContext:
     """Set a report up: read the data, find the district, choose the language.
 
@@ -624,6 +636,9 @@ def report_context(
         Where figures go (default ``figures/<lang>``).
     publish : bool
         Publication mode: small counts suppressed in figures and tables.
+    figure_formats : str or sequence of str, optional
+        The formats each figure is saved in (default PNG, SVG and PDF;
+        :func:`helpers.save.figure_formats`).
 
     Raises
     ------
@@ -638,7 +653,10 @@ def report_context(
         name = dataset.resolve(district, lang=lang)
     folder = Path(figures_dir) if figures_dir else config.FIGURES_DIR / lang
     boundaries = int(boundary_year) if boundary_year is not None else None
-    return ReportContext(dataset=dataset, lang=lang, district=name, boundaries=boundaries, publish=publish, figures_dir=folder)
+    from .save import figure_formats as formats
+
+    return ReportContext(dataset=dataset, lang=lang, district=name, boundaries=boundaries, publish=publish, figures_dir=folder,
+                         formats=formats(figure_formats))  # fmt: skip
 
 
 # --------------------------------------------------------------------------

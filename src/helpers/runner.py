@@ -80,21 +80,30 @@ class WarmKernel:
             self._km, self._cwd = km, cwd
         return self._km
 
-    def clear(self, timeout: float = 60) -> None:
-        """Forget every name the last notebook defined (``%reset -f``)."""
+    def run(self, code: str, timeout: float = 600) -> str | None:
+        """Run ``code`` in the running kernel: ``None`` when it ran, else why not (one line).
+        A kernel that does not answer is shut down (a fresh one is started on next use)."""
         if self._km is None:
-            return
+            return "no kernel"
         kc = self._km.client()
         kc.start_channels()
         try:
-            kc.wait_for_ready(timeout=timeout)
-            reply = kc.execute_interactive("get_ipython().run_line_magic('reset', '-f')", timeout=timeout)
-            if reply["content"].get("status") != "ok":
-                self.discard()
-        except Exception:  # a kernel that does not answer is not reused
+            kc.wait_for_ready(timeout=60)
+            reply = kc.execute_interactive(code, timeout=timeout, output_hook=lambda msg: None)
+            content = reply["content"]
+            if content.get("status") == "ok":
+                return None
+            return f"{content.get('ename', 'Error')}: {content.get('evalue', '')}"
+        except Exception as exc:  # a kernel that does not answer is not reused
             self.discard()
+            return f"{type(exc).__name__}: {exc}"
         finally:
             kc.stop_channels()
+
+    def clear(self, timeout: float = 60) -> None:
+        """Forget every name the last notebook defined (:func:`reset_namespace`)."""
+        if self._km is not None and self.run("from helpers.runner import reset_namespace as _reset; _reset()", timeout):
+            self.discard()
 
     def discard(self) -> None:
         """Shut the kernel down, if there is one."""
@@ -104,6 +113,22 @@ class WarmKernel:
                 km.shutdown_kernel(now=True)
             except Exception:  # already gone
                 pass
+
+
+def reset_namespace() -> None:
+    """In a report kernel: forget every name the notebook defined and its outputs (``%reset -f``), without
+    the two full garbage collections that come with it (a quarter of a second each once pandas and
+    matplotlib are loaded); the collector still runs on its own thresholds."""
+    import gc
+
+    from IPython import get_ipython
+
+    collect = gc.collect
+    gc.collect = lambda generation=2: 0
+    try:
+        get_ipython().run_line_magic("reset", "-f")
+    finally:
+        gc.collect = collect
 
 
 #: The report kernels' options: no input history (IPython would write every cell to its history database:
@@ -147,14 +172,17 @@ def execute_notebook(
     cwd: str | Path | None = None,
     timeout: int = 600,
     kernel: WarmKernel | None = None,
+    then: str | None = None,
 ) -> tuple[dict, object]:
     """Run one notebook (a path, or a notebook as JSON) with papermill; write the executed copy.
 
     With ``kernel`` the notebook runs in that warm kernel (started if
     needed, its namespace cleared afterwards); otherwise in a kernel of its
-    own.  Returns ``(result, executed notebook)``; ``result`` has ``ok``,
-    ``error`` (one line, or ``None``) and ``executed``.  Never raises for a
-    failing notebook.
+    own.  ``then`` is code run in the warm kernel after the notebook ran,
+    with the notebook's names still defined.  Returns ``(result, executed
+    notebook)``; ``result`` has ``ok``, ``error`` (one line, or ``None``),
+    ``executed`` and, with ``then``, ``then`` (``None`` when it ran, else
+    why not).  Never raises for a failing notebook.
     """
     import nbformat
     import papermill
@@ -184,6 +212,8 @@ def execute_notebook(
                 **warm,
             )
             result["ok"], result["error"] = True, None
+            if then is not None and kernel is not None:
+                result["then"] = kernel.run(then, timeout)
             break
         except Exception as exc:  # papermill's error names the failing cell
             result["ok"] = False
@@ -202,30 +232,31 @@ def execute_notebook(
     return result, executed
 
 
-def write_word_report(parameters: dict, notebook: dict, path: str | Path) -> Path:
+def write_word_report(parameters: dict, notebook: dict, path: str | Path, source: str | None = None) -> Path:
     """Write a district's Word report (``reports/<lang>/<district>.docx``), a commune's, or a province overview's.
 
     The one place the build writes Word: the district's
     :class:`helpers.document.ReportDocument` (:func:`helpers.report.district_document`,
     with the prose of the district notebook in the report's language)
-    through :func:`helpers.word.write_docx`.
+    through :func:`helpers.word.write_docx`.  ``source`` is the report
+    notebook's file name (default: ``notebook``'s, when it is a path).
     """
-    from .report import district_document, province_document, report_context
+    from .report import report_context
     from .word import write_docx
 
     from .build import NEW_PROVINCE_NOTEBOOK
 
-    if Path(str(notebook)).name == NEW_PROVINCE_NOTEBOOK:
+    if (source or Path(str(notebook)).name) == NEW_PROVINCE_NOTEBOOK:
         from .province2025 import province_context
-        from .province2025 import province_document as new_province_document
 
-        ctx = province_context(lang=parameters["lang"], data_dir=parameters.get("data_dir"), figures_dir=parameters.get("figures_dir"))
-        return Path(write_docx(new_province_document(ctx), Path(path)))
+        ctx = province_context(lang=parameters["lang"], data_dir=parameters.get("data_dir"), figures_dir=parameters.get("figures_dir"),
+                               figure_formats=parameters.get("figure_formats"))  # fmt: skip
+        return word_report(ctx, notebook, path, source=NEW_PROVINCE_NOTEBOOK)
     if parameters.get("commune"):
         from .commune import commune_context, commune_document
 
         ctx = commune_context(parameters["commune"], lang=parameters["lang"], data_dir=parameters.get("data_dir"),
-                              figures_dir=parameters.get("figures_dir"))  # fmt: skip
+                              figures_dir=parameters.get("figures_dir"), figure_formats=parameters.get("figure_formats"))  # fmt: skip
         return Path(write_docx(commune_document(ctx), Path(path)))
     ctx = report_context(
         parameters.get("district"),
@@ -234,8 +265,26 @@ def write_word_report(parameters: dict, notebook: dict, path: str | Path) -> Pat
         boundary_year=parameters.get("boundary_year"),
         figures_dir=parameters.get("figures_dir"),
         publish=parameters.get("publish", False),
+        figure_formats=parameters.get("figure_formats"),
     )
-    document = district_document if parameters.get("district") else province_document
+    return word_report(ctx, notebook, path, source=source)
+
+
+def word_report(ctx, notebook: dict | str | Path, path: str | Path, *, source: str | None = None) -> Path:
+    """Write the Word report of a report's context: a district's or the districts' overview
+    (:class:`helpers.report.ReportContext`, with the prose of ``notebook``), or the new province's
+    (``source`` the new province's notebook).  Run in the report's kernel after its notebook, it uses
+    the notebook's ``ctx``: its readings and figures are not worked out again."""
+    from .build import NEW_PROVINCE_NOTEBOOK
+    from .word import write_docx
+
+    if source == NEW_PROVINCE_NOTEBOOK:
+        from .province2025 import province_document as new_province_document
+
+        return Path(write_docx(new_province_document(ctx), Path(path)))
+    from .report import district_document, province_document
+
+    document = district_document if ctx.district is not None else province_document
     return Path(write_docx(document(ctx, notebook), Path(path)))
 
 
@@ -265,16 +314,24 @@ def _run_target(job: dict) -> dict:
         return _render_target(job)
     start = time.perf_counter()
     kernel = warm_kernel() if job.get("warm", True) else None
-    out, executed = execute_notebook(job["notebook"], job["executed"], job["parameters"], cwd=job["cwd"], kernel=kernel)
+    # The Word report is written in the report's kernel, from the notebook's ctx, when it can be
+    # (its readings and figures are there already); in this process otherwise.
+    then = (f"from helpers.runner import word_report as _word; _word(ctx, {job['executed']!r}, {job['docx']!r}, "
+            f"source={job.get('source')!r})") if job.get("docx") and job.get("html") and kernel is not None else None  # fmt: skip
+    out, executed = execute_notebook(job["notebook"], job["executed"], job["parameters"], cwd=job["cwd"], kernel=kernel, then=then)
+    in_kernel = then is not None and out.pop("then", "not run") is None
     out.update(name=job["name"], html=None, docx=None)
     if out["ok"] and job.get("html"):
         nb = executed if executed is not None else json.loads(Path(job["executed"]).read_text(encoding="utf-8"))
         text = notebook_page(nb, lang=job["parameters"]["lang"], title=job["title"], nav=job.get("nav", ()))
         write_page(text, job["html"])
         out["html"] = job["html"]
-        if job.get("docx"):
+        if job.get("docx") and in_kernel:
+            out["docx"], out["word"] = job["docx"], "kernel"
+        elif job.get("docx"):
+            out["word"] = "worker"
             try:
-                written = write_word_report(job["parameters"], job["notebook"], job["docx"])
+                written = write_word_report(job["parameters"], job["notebook"], job["docx"], source=job.get("source"))
             except Exception as exc:  # a Word report that fails fails the target, with its reason
                 out["ok"], out["error"] = False, f"Word: {type(exc).__name__}: {exc}"
                 written = None

@@ -74,6 +74,33 @@ SAVE_OPTIONS: dict[str, dict[str, object]] = {
     "pdf": {"metadata": {"CreationDate": None, "ModDate": None}},
 }
 
+def figure_formats(value: str | Iterable[str] | None = None) -> tuple[str, ...]:
+    """The formats to save a figure in: every one of :data:`SAVE_OPTIONS` for ``None``, else those
+    named (a sequence, or one string such as ``"png,svg"``), in that order, each once.
+
+    Raises ValueError naming the formats that are not known.
+
+    Examples
+    --------
+    >>> figure_formats("svg, png")
+    ('svg', 'png')
+    >>> figure_formats(None)
+    ('png', 'svg', 'pdf')
+    >>> figure_formats(["png", "jpg"])
+    Traceback (most recent call last):
+    ...
+    ValueError: formats must be among png, svg, pdf; got jpg
+    """
+    if value is None:
+        return tuple(SAVE_OPTIONS)
+    names = value.split(",") if isinstance(value, str) else list(value)
+    names = list(dict.fromkeys(str(n).strip().lower() for n in names if str(n).strip()))
+    bad = [n for n in names if n not in SAVE_OPTIONS]
+    if bad or not names:
+        raise ValueError(f"formats must be among {', '.join(SAVE_OPTIONS)}; got {', '.join(bad) or 'none'}")
+    return tuple(names)
+
+
 #: The sidecar's line about the bundled data.
 SYNTHETIC_NOTE = {
     "vi": "Dữ liệu kèm theo trong data/raw là dữ liệu mô phỏng, không phải số liệu thật.",
@@ -338,10 +365,7 @@ def save_figure(
 
     install()  # font look-ups answered once (nothing drawn changes)
     out = Path(out_dir)
-    formats = list(formats)
-    bad = [f for f in formats if f not in SAVE_OPTIONS]
-    if bad:
-        raise ValueError(f"formats must be among {', '.join(SAVE_OPTIONS)}; got {bad}")
+    formats = list(figure_formats(formats))
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     engine = fig.get_layout_engine()
@@ -391,6 +415,7 @@ __all__ = [
     "SAVE_OPTIONS",
     "SAVE_RC",
     "SVG_HASHSALT",
+    "figure_formats",
     "figure_title",
     "png_bytes",
     "png_layout",
