@@ -216,7 +216,12 @@ class ReportContext:
     @property
     def place_kind(self) -> str:
         """``"city"`` or ``"district"`` (``"province"`` for the province's reports)."""
-        return district_kind(self.district, self.dataset.reports) if self.district else "province"
+        if not self.district:
+            return "province"
+        key = ("place_kind", self.district)  # asked by every sentence: the tables are looked through once
+        if key not in self._cache:
+            self._cache[key] = district_kind(self.district, self.dataset.reports)
+        return self._cache[key]
 
     @property
     def place(self) -> str:

@@ -49,7 +49,22 @@ def _quiet_worker(log_dir: str) -> None:
     # executed notebook and its HTML page (a headless Agg setting would not).
     os.environ.pop("MPLBACKEND", None)
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    _without_iri_grammar()
     import papermill  # noqa: F401
+
+
+def _without_iri_grammar() -> None:
+    """Keep jsonschema from loading ``rfc3987_syntax`` in this process.
+
+    papermill imports nbformat, nbformat imports jsonschema, and jsonschema
+    loads that package when it is installed (JupyterLab's ``jupyter-events``
+    asks for it) to check the "iri" string format: building its grammar
+    takes about 3 s of CPU, in each of the build's workers.  No notebook
+    schema has an "iri" field, so nothing the build checks changes.
+    """
+    import sys
+
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None: "not installed"
 
 
 class WarmKernel:
