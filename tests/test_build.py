@@ -230,6 +230,8 @@ class TestCli:
         assert sidecar["files"] == ["admissions_target_en.pdf", "admissions_target_en.png", "admissions_target_en.svg"]
         stamp = json.loads((tmp_path / "b" / ".stamps" / "en" / "na-hang.json").read_text(encoding="utf-8"))
         assert stamp["inputs"]["parameters"]["figure_formats"] == ["png", "pdf", "svg"]
+        assert build.cli(where) == 0  # back to the default: the vector files go, they are not what the sidecar lists
+        assert sorted(p.suffix for p in figure.glob("admissions_target_en.*")) == [".json", ".png"]
 
     def test_the_word_report_written_in_the_kernel_is_the_one_written_beside_it(self, tmp_path):
         from helpers import runner

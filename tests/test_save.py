@@ -103,6 +103,13 @@ class TestSaveFigure:
         save_figure(titled_figure, "f", out_dir=tmp_path, formats=("svg",))
         assert mpl.rcParams["svg.hashsalt"] == before
 
+    def test_formats_saved_before_and_not_now_are_removed(self, titled_figure, tmp_path):
+        save_figure(titled_figure, "f", out_dir=tmp_path)
+        (tmp_path / "other.svg").write_text("<svg/>", encoding="utf-8")
+        written = save_figure(titled_figure, "f", out_dir=tmp_path, formats=("png",))
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["f.json", "f.png", "other.svg"]
+        assert json.loads(written["json"].read_text(encoding="utf-8"))["files"] == ["f.png"]
+
     def test_unknown_format_is_refused(self, titled_figure, tmp_path):
         with pytest.raises(ValueError, match="formats must be among png, svg, pdf"):
             save_figure(titled_figure, "f", out_dir=tmp_path, formats=("jpg",))

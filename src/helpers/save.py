@@ -353,6 +353,8 @@ def save_figure(
         figure's ``helpers_data_date`` attribute when set (see
         :func:`helpers.figures.draw`).
     formats : iterable of {"png", "svg", "pdf"}
+        A file of another format saved before under ``name`` is removed:
+        the folder holds what the sidecar lists.
 
     Returns
     -------
@@ -406,6 +408,9 @@ def save_figure(
     text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"
     json_path.write_text(text, encoding="utf-8")
     written["json"] = json_path
+    for fmt in SAVE_OPTIONS:  # a format saved before and not now would not match the sidecar, nor maybe the data
+        if fmt not in written:
+            (out / f"{name}.{fmt}").unlink(missing_ok=True)
     return written
 
 
