@@ -636,24 +636,12 @@ def _run(stale: list[Target], digests: dict, inputs: dict, paths: Paths, lang: s
 
 
 def build(
-    districts: Iterable[str] | None = None,
-    *,
-    lang: str | None = None,
-    workers: int = 2,
-    force: bool = False,
-    data_dir: str | Path | None = None,
-    reports_dir: str | Path | None = None,
-    figures_dir: str | Path | None = None,
-    build_dir: str | Path | None = None,
-    notebooks_dir: str | Path | None = None,
-    boundary_year: int | None = None,
-    publish: bool = False,
-    formats: str | Iterable[str] | None = None,
-    progress: bool = True,
-    echo: Callable[[str], None] = print,
-    fail: Callable[[str], None] | None = None,
-    scheduler: str | None = None,
-) -> BuildResult:
+    districts: Iterable[str] | None = None, *, lang: str | None = None, workers: int = 2, force: bool = False,
+    data_dir: str | Path | None = None, reports_dir: str | Path | None = None, figures_dir: str | Path | None = None,
+    build_dir: str | Path | None = None, notebooks_dir: str | Path | None = None, boundary_year: int | None = None,
+    publish: bool = False, formats: str | Iterable[str] | None = None, progress: bool = True,
+    echo: Callable[[str], None] = print, fail: Callable[[str], None] | None = None, scheduler: str | None = None,
+) -> BuildResult:  # fmt: skip
     """Build one language's reports; see the module docs.
 
     ``districts`` picks districts (any spelling; default: every district in
@@ -667,8 +655,6 @@ def build(
     address) runs the reports on that cluster instead of the local pool,
     with the same outputs.
     """
-    from .dataset import UnknownDistrict
-
     start, lang = time.perf_counter(), get_lang(lang)
     fail = fail or echo
     paths = Paths.make(data_dir=data_dir, reports_dir=reports_dir, figures_dir=figures_dir, build_dir=build_dir,
@@ -679,41 +665,19 @@ def build(
         result.errors = 1
         return result
     hasher = _Hasher()
-    inventory, dataset = _load_inventory(paths, lang, hasher, result, echo, fail)
-    if inventory is None:
+    planned = _planned(districts, paths, lang, hasher, result, echo, fail, boundary_year=boundary_year, publish=publish,
+                       formats=formats)  # fmt: skip
+    if planned is None:
         return _finish(result, start)
-    if not inventory.districts and not inventory.communes:
-        fail(_t("no_districts", lang, path=paths.data_dir))
-        result.errors = 1
-        return _finish(result, start)
-    try:
-        targets = plan(inventory, districts, lang=lang, paths=paths, boundary_year=boundary_year, publish=publish,
-                       formats=figure_formats(formats))  # fmt: skip
-    except UnknownDistrict as exc:
-        fail(str(exc))
-        result.unknown_district = True
-        return _finish(result, start)
-    versions = _package_versions()
-    inputs = {t.name: target_inputs(t, hasher, versions) for t in targets}
-    digests = {name: _digest(i) for name, i in inputs.items()}
-    stale = [t for t in targets if force or not is_up_to_date(t, paths, digests[t.name])]
-    stale_names = {t.name for t in stale}
-    result.skipped = [t.name for t in targets if t.name not in stale_names]
+    inventory, dataset, targets = planned
+    stale, digests, inputs = _stale(targets, paths, hasher, force)
+    result.skipped = [t.name for t in targets if t.name not in {s.name for s in stale}]
     if not stale:
         write_indexes(paths, inventory, lang, boundary_year=boundary_year)
         echo(_t("up_to_date", lang, n=len(targets), reports=plural(len(targets), *_NOUNS["reports"]), where=paths.stamps(lang)))
         return _finish(result, start)
 
-    def before() -> bool:
-        if dataset is None:  # the inventory was current: check the data now, while the workers start
-            from .report import load_data
-
-            if not _report_check(load_data(paths.data_dir, lang=lang), lang, paths, result, echo, fail):
-                return False
-        names = ", ".join(t.name for t in stale)
-        echo(_t("stale", lang, n=len(stale), total=len(targets), reports=plural(len(targets), "report", "reports"), names=names))
-        return True
-
+    before = _before(dataset, stale, len(targets), paths, lang, result, echo, fail)
     if not _run(stale, digests, inputs, paths, lang, workers, progress, before, result, fail, scheduler):
         return _finish(result, start)
     write_indexes(paths, inventory, lang, boundary_year=boundary_year)
@@ -723,6 +687,53 @@ def build(
         echo(_t("done", lang, n=len(result.built), reports=plural(len(result.built), "report", "reports"), seconds=seconds,
                 index=paths.index(lang)))  # fmt: skip
     return result
+
+
+def _before(dataset, stale: list[Target], total: int, paths: Paths, lang: str, result: BuildResult, echo, fail) -> Callable[[], bool]:
+    """What runs while the workers start: the data check when the inventory was current (``dataset`` is
+    ``None``: no reading was done for it), then the line naming the reports to build; False stops the build."""
+
+    def before() -> bool:
+        if dataset is None:
+            from .report import load_data
+
+            if not _report_check(load_data(paths.data_dir, lang=lang), lang, paths, result, echo, fail):
+                return False
+        names = ", ".join(t.name for t in stale)
+        echo(_t("stale", lang, n=len(stale), total=total, reports=plural(total, "report", "reports"), names=names))
+        return True
+
+    return before
+
+
+def _planned(districts, paths: Paths, lang: str, hasher: _Hasher, result: BuildResult, echo, fail, **choices):
+    """The inventory, the dataset read for it (``None`` when the inventory was current) and the targets;
+    ``None`` when the build stops (no data, no district, an unknown district: ``result`` says which)."""
+    from .dataset import UnknownDistrict
+
+    inventory, dataset = _load_inventory(paths, lang, hasher, result, echo, fail)
+    if inventory is None:
+        return None
+    if not inventory.districts and not inventory.communes:
+        fail(_t("no_districts", lang, path=paths.data_dir))
+        result.errors = 1
+        return None
+    try:
+        targets = plan(inventory, districts, lang=lang, paths=paths, boundary_year=choices["boundary_year"],
+                       publish=choices["publish"], formats=figure_formats(choices["formats"]))  # fmt: skip
+    except UnknownDistrict as exc:
+        fail(str(exc))
+        result.unknown_district = True
+        return None
+    return inventory, dataset, targets
+
+
+def _stale(targets: list[Target], paths: Paths, hasher: _Hasher, force: bool) -> tuple[list[Target], dict, dict]:
+    """The targets to build (all with ``force``), every target's digest and inputs."""
+    versions = _package_versions()
+    inputs = {t.name: target_inputs(t, hasher, versions) for t in targets}
+    digests = {name: _digest(i) for name, i in inputs.items()}
+    return [t for t in targets if force or not is_up_to_date(t, paths, digests[t.name])], digests, inputs
 
 
 def _finish(result: BuildResult, start: float) -> BuildResult:

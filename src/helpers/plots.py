@@ -732,16 +732,9 @@ def _province_legend(fig, axes, used: int) -> None:
 
 
 def plot_province_overview(
-    data: pd.DataFrame,
-    *,
-    share: bool = False,
-    unit: str | None = None,
-    references: Sequence[tuple[float, str]] = (),
-    integer: bool = False,
-    districts: Sequence[str] | None = None,
-    lang: str | None = None,
-    fig=None,
-):
+    data: pd.DataFrame, *, share: bool = False, unit: str | None = None, references: Sequence[tuple[float, str]] = (),
+    integer: bool = False, districts: Sequence[str] | None = None, lang: str | None = None, fig=None,
+):  # fmt: skip
     """Compare the districts on one indicator, in small multiples.
 
     Parameters
