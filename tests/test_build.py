@@ -266,6 +266,27 @@ class TestCli:
 
 
 class TestWorkers:
+    def test_a_worker_leaves_when_the_build_is_killed(self, tmp_path):
+        import os
+        import signal
+        import time
+
+        code = ("import sys; from concurrent.futures import ProcessPoolExecutor; import multiprocessing as mp; "
+                "from helpers import runner; "
+                "pool = ProcessPoolExecutor(1, mp_context=mp.get_context('spawn'), initializer=runner._quiet_worker, "
+                "initargs=(sys.argv[1],)); print(pool.submit(runner._ready).result(), flush=True); import time; time.sleep(600)")  # fmt: skip
+        build_ = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+        worker = int(build_.stdout.readline())
+        os.kill(build_.pid, signal.SIGKILL)  # no clean-up in the build
+        build_.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and os.path.exists(f"/proc/{worker}"):
+            time.sleep(0.2)
+        left = os.path.exists(f"/proc/{worker}")
+        if left:
+            os.kill(worker, signal.SIGKILL)
+        assert not left
+
     def test_a_worker_imports_papermill_without_the_iri_grammar_and_still_validates_notebooks(self, tmp_path):
         code = ("import sys; from helpers import runner; runner._quiet_worker(sys.argv[1]); import nbformat; "
                 "nb = nbformat.v4.new_notebook(); nb.cells.append(nbformat.v4.new_code_cell('1')); nbformat.validate(nb); "

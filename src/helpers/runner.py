@@ -45,12 +45,26 @@ def _quiet_worker(log_dir: str) -> None:
     os.dup2(fd, 2)
     os.close(fd)
     _WORKER_LOG = log
+    _exit_with_parent(os.getppid())
     # Kernels draw with the inline backend, so that figures land in the
     # executed notebook and its HTML page (a headless Agg setting would not).
     os.environ.pop("MPLBACKEND", None)
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     _without_iri_grammar()
     import papermill  # noqa: F401
+
+
+def _exit_with_parent(parent: int, every: float = 1.0) -> None:
+    """Leave this worker when the build that started it is gone (killed, say): an orphaned worker
+    would otherwise wait for work for ever.  Its kernel notices that its own parent is gone and
+    stops too (ipykernel's parent poller)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _without_iri_grammar() -> None:
