@@ -268,7 +268,7 @@ def plan(
     paths: Paths | None = None,
     boundary_year: int | None = None,
     publish: bool = False,
-    formats: Iterable[str] = FIGURE_FORMATS,
+    formats: str | Iterable[str] | None = None,
 ) -> list[Target]:
     """The targets of a build in ``lang``: the districts asked for (any spelling), or every
     district in the data plus ``province`` and ``fact-check`` where the data allow them.
@@ -671,7 +671,8 @@ def build(
         return _finish(result, start)
     inventory, dataset, targets = planned
     stale, digests, inputs = _stale(targets, paths, hasher, force)
-    result.skipped = [t.name for t in targets if t.name not in {s.name for s in stale}]
+    building = {t.name for t in stale}
+    result.skipped = [t.name for t in targets if t.name not in building]
     if not stale:
         write_indexes(paths, inventory, lang, boundary_year=boundary_year)
         echo(_t("up_to_date", lang, n=len(targets), reports=plural(len(targets), *_NOUNS["reports"]), where=paths.stamps(lang)))
@@ -708,7 +709,8 @@ def _before(dataset, stale: list[Target], total: int, paths: Paths, lang: str, r
 
 def _planned(districts, paths: Paths, lang: str, hasher: _Hasher, result: BuildResult, echo, fail, **choices):
     """The inventory, the dataset read for it (``None`` when the inventory was current) and the targets;
-    ``None`` when the build stops (no data, no district, an unknown district: ``result`` says which)."""
+    ``None`` when the build stops (no data, no district, an unknown district: ``result`` says which).
+    ``choices`` are :func:`plan`'s (``boundary_year``, ``publish``, ``formats``)."""
     from .dataset import UnknownDistrict
 
     inventory, dataset = _load_inventory(paths, lang, hasher, result, echo, fail)
@@ -719,8 +721,7 @@ def _planned(districts, paths: Paths, lang: str, hasher: _Hasher, result: BuildR
         result.errors = 1
         return None
     try:
-        targets = plan(inventory, districts, lang=lang, paths=paths, boundary_year=choices["boundary_year"],
-                       publish=choices["publish"], formats=figure_formats(choices["formats"]))  # fmt: skip
+        targets = plan(inventory, districts, lang=lang, paths=paths, **choices)
     except UnknownDistrict as exc:
         fail(str(exc))
         result.unknown_district = True
@@ -761,13 +762,12 @@ def cli(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-progress", action="store_true", help=h("h_progress"))
     parser.add_argument("--scheduler", metavar="ADDRESS", help=h("h_scheduler"))
     args = parse(parser, argv)
+    from .save import FORMATS, UnknownFormats
+
     try:
         formats = figure_formats(args.formats)
-    except ValueError:
-        from .save import SAVE_OPTIONS
-
-        bad = ", ".join(f.strip() for f in args.formats.split(",") if f.strip().lower() not in SAVE_OPTIONS) or '""'
-        print(_t("bad_formats", lang, bad=bad, known=", ".join(SAVE_OPTIONS)), file=sys.stderr)
+    except UnknownFormats as exc:
+        print(_t("bad_formats", lang, bad=", ".join(exc.bad) or '""', known=", ".join(FORMATS)), file=sys.stderr)
         return 2
     result = build(
         args.district, lang=args.lang, workers=args.workers, force=args.force, data_dir=args.data,

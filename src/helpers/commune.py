@@ -41,6 +41,8 @@ import pandas as pd
 
 from . import config
 from .i18n import format_number, format_percent, get_lang, translate
+from .save import FORMATS
+from .save import figure_formats as parse_formats
 from .text import classic_tones, fold, slug, strip_marks, vi_sort_key
 
 #: The unit types of a commune-level committee of 1 July 2025.
@@ -397,7 +399,7 @@ class CommuneContext:
     lang: str
     figures_dir: Path
     #: the formats each figure is saved in (:func:`helpers.save.figure_formats`)
-    formats: tuple[str, ...] = ("png", "svg", "pdf")
+    formats: tuple[str, ...] = FORMATS
     _cache: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -684,9 +686,7 @@ def commune_context(
     dataset = load_data(data_dir, lang=lang)
     name = resolve_commune(commune, communes_in(dataset.tables), lang=lang)
     folder = Path(figures_dir) if figures_dir else config.FIGURES_DIR / lang
-    from .save import figure_formats as formats
-
-    return CommuneContext(dataset=dataset, commune=name, lang=lang, figures_dir=folder, formats=formats(figure_formats))
+    return CommuneContext(dataset=dataset, commune=name, lang=lang, figures_dir=folder, formats=parse_formats(figure_formats))
 
 
 def _figure_block(ctx: CommuneContext, name: str):

@@ -49,6 +49,7 @@ from . import config
 from . import indicators as ind
 from . import plots
 from .i18n import get_lang, translate
+from .save import FORMATS
 from .schema import LEVELS, TABLES
 from .text import fold, slug, split_district_name, strip_marks
 
@@ -735,7 +736,7 @@ def save_district_figures(
     boundaries: int | None = None,
     synthetic: bool | None = None,
     names: Iterable[str] | None = None,
-    formats: Iterable[str] = ("png", "svg", "pdf"),
+    formats: Iterable[str] = FORMATS,
     publish: bool = False,
 ) -> list[Path]:
     """Draw and save every figure of a district as ``<name>_<lang>.{png,svg,pdf,json}``.
@@ -790,7 +791,7 @@ def save_province_figures(
     boundaries: int | None = None,
     synthetic: bool | None = None,
     names: Iterable[str] | None = None,
-    formats: Iterable[str] = ("png", "svg", "pdf"),
+    formats: Iterable[str] = FORMATS,
 ) -> list[Path]:
     """Draw and save every province figure as ``<name>_<lang>.{png,svg,pdf,json}`` (default ``figures/province``).
 
@@ -879,7 +880,7 @@ def report_figure(
     boundaries: int | None = None,
     synthetic: bool | None = None,
     publish: bool = False,
-    formats: Iterable[str] = ("png", "svg", "pdf"),
+    formats: Iterable[str] = FORMATS,
     alt: str | None = None,
 ) -> ReportFigure:
     """Draw one report figure, save it as ``<out_dir>/<name>_<lang>.*`` and close it.

@@ -32,6 +32,8 @@ import pandas as pd
 from . import config
 from .commune import COMMUNE_TYPES, REFORM_YEAR
 from .i18n import format_number, format_percent, get_lang, translate
+from .save import FORMATS
+from .save import figure_formats as parse_formats
 from .text import vi_sort_key
 
 _TEXT = {
@@ -140,7 +142,7 @@ class ProvinceContext:
     lang: str
     figures_dir: Path
     #: the formats each figure is saved in (:func:`helpers.save.figure_formats`)
-    formats: tuple[str, ...] = ("png", "svg", "pdf")
+    formats: tuple[str, ...] = FORMATS
 
     @functools.cached_property
     def communes(self) -> pd.DataFrame:
@@ -314,8 +316,6 @@ def province_context(
     """Set the new province's overview up: read the data, choose the language; ``figure_formats`` as
     :func:`helpers.save.figure_formats` (default PNG, SVG and PDF)."""
     from .report import load_data
-    from .save import figure_formats as formats
-
     lang = get_lang(lang)
     folder = Path(figures_dir) if figures_dir else config.FIGURES_DIR / lang
-    return ProvinceContext(dataset=load_data(data_dir, lang=lang), lang=lang, figures_dir=folder, formats=formats(figure_formats))
+    return ProvinceContext(dataset=load_data(data_dir, lang=lang), lang=lang, figures_dir=folder, formats=parse_formats(figure_formats))

@@ -43,6 +43,8 @@ from . import narrative as nar
 from .dataset import Dataset, UnknownDistrict, district_kind, format_years
 from .i18n import format_number, format_percent, get_lang, is_missing, translate
 from .schema import TABLES
+from .save import FORMATS
+from .save import figure_formats as parse_formats
 from .text import fold, slug, unit_key, vi_sort_key
 
 __all__ = ["Reading", "ReportContext", "UnknownDistrict", "district_document", "load_data", "report_context"]
@@ -205,7 +207,7 @@ class ReportContext:
     publish: bool = False
     figures_dir: Path = field(default_factory=lambda: config.FIGURES_DIR)
     #: the formats each figure is saved in (:func:`helpers.save.figure_formats`)
-    formats: tuple[str, ...] = ("png", "svg", "pdf")
+    formats: tuple[str, ...] = FORMATS
     today: date = field(default_factory=date.today)
     #: the last report year counted (``None``: every year in the data)
     until: int | None = None
@@ -658,10 +660,8 @@ def report_context(
         name = dataset.resolve(district, lang=lang)
     folder = Path(figures_dir) if figures_dir else config.FIGURES_DIR / lang
     boundaries = int(boundary_year) if boundary_year is not None else None
-    from .save import figure_formats as formats
-
     return ReportContext(dataset=dataset, lang=lang, district=name, boundaries=boundaries, publish=publish, figures_dir=folder,
-                         formats=formats(figure_formats))  # fmt: skip
+                         formats=parse_formats(figure_formats))  # fmt: skip
 
 
 # --------------------------------------------------------------------------

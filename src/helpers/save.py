@@ -74,11 +74,23 @@ SAVE_OPTIONS: dict[str, dict[str, object]] = {
     "pdf": {"metadata": {"CreationDate": None, "ModDate": None}},
 }
 
+#: Every format a figure can be saved in, in the order written: what :func:`save_figure` saves by default.
+FORMATS = tuple(SAVE_OPTIONS)
+
+
+class UnknownFormats(ValueError):
+    """Formats asked for that are not among :data:`FORMATS` (``bad``: their names, as normalised)."""
+
+    def __init__(self, bad: Iterable[str]):
+        self.bad = tuple(bad)
+        super().__init__(f"formats must be among {', '.join(FORMATS)}; got {', '.join(self.bad) or 'none'}")
+
+
 def figure_formats(value: str | Iterable[str] | None = None) -> tuple[str, ...]:
     """The formats to save a figure in: every one of :data:`SAVE_OPTIONS` for ``None``, else those
     named (a sequence, or one string such as ``"png,svg"``), in that order, each once.
 
-    Raises ValueError naming the formats that are not known.
+    Raises :class:`UnknownFormats` (a ValueError) naming the formats that are not known.
 
     Examples
     --------
@@ -89,15 +101,15 @@ def figure_formats(value: str | Iterable[str] | None = None) -> tuple[str, ...]:
     >>> figure_formats(["png", "jpg"])
     Traceback (most recent call last):
     ...
-    ValueError: formats must be among png, svg, pdf; got jpg
+    helpers.save.UnknownFormats: formats must be among png, svg, pdf; got jpg
     """
     if value is None:
-        return tuple(SAVE_OPTIONS)
+        return FORMATS
     names = value.split(",") if isinstance(value, str) else list(value)
     names = list(dict.fromkeys(str(n).strip().lower() for n in names if str(n).strip()))
     bad = [n for n in names if n not in SAVE_OPTIONS]
     if bad or not names:
-        raise ValueError(f"formats must be among {', '.join(SAVE_OPTIONS)}; got {', '.join(bad) or 'none'}")
+        raise UnknownFormats(bad)
     return tuple(names)
 
 
@@ -331,7 +343,7 @@ def save_figure(
     inputs: Iterable[str | Path] = (),
     params: Mapping[str, object] | None = None,
     data_date: object = None,
-    formats: Iterable[str] = ("png", "svg", "pdf"),
+    formats: Iterable[str] = FORMATS,
 ) -> dict[str, Path]:
     """Save ``fig`` as ``<out_dir>/<name>.<format>`` and write the sidecar ``<name>.json``.
 
@@ -415,11 +427,13 @@ def save_figure(
 
 
 __all__ = [
+    "FORMATS",
     "PNG_COMPRESS_LEVEL",
     "PNG_DPI",
     "SAVE_OPTIONS",
     "SAVE_RC",
     "SVG_HASHSALT",
+    "UnknownFormats",
     "figure_formats",
     "figure_title",
     "png_bytes",
