@@ -42,8 +42,25 @@ class TestPool:
         serial = read_reports(folder, jobs=1, lang="en")
         assert len(serial.problems) >= 7
         monkeypatch.setattr(run, "POOL_MIN_FILES", 2)
+        monkeypatch.setattr(run, "SPAWN_POOL_MIN_FILES", 2)
         pooled = read_reports(folder, jobs=2, lang="en")
         _same(serial, pooled)
+
+    @pytest.mark.parametrize("threads", [1, 2])
+    def test_a_pool_that_cannot_fork_is_started_for_many_files_only(self, folder, monkeypatch, threads):
+        import threading
+
+        started = []
+        monkeypatch.setattr(run, "_pooled", lambda batch, *a: started.append(len(batch)) or run._read_batch(batch, *a[:1]))
+        monkeypatch.setattr(threading, "active_count", lambda: threads)  # 2: a thread besides this one runs
+        monkeypatch.setattr(run, "POOL_MIN_FILES", 2)
+        n = len(list((folder / "bad").glob("*.xlsx")))
+        monkeypatch.setattr(run, "SPAWN_POOL_MIN_FILES", n + 1)
+        read_reports(folder / "bad", jobs=2)
+        monkeypatch.setattr(run, "SPAWN_POOL_MIN_FILES", n)
+        read_reports(folder / "bad", jobs=2)
+        fork = "fork" in mp.get_all_start_methods() and threads == 1
+        assert started == ([n, n] if fork else [n])
 
     def test_few_files_are_read_here_without_a_pool(self, folder, monkeypatch):
         def no_pool(*args, **kwargs):

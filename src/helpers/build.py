@@ -566,14 +566,18 @@ class BuildResult:
         return 2 if self.unknown_district else (0 if self.ok else 1)
 
 
-def _load_inventory(paths: Paths, lang: str, hasher: _Hasher, result: BuildResult, echo, fail) -> tuple[Inventory | None, object]:
+def _load_inventory(paths: Paths, lang: str, hasher: _Hasher, result: BuildResult, echo, fail,
+                    on_read: Callable[..., object] | None = None) -> tuple[Inventory | None, object]:  # fmt: skip
     """The inventory, from its record when the data and code are unchanged, else by reading the data
-    (which also checks them).  Returns ``(inventory or None when the check failed, dataset or None)``."""
+    (which also checks them; ``on_read`` is called first).  Returns ``(inventory or None when the check
+    failed, dataset or None)``."""
     files = _workbooks(paths.data_dir)
     key = _inventory_key(files, hasher, lang, paths.data_dir)
     inventory = cached_inventory(paths, lang, key)
     if inventory is not None:
         return inventory, None
+    if on_read is not None:
+        on_read()
     from .report import load_data
 
     dataset = load_data(paths.data_dir, lang=lang)
@@ -610,15 +614,17 @@ def _order(target: Target) -> int:
 
 
 def _run(stale: list[Target], digests: dict, inputs: dict, paths: Paths, lang: str, workers: int, progress: bool,
-         before: Callable[[], bool], result: BuildResult, echo, scheduler: str | None = None) -> bool:  # fmt: skip
-    """Run the stale targets, longest first; record stamps. False when the data check stopped the build."""
+         before: Callable[[], bool], result: BuildResult, echo, scheduler: str | None = None,
+         pool: WorkerPool | None = None) -> bool:  # fmt: skip
+    """Run the stale targets, longest first (in ``pool`` when given); record stamps. False when the data
+    check stopped the build."""
     from .runner import run_jobs
 
     order = sorted(stale, key=_order)
     read: dict = {}
     jobs = [_job(t, paths, lang, read) for t in order]
     outcomes = run_jobs(jobs, workers=workers, log_dir=paths.logs(lang), progress=progress, desc=_t("progress", lang),
-                        before=before, scheduler=scheduler)  # fmt: skip
+                        before=before, scheduler=scheduler, pool=pool)  # fmt: skip
     if not outcomes:
         return False
     by_name = {o["name"]: o for o in outcomes}
@@ -664,23 +670,30 @@ def build(
         fail(_t("no_data", lang, path=paths.data_dir))
         result.errors = 1
         return result
-    hasher = _Hasher()
-    planned = _planned(districts, paths, lang, hasher, result, echo, fail, boundary_year=boundary_year, publish=publish,
-                       formats=formats)  # fmt: skip
-    if planned is None:
-        return _finish(result, start)
-    inventory, dataset, targets = planned
-    stale, digests, inputs = _stale(targets, paths, hasher, force)
-    building = {t.name for t in stale}
-    result.skipped = [t.name for t in targets if t.name not in building]
-    if not stale:
-        write_indexes(paths, inventory, lang, boundary_year=boundary_year)
-        echo(_t("up_to_date", lang, n=len(targets), reports=plural(len(targets), *_NOUNS["reports"]), where=paths.stamps(lang)))
-        return _finish(result, start)
+    from .runner import WorkerPool
 
-    before = _before(dataset, stale, len(targets), paths, lang, result, echo, fail)
-    if not _run(stale, digests, inputs, paths, lang, workers, progress, before, result, fail, scheduler):
-        return _finish(result, start)
+    hasher = _Hasher()
+    # The workers (and their kernels) start while data not read before are read: a build follows.
+    pool = None if scheduler else WorkerPool(workers, paths.logs(lang), paths.notebooks_dir)
+    try:
+        planned = _planned(districts, paths, lang, hasher, result, echo, fail, boundary_year=boundary_year,
+                           publish=publish, formats=formats, on_read=pool.start if pool else None)  # fmt: skip
+        if planned is None:
+            return _finish(result, start)
+        inventory, dataset, targets = planned
+        stale, digests, inputs = _stale(targets, paths, hasher, force)
+        building = {t.name for t in stale}
+        result.skipped = [t.name for t in targets if t.name not in building]
+        if not stale:
+            write_indexes(paths, inventory, lang, boundary_year=boundary_year)
+            echo(_t("up_to_date", lang, n=len(targets), reports=plural(len(targets), *_NOUNS["reports"]), where=paths.stamps(lang)))
+            return _finish(result, start)
+        before = _before(dataset, stale, len(targets), paths, lang, result, echo, fail)
+        if not _run(stale, digests, inputs, paths, lang, workers, progress, before, result, fail, scheduler, pool):
+            return _finish(result, start)
+    finally:
+        if pool is not None:
+            pool.close()
     write_indexes(paths, inventory, lang, boundary_year=boundary_year)
     _finish(result, start)
     if not result.failed:
@@ -710,10 +723,11 @@ def _before(dataset, stale: list[Target], total: int, paths: Paths, lang: str, r
 def _planned(districts, paths: Paths, lang: str, hasher: _Hasher, result: BuildResult, echo, fail, **choices):
     """The inventory, the dataset read for it (``None`` when the inventory was current) and the targets;
     ``None`` when the build stops (no data, no district, an unknown district: ``result`` says which).
-    ``choices`` are :func:`plan`'s (``boundary_year``, ``publish``, ``formats``)."""
+    ``choices`` are :func:`plan`'s (``boundary_year``, ``publish``, ``formats``), and ``on_read``, called before
+    data are read (:func:`_load_inventory`)."""
     from .dataset import UnknownDistrict
 
-    inventory, dataset = _load_inventory(paths, lang, hasher, result, echo, fail)
+    inventory, dataset = _load_inventory(paths, lang, hasher, result, echo, fail, choices.pop("on_read", None))
     if inventory is None:
         return None
     if not inventory.districts and not inventory.communes:

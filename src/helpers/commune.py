@@ -592,9 +592,7 @@ _FIGURES = {"series": ("fig_series", 4.5), "cells": ("fig_cells", None), "rating
 
 
 def _draw(ctx: CommuneContext, name: str):
-    import matplotlib.pyplot as plt
-
-    from . import plots
+    from . import layout, plots
     from .figures import _footnote, _notes
     from .save import png_layout
     from .theme import report_theme
@@ -602,7 +600,7 @@ def _draw(ctx: CommuneContext, name: str):
     data = ctx.data(name)
     key, height = _FIGURES[name]
     with report_theme(ctx.lang) as lang:
-        fig = plt.figure(figsize=(8.0, height or max(3.0, 1.2 + 0.32 * len(data))))
+        fig = layout.figure((8.0, height or max(3.0, 1.2 + 0.32 * len(data))))
         _plot(name)(data, lang=lang, ax=fig.subplots())
         year = int(data["year"].iloc[0]) if name == "cells" and len(data) else ""
         fig.suptitle(_t(key, lang, place=ctx.place, year=year), x=0.01, ha="left", fontsize=12, fontweight="bold")

@@ -525,13 +525,13 @@ def title_of(spec: FigureSpec, data: pd.DataFrame, ctx: Context, lang: str) -> s
 def _drawn(spec: FigureSpec, args: dict, ctx: Context, lang: str, *, synthetic: bool, publish: bool):
     """Draw ``spec`` from its plot arguments in the report look, titled, footnoted, its labels fitted."""
     import matplotlib as mpl
-    import matplotlib.pyplot as plt
 
+    from . import layout
     from .save import png_layout
     from .theme import report_theme
 
     with report_theme(lang) as lang:
-        fig = plt.figure(figsize=_figsize(spec, args["data"]))
+        fig = layout.figure(_figsize(spec, args["data"]))
         if spec.province:
             spec.plot(**args, lang=lang, fig=fig, **spec.options)
         else:

@@ -1090,13 +1090,12 @@ def _widened(low: float, high: float, anchor: float, reach: float, size: float, 
     return low + (anchor - low) * size / room
 
 
-def _fit_axes(ax, renderer, pad: float) -> bool:
-    """Widen the x and y limits of ``ax`` so that its labels sit inside it; True if changed."""
+def _fit_axes(ax, renderer, pad: float, labels: list, extents: list) -> bool:
+    """Widen the x and y limits of ``ax`` so that its ``labels`` (their ``extents``) sit inside it; True if changed."""
     box = ax.get_window_extent(renderer)
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     new_x1, new_y1 = x1, y1
-    for t in _labels(ax):
-        ext = _extent(t, renderer)
+    for t, ext in zip(labels, extents):
         ax_, ay_ = _anchor(t)
         px, py = ax.transData.transform((ax_, ay_))
         if ext.x1 + pad > box.x1:
@@ -1113,12 +1112,14 @@ def _fit_axes(ax, renderer, pad: float) -> bool:
     return changed
 
 
-def _off_references(ax, renderer) -> bool:
-    """Move a label that a reference line runs through to the side of the line it starts from."""
-    moved = False
+def _off_references(ax, labels: list, extents: list) -> list[int]:
+    """Move a label that a reference line runs through to the side of the line it starts from;
+    the positions in ``labels`` of those moved."""
+    moved = []
     lines = [line for line in ax.get_lines() if getattr(line, "helpers_reference", None)]
-    for t in _labels(ax):
-        ext = _extent(t, renderer)
+    if not lines:
+        return moved
+    for i, (t, ext) in enumerate(zip(labels, extents)):
         for line in lines:
             axis = line.helpers_reference
             value = float(np.asarray(line.get_ydata() if axis == "y" else line.get_xdata())[0])
@@ -1131,7 +1132,7 @@ def _off_references(ax, renderer) -> bool:
             xy = (x, value) if axis == "y" else (value, y)
             if tuple(t.xy) != xy:  # a label already on the line is not moved again
                 t.xy = xy
-                moved = True
+                moved.append(i)
     return moved
 
 
@@ -1154,8 +1155,11 @@ def fit_labels(fig, *, pad: float = LABEL_PAD, rounds: int = 3) -> None:
             engine.execute(fig)
         moved = widened = False
         for ax in fig.axes:
-            moved |= _off_references(ax, renderer)
-            widened |= _fit_axes(ax, renderer, pad * fig.dpi / 72)
+            labels = _labels(ax)
+            extents = [_extent(t, renderer) for t in labels]  # measured once, again only for a label moved
+            for i in _off_references(ax, labels, extents):
+                extents[i], moved = _extent(labels[i], renderer), True
+            widened |= _fit_axes(ax, renderer, pad * fig.dpi / 72, labels, extents)
         if not (moved or widened):
             return
         lay_out = widened  # new limits may bring new ticks; a label moved inside its Axes changes no margin

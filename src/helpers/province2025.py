@@ -286,9 +286,7 @@ def _draw_profile(ctx: ProvinceContext):
 
 
 def _draw(ctx: ProvinceContext, name: str):
-    import matplotlib.pyplot as plt
-
-    from . import plots
+    from . import layout, plots
     from .figures import _footnote, _notes
     from .save import png_layout
     from .theme import report_theme
@@ -296,7 +294,7 @@ def _draw(ctx: ProvinceContext, name: str):
     c, year = ctx.communes, ctx.communes.attrs["year"]
     with report_theme(ctx.lang) as lang:
         size = (7.5, 8.0) if name == "map" else (8.0, max(4.0, 1.5 + 0.16 * len(c)))
-        fig = plt.figure(figsize=size)
+        fig = layout.figure(size)
         ax = fig.subplots()
         if name == "map":
             plots.plot_commune_points(c, lang=lang, ax=ax, xlabel=_t("lon", lang), ylabel=_t("lat", lang), value_label=_t("attainment", lang))

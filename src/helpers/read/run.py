@@ -24,6 +24,11 @@ from .repeats import find_repeats
 #: Fewer files than this are read in this process.
 POOL_MIN_FILES = 32
 
+#: Fewer files than this are read in this process when the pool's workers cannot be forked from it
+#: (another thread runs here: a notebook's kernel, a build whose workers are starting): each such
+#: worker imports the reader again, about a second of CPU, more than reading a few dozen files.
+SPAWN_POOL_MIN_FILES = 200
+
 
 def _read_batch(batch: list[tuple[str, str, str | None]], options: Options, cache_dir: str | None = None,
                 use_cache: bool = False) -> list[FileResult]:
@@ -84,7 +89,7 @@ def read_all(paths, options: Options, *, jobs: int | None = None, cache: bool | 
     batch = [(*files[i], keys[i]) for i in todo]
     if not batch:
         read = []
-    elif jobs == 1 or len(batch) < POOL_MIN_FILES or _daemonic():
+    elif jobs == 1 or len(batch) < (POOL_MIN_FILES if _start_method() == "fork" else SPAWN_POOL_MIN_FILES) or _daemonic():
         read = _read_batch(batch, options, cache_dir, use_cache)
     else:
         read = _pooled(batch, options, (cache_dir, use_cache), jobs)
@@ -130,18 +135,27 @@ def _warm() -> None:
     registry()
 
 
-def _pooled(files, options, extra, jobs: int) -> list[FileResult]:
+def _start_method() -> str:
+    """How the pool's workers start: forked (quick, but only safe in a process running one thread,
+    not in a notebook's kernel), else from a fork server, else spawned."""
     import multiprocessing as mp
     import threading
+
+    methods = mp.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _pooled(files, options, extra, jobs: int) -> list[FileResult]:
+    import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
     # small batches, many more than workers: an even share of the work whatever the files' sizes,
     # and no worker left alone with a long last batch
     size = max(1, min(16, len(files) // (jobs * 16) or 1))
     batches = [files[i:i + size] for i in range(0, len(files), size)]
-    # fork is quick, but only safe in a process running one thread (not in a notebook's kernel)
-    methods = mp.get_all_start_methods()
-    method = "fork" if "fork" in methods and threading.active_count() == 1 else ("forkserver" if "forkserver" in methods else "spawn")
+    method = _start_method()
     if method == "fork":
         _warm()  # inherited by every worker
     main = sys.modules.get("__main__")
