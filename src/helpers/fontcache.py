@@ -6,8 +6,11 @@ font list per family, with the ``font.*`` settings) and reads the font's
 height metrics from its tables again.  A report figure is measured while
 its labels are fitted and drawn three times (PNG, SVG, PDF): these two
 look-ups were about a quarter of its CPU time.  Each PDF also converts
-the outline of every glyph it uses again (its Type 3 fonts).
-:func:`install` makes all three remember their answers.
+the outline of every glyph it uses again (its Type 3 fonts), and Agg
+draws a text one glyph at a time, working out the same transform matrix
+(a numpy product) and setting the same size again for each glyph.
+:func:`install` makes the first three remember their answers and the
+last work its matrix out once per text.
 
 Nothing drawn changes (a test saves figures with and without and compares
 the bytes).  A remembered answer is keyed on everything the answer
@@ -23,6 +26,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 
@@ -104,6 +108,47 @@ class _GlyphOutlines:
         return dict(self.glyphs[key, g] for g in glyph_indices)
 
 
+class _GlyphDrawing:
+    """``RendererAgg._draw_text_glyphs_and_boxes`` (Agg's text, one glyph at a time), each glyph's
+    transform matrix worked out once per text and each font's size set when it changes, instead of
+    both for every glyph; the boxes (the text's lines) are left to matplotlib's own code."""
+
+    def __init__(self, draw):
+        self.draw = draw
+
+    def __get__(self, renderer, owner=None):
+        return self if renderer is None else functools.partial(self.__call__, renderer)
+
+    def __call__(self, renderer, gc, x, y, angle, glyphs, boxes):
+        import math
+
+        import numpy as np
+        from matplotlib.backends.backend_agg import get_hinting_flag
+        from matplotlib.ft2font import RenderMode
+
+        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        load_flags = get_hinting_flag()
+        antialiased = gc.get_antialiased()
+        mode = RenderMode.NORMAL if antialiased else RenderMode.MONO
+        height, matrices, sized = renderer.height, {}, None
+        for font, size, glyph_index, slant, extend, dx, dy in glyphs:  # dy is upwards
+            if sized is None or sized[0] is not font or sized[1] != size:
+                font.set_size(size, renderer.dpi)
+                sized = (font, size)
+            matrix = matrices.get((slant, extend))
+            if matrix is None:
+                matrix = matrices[slant, extend] = (
+                    (0x10000 * np.array([[cos, -sin], [sin, cos]]) @ [[extend, extend * slant], [0, 1]]).round().astype(int)
+                )
+            font._set_transform(matrix, [round(0x40 * (x + dx * cos - dy * sin)), round(0x40 * (height - y + dx * sin + dy * cos))])
+            bitmap = font._render_glyph(glyph_index, load_flags, mode)
+            buffer = bitmap.buffer
+            if not antialiased:
+                buffer *= 0xFF
+            renderer._renderer.draw_text_image(buffer, bitmap.left, int(height) - bitmap.top + buffer.shape[0], 0, gc)
+        self.draw(renderer, gc, x, y, angle, (), boxes)
+
+
 def install() -> bool:
     """Make matplotlib's font look-ups remember their answers (once per process); True when in place.
 
@@ -118,16 +163,21 @@ def install() -> bool:
 
     from matplotlib.backends import backend_pdf
 
+    from matplotlib.backends.backend_agg import RendererAgg
+
     manager = font_manager.fontManager
-    known = hasattr(manager, "_find_fonts_by_props") and hasattr(mtext, "get_font") and hasattr(backend_pdf, "_get_pdf_charprocs")
+    known = (hasattr(manager, "_find_fonts_by_props") and hasattr(mtext, "get_font") and hasattr(backend_pdf, "_get_pdf_charprocs")
+             and "_draw_text_glyphs_and_boxes" in vars(RendererAgg))  # fmt: skip
     if not mpl.__version__.startswith(VERSIONS) or not known:
         return False
     _installed["find"] = manager.__dict__.get("_find_fonts_by_props")
     _installed["get_font"] = mtext.get_font
     _installed["charprocs"] = backend_pdf._get_pdf_charprocs
+    _installed["glyphs"] = RendererAgg._draw_text_glyphs_and_boxes
     manager._find_fonts_by_props = _FontFiles(manager, manager._find_fonts_by_props)
     mtext.get_font = _TextFonts(mtext.get_font)
     backend_pdf._get_pdf_charprocs = _GlyphOutlines(backend_pdf._get_pdf_charprocs)
+    RendererAgg._draw_text_glyphs_and_boxes = _GlyphDrawing(RendererAgg._draw_text_glyphs_and_boxes)
     return True
 
 
@@ -139,8 +189,11 @@ def uninstall() -> None:
     from matplotlib import font_manager
     from matplotlib.backends import backend_pdf
 
+    from matplotlib.backends.backend_agg import RendererAgg
+
     manager = font_manager.fontManager
     backend_pdf._get_pdf_charprocs = _installed["charprocs"]
+    RendererAgg._draw_text_glyphs_and_boxes = _installed["glyphs"]
     if _installed["find"] is None:
         manager.__dict__.pop("_find_fonts_by_props", None)
     else:

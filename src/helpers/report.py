@@ -308,15 +308,18 @@ class ReportContext:
         report kind covers only that part of it (:func:`helpers.narrative.year_label`)."""
         if self.year is None:
             return None
-        from .indicators import whole_years
+        key = ("year periods", self.district, self.boundaries, self.until)
+        if key not in self._cache:  # the periods the report year's rows cover, worked out once
+            from .indicators import whole_years
 
-        periods: set = set()
-        for kind in self.kinds:
-            rows = self.frame(kind)
-            rows = rows[rows["year"] == self.year]
-            if len(rows):
-                periods |= set(whole_years(rows, table_name=kind)["periods"].dropna())
-        return nar.year_label(self.year, sorted(periods), self.lang)
+            periods: set = set()
+            for kind in self.kinds:
+                rows = self.frame(kind)
+                rows = rows[rows["year"] == self.year]
+                if len(rows):
+                    periods |= set(whole_years(rows, table_name=kind)["periods"].dropna())
+            self._cache[key] = sorted(periods)
+        return nar.year_label(self.year, self._cache[key], self.lang)
 
     @property
     def synthetic(self) -> bool:

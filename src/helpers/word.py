@@ -403,19 +403,47 @@ def _day():
     return datetime(now.year, now.month, now.day)
 
 
-def _save_stable(document, path: Path) -> None:
-    """Save ``document`` with every zip entry dated :func:`_day` (python-docx stamps the time of saving)."""
-    import io
-    import zipfile
+#: Parts stored as they are in the Word file: pictures, compressed already (deflating them again takes
+#: time and saves nothing).
+_STORED = ("png", "jpg", "jpeg", "gif")
 
-    buffer = io.BytesIO()
-    document.save(buffer)
-    stamp = _day().timetuple()[:6]
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
-            out.writestr(entry, src.read(info.filename))
+
+class _StableZip:
+    """python-docx's package writer interface (``write``, ``close``), with every entry dated
+    :func:`_day` (python-docx stamps the time of saving) and pictures stored, not deflated."""
+
+    def __init__(self, path: Path):
+        import zipfile
+
+        self.zip, self.stamp = zipfile.ZipFile(path, "w"), _day().timetuple()[:6]
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        import zipfile
+
+        entry = zipfile.ZipInfo(pack_uri.membername, date_time=self.stamp)
+        entry.compress_type = zipfile.ZIP_STORED if pack_uri.ext.lower() in _STORED else zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o600 << 16
+        self.zip.writestr(entry, blob)
+
+    def close(self) -> None:
+        self.zip.close()
+
+
+def _save_stable(document, path: Path) -> None:
+    """Save ``document`` as python-docx does (``Document.save``), through :class:`_StableZip`: the same
+    parts, written once, the same bytes for the same document."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    writer = _StableZip(path)
+    try:
+        PackageWriter._write_content_types_stream(writer, package.parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, package.parts)
+    finally:
+        writer.close()
 
 
 def write_docx(doc: ReportDocument, path: str | Path) -> Path:
