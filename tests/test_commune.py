@@ -153,30 +153,18 @@ class TestTheNotebook:
     def test_the_report_kernel_keeps_no_input_history(self):
         from helpers.runner import warm_kernel
 
-        kc = warm_kernel().manager(config.NOTEBOOKS_DIR).client()
-        kc.start_channels()
-        out: list[str] = []
-        try:
-            kc.wait_for_ready(timeout=60)
-            hook = lambda msg: out.append(msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None  # noqa: E731
-            kc.execute_interactive("print(get_ipython().history_manager.enabled)", timeout=60, output_hook=hook)
-        finally:
-            kc.stop_channels()
+        kernel, out = warm_kernel(), []
+        kernel.manager(config.NOTEBOOKS_DIR)
+        assert kernel.run("print(get_ipython().history_manager.enabled)", 60, printed=out) is None
         assert "".join(out).strip() == "False"
 
     def test_the_report_kernel_forgets_the_last_notebook_without_a_full_collection(self):
         from helpers.runner import warm_kernel
 
         def run(code: str) -> str:
-            kc = kernel.manager(config.NOTEBOOKS_DIR).client()
-            kc.start_channels()
             out: list[str] = []
-            try:
-                kc.wait_for_ready(timeout=60)
-                hook = lambda msg: out.append(msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None  # noqa: E731
-                kc.execute_interactive(code, timeout=60, output_hook=hook)
-            finally:
-                kc.stop_channels()
+            kernel.manager(config.NOTEBOOKS_DIR)
+            assert kernel.run(code, 60, printed=out) is None
             return "".join(out).strip()
 
         kernel = warm_kernel()
@@ -184,6 +172,17 @@ class TestTheNotebook:
         kernel.clear()
         said = run("import gc, sys; print('ctx' in dir(), gc.get_stats()[2]['collections'] - sys.full_before, type(gc.collect).__name__)")
         assert said == "False 0 builtin_function_or_method"
+
+    def test_the_report_kernel_is_warmed_up_once_and_answers_through_one_client(self):
+        from helpers.runner import warm_kernel
+
+        kernel, out = warm_kernel(), []
+        km = kernel.manager(config.NOTEBOOKS_DIR)
+        client = kernel._client()
+        assert kernel.connected(config.NOTEBOOKS_DIR).client()._kc is client  # papermill's is the same one
+        code = "import gc, sys; print(sorted(n for n in ('pandas', 'matplotlib.pyplot', 'helpers.figures') if n in sys.modules), gc.get_threshold()[0], gc.get_freeze_count() > 0)"
+        assert kernel.run(code, 60, printed=out) is None and kernel._client() is client and kernel.manager(config.NOTEBOOKS_DIR) is km
+        assert "".join(out).strip() == "['helpers.figures', 'matplotlib.pyplot', 'pandas'] 10000 True"
 
     @pytest.mark.parametrize("lang", ["vi", "en"])
     def test_the_new_province_runs_and_its_page_reads_in_one_language(self, data, tmp_path, lang):

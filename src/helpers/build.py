@@ -603,14 +603,17 @@ def _job(target: Target, paths: Paths, lang: str, notebooks_read: dict | None = 
     }  # fmt: skip
 
 
-def _order(target: Target) -> int:
-    """Longest first, so that the workers finish together: the province, the notebooks, the
+def _order(target: Target) -> tuple[int, int]:
+    """Longest first, so that the workers finish together: the province, the notebooks (the most
+    data first: a district's report takes longer the more units and years its workbooks hold), the
     commune reports written from the package, the fact-check (no figures) last."""
     if target.name == "province":
-        return 0
+        return (0, 0)
     if target.name == "fact-check":
-        return 3
-    return 2 if target.render else 1
+        return (3, 0)
+    if target.render:
+        return (2, 0)
+    return (1, -sum(f.stat().st_size for f in target.data_files if f.is_file()))
 
 
 def _run(stale: list[Target], digests: dict, inputs: dict, paths: Paths, lang: str, workers: int, progress: bool,

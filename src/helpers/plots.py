@@ -1142,27 +1142,44 @@ def fit_labels(fig, *, pad: float = LABEL_PAD, rounds: int = 3) -> None:
     A label that a reference line (:func:`reference_line`) runs through is
     first moved to the line, on the side its offset points to (a label
     above a bar starts just above the line, a label inside a bar ends just
-    below it).  The layout is run again after each change, ``rounds`` times
-    at most.
+    below it).  The labels take no room in the layout: they are brought
+    inside their Axes, whose limits are widened for them.  The layout is
+    run again only when new limits bring other ticks (a tick label that
+    stays only moves inwards), ``rounds`` times at most.
     """
     renderer = fig.canvas.get_renderer()
-    lay_out = True
-    for _ in range(rounds):
-        engine = fig.get_layout_engine()
-        if lay_out and engine is not None:
-            for ax in fig.axes:  # pending autoscaling first: the ticks laid out are the ticks drawn
-                ax.get_xlim(), ax.get_ylim()
-            engine.execute(fig)
-        moved = widened = False
-        for ax in fig.axes:
-            labels = _labels(ax)
-            extents = [_extent(t, renderer) for t in labels]  # measured once, again only for a label moved
-            for i in _off_references(ax, labels, extents):
-                extents[i], moved = _extent(labels[i], renderer), True
-            widened |= _fit_axes(ax, renderer, pad * fig.dpi / 72, labels, extents)
-        if not (moved or widened):
-            return
-        lay_out = widened  # new limits may bring new ticks; a label moved inside its Axes changes no margin
+    texts = [t for ax in fig.axes for t in _labels(ax)]
+    kept = [t.get_in_layout() for t in texts]
+    for t in texts:
+        t.set_in_layout(False)
+    try:
+        lay_out = True
+        for _ in range(rounds):
+            engine = fig.get_layout_engine()
+            if lay_out and engine is not None:
+                for ax in fig.axes:  # pending autoscaling first: the ticks laid out are the ticks drawn
+                    ax.get_xlim(), ax.get_ylim()
+                engine.execute(fig)
+            ticks = _ticks_shown(fig)
+            moved = widened = False
+            for ax in fig.axes:
+                labels = _labels(ax)
+                extents = [_extent(t, renderer) for t in labels]  # measured once, again only for a label moved
+                for i in _off_references(ax, labels, extents):
+                    extents[i], moved = _extent(labels[i], renderer), True
+                widened |= _fit_axes(ax, renderer, pad * fig.dpi / 72, labels, extents)
+            if not (moved or widened):
+                return
+            lay_out = widened and _ticks_shown(fig) != ticks  # a label moved inside its Axes changes no margin
+    finally:
+        for t, was in zip(texts, kept):
+            t.set_in_layout(was)
+
+
+def _ticks_shown(fig) -> list[list[tuple[float, str]]]:
+    """Each axis' ticks within its limits: their places and labels."""
+    return [[(float(t.get_loc()), t.label1.get_text()) for t in axis._update_ticks()]
+            for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)]  # fmt: skip
 
 
 __all__ = [

@@ -393,7 +393,16 @@ class ReportContext:
         return Reading(nar.no_data(kind, self.district, place_kind=self.place_kind, lang=self.lang))
 
     def table(self, kind: str):
-        """The table of a report kind (or ``"province"``, ``"problems"``) for people to read."""
+        """The table of a report kind (or ``"province"``, ``"problems"``) for people to read.
+
+        Made once for the report's tables (its cell in the notebook and the Word report show the
+        same), again when the language or another choice of the report changes: change a copy."""
+        key = ("table", kind, self.lang, self.district, self.boundaries, self.publish, self.until)
+        if key not in self._cache:
+            self._cache[key] = self._table(kind)
+        return self._cache[key]
+
+    def _table(self, kind: str):
         from . import tables as tb
 
         if kind == "province":

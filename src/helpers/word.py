@@ -170,9 +170,9 @@ def _fixed(table, widths) -> None:
     table._tbl.tblPr.get_or_add_tblLayout().set(qn("w:type"), "fixed")
     for column, width in zip(table.columns, widths):
         column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
+    for tr in table._tbl.tr_lst:  # each cell's own element: the table has no merged cells
+        for tc, width in zip(tr.tc_lst, widths):
+            tc.width = width
 
 
 def _no_borders(table) -> None:
@@ -342,6 +342,7 @@ def _plain(text: str) -> bool:
 def _table(document, block: Table, lang: str, number: int) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
+    from docx.table import _Cell
 
     caption = _caption(document, lang, "table", number, block.caption)
     caption.paragraph_format.keep_with_next = True
@@ -353,16 +354,19 @@ def _table(document, block: Table, lang: str, number: int) -> None:
     first = min(FIRST_COLUMN_MM, text_mm / n * 2) if n > 1 else text_mm
     _fixed(table, [Mm(first)] + [Mm((text_mm - first) / (n - 1))] * (n - 1))
     rows = table.rows
-    for cell, heading in zip(rows[0].cells, block.headings):
+    # The cells of each row, from its own elements (the table has no merged cells): python-docx's
+    # row.cells works the layout grid out again for each row.
+    grid = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+    for cell, heading in zip(grid[0], block.headings):
         _cell(cell, heading, right=False, bold=True)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _row_flags(rows[0], "tblHeader")
     for row in rows:
         _row_flags(row, "cantSplit")
     cells = _Cells()
-    for r, (row, values) in enumerate(zip(rows[1:], block.rows), start=1):
+    for r, (row, values) in enumerate(zip(grid[1:], block.rows), start=1):
         total = block.total_row and r == len(block.rows)
-        for i, (cell, text) in enumerate(zip(row.cells, values)):
+        for i, (cell, text) in enumerate(zip(row, values)):
             cells.write(cell, str(text), right=align[i] == "right", bold=total)
     document.add_paragraph()
 
