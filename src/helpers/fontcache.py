@@ -154,45 +154,56 @@ def install() -> bool:
 
     Returns False, changing nothing, for a matplotlib version other than
     those in :data:`VERSIONS` or one whose internals are not as expected.
+    The PDF backend's glyph outlines are remembered once that backend is
+    loaded (a call after loading it puts that in place): a build that
+    writes no PDF does not load it.
     """
     if _installed:
+        _install_pdf()
         return True
     import matplotlib as mpl
     import matplotlib.text as mtext
     from matplotlib import font_manager
-
-    from matplotlib.backends import backend_pdf
-
     from matplotlib.backends.backend_agg import RendererAgg
 
     manager = font_manager.fontManager
-    known = (hasattr(manager, "_find_fonts_by_props") and hasattr(mtext, "get_font") and hasattr(backend_pdf, "_get_pdf_charprocs")
-             and "_draw_text_glyphs_and_boxes" in vars(RendererAgg))  # fmt: skip
+    known = hasattr(manager, "_find_fonts_by_props") and hasattr(mtext, "get_font") and "_draw_text_glyphs_and_boxes" in vars(RendererAgg)
     if not mpl.__version__.startswith(VERSIONS) or not known:
         return False
     _installed["find"] = manager.__dict__.get("_find_fonts_by_props")
     _installed["get_font"] = mtext.get_font
-    _installed["charprocs"] = backend_pdf._get_pdf_charprocs
     _installed["glyphs"] = RendererAgg._draw_text_glyphs_and_boxes
     manager._find_fonts_by_props = _FontFiles(manager, manager._find_fonts_by_props)
     mtext.get_font = _TextFonts(mtext.get_font)
-    backend_pdf._get_pdf_charprocs = _GlyphOutlines(backend_pdf._get_pdf_charprocs)
     RendererAgg._draw_text_glyphs_and_boxes = _GlyphDrawing(RendererAgg._draw_text_glyphs_and_boxes)
+    _install_pdf()
     return True
+
+
+def _install_pdf() -> None:
+    """The PDF backend's Type 3 glyphs remembered (:class:`_GlyphOutlines`), if that backend is loaded."""
+    import sys
+
+    backend_pdf = sys.modules.get("matplotlib.backends.backend_pdf")
+    if backend_pdf is None or "charprocs" in _installed or not hasattr(backend_pdf, "_get_pdf_charprocs"):
+        return
+    _installed["charprocs"] = backend_pdf._get_pdf_charprocs
+    backend_pdf._get_pdf_charprocs = _GlyphOutlines(backend_pdf._get_pdf_charprocs)
 
 
 def uninstall() -> None:
     """Undo :func:`install` (matplotlib asks again every time)."""
     if not _installed:
         return
+    import sys
+
     import matplotlib.text as mtext
     from matplotlib import font_manager
-    from matplotlib.backends import backend_pdf
-
     from matplotlib.backends.backend_agg import RendererAgg
 
     manager = font_manager.fontManager
-    backend_pdf._get_pdf_charprocs = _installed["charprocs"]
+    if "charprocs" in _installed:
+        sys.modules["matplotlib.backends.backend_pdf"]._get_pdf_charprocs = _installed["charprocs"]
     RendererAgg._draw_text_glyphs_and_boxes = _installed["glyphs"]
     if _installed["find"] is None:
         manager.__dict__.pop("_find_fonts_by_props", None)

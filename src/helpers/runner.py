@@ -50,7 +50,7 @@ def _quiet_worker(log_dir: str) -> None:
     # executed notebook and its HTML page (a headless Agg setting would not).
     os.environ.pop("MPLBACKEND", None)
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
-    _without_iri_grammar()
+    _without_format_checkers()
     import papermill  # noqa: F401
 
     settle_gc()
@@ -90,18 +90,25 @@ def _exit_with_parent(parent: int, every: float = 1.0) -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _without_iri_grammar() -> None:
-    """Keep jsonschema from loading ``rfc3987_syntax`` in this process.
+#: The string-format checkers jsonschema loads when they are installed (JupyterLab's ``jupyter-events``
+#: asks for them), none of which a notebook's schema uses: ``rfc3987_syntax`` builds a grammar (about
+#: 3 s of CPU), the others cost about a tenth of a second together.
+FORMAT_CHECKERS = ("rfc3987_syntax", "rfc3986_validator", "rfc3339_validator", "isoduration", "uri_template",
+                   "webcolors", "jsonpointer", "fqdn")  # fmt: skip
+
+
+def _without_format_checkers() -> None:
+    """Keep jsonschema from loading :data:`FORMAT_CHECKERS` in this process.
 
     papermill imports nbformat, nbformat imports jsonschema, and jsonschema
-    loads that package when it is installed (JupyterLab's ``jupyter-events``
-    asks for it) to check the "iri" string format: building its grammar
-    takes about 3 s of CPU, in each of the build's workers.  No notebook
-    schema has an "iri" field, so nothing the build checks changes.
+    loads each of those packages that is installed, to check a string
+    format ("iri", "uri", "date-time", "duration" …).  No notebook schema
+    has such a field, so nothing the build checks changes.
     """
     import sys
 
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None: "not installed"
+    for name in FORMAT_CHECKERS:
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]  # None: "not installed"
 
 
 #: What a report kernel runs once started, before its first notebook: the modules every report

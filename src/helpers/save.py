@@ -337,6 +337,10 @@ def _write_vector(fig, path: Path, fmt: str) -> None:
         from matplotlib.backends.backend_svg import FigureCanvasSVG as canvas_class
     else:
         from matplotlib.backends.backend_pdf import FigureCanvasPdf as canvas_class
+
+        from .fontcache import install
+
+        install()  # the PDF backend loaded now: its glyph outlines remembered too
     with _canvas(fig, canvas_class) as canvas:
         getattr(canvas, f"print_{fmt}")(path, **SAVE_OPTIONS[fmt])
 
