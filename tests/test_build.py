@@ -265,6 +265,42 @@ class TestCli:
         assert all(w in out for w in words)
 
 
+class TestEarlyWorkers:
+    def test_the_workers_start_before_new_data_are_read_and_not_for_a_current_inventory(self, tmp_path):
+        data = _archive(tmp_path / "data")
+        paths = build.Paths.make(**_root_paths(tmp_path, data))
+        started, said = [], []
+
+        def load():
+            return build._load_inventory(paths, "vi", build._Hasher(), build.BuildResult(), said.append, said.append,
+                                         on_read=lambda: started.append(len(said)))  # fmt: skip
+
+        inventory, dataset = load()
+        assert started == [0] and dataset is not None and inventory.districts  # before the reading and its messages
+        inventory, dataset = load()  # the inventory is current: nothing read, no worker started
+        assert started == [0] and dataset is None
+
+    def test_a_pool_started_early_runs_the_jobs_and_is_the_callers_to_close(self, tmp_path):
+        import os
+
+        from helpers.runner import WorkerPool
+
+        with WorkerPool(2, tmp_path / "logs") as pool:
+            executor = pool.start()
+            assert pool.started and pool.start(5) is executor  # started once
+            assert executor.submit(os.getpid).result(timeout=120) != os.getpid()
+        assert not pool.started
+
+    def test_district_reports_run_the_most_data_first(self, inventory, tmp_path):
+        paths = build.Paths.make(**_root_paths(tmp_path, config.RAW_DATA_DIR))
+        targets = [t for t in build.plan(inventory, lang="vi", paths=paths) if not t.render]
+        order = [t.name for t in sorted(targets, key=build._order)]
+        assert order[0] == "province" and order[-1] == "fact-check"
+        size = {t.name: sum(f.stat().st_size for f in t.data_files) for t in targets}
+        districts = [n for n in order if n in {slug(d) for d in inventory.districts}]
+        assert districts and [size[n] for n in districts] == sorted((size[n] for n in districts), reverse=True)
+
+
 class TestWorkers:
     def test_a_worker_leaves_when_the_build_is_killed(self, tmp_path):
         import os

@@ -170,3 +170,39 @@ class TestTheLayoutCanvasIsKept:
         assert seen and set(seen) == {"no_hinting"}
         assert mpl.rcParams["text.hinting"] == before
         plt.close(fig)
+
+
+@pytest.mark.parametrize(("channels", "mode"), [(3, "RGB"), (4, "RGBA")])
+def test_a_true_colour_png_reads_back_pixel_for_pixel_at_its_dpi(channels, mode):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from helpers.save import PNG_DPI, _png
+
+    pixels = np.random.default_rng(7).integers(0, 256, size=(37, 53, channels), dtype=np.uint8)
+    image = Image.open(io.BytesIO(_png(pixels, PNG_DPI, 3)))
+    assert image.mode == mode and image.size == (53, 37)
+    assert round(image.info["dpi"][0]) == PNG_DPI
+    assert (np.asarray(image) == pixels).all()
+
+
+def test_a_figure_of_many_colours_is_saved_as_its_pixels(tmp_path):
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    from helpers.save import PNG_DPI, SAVE_RC
+
+    fig, ax = plt.subplots(figsize=(2, 1.5))
+    ax.imshow(np.linspace(0, 1, 600).reshape(20, 30), cmap="viridis")  # more than 256 colours
+    paths = save_figure(fig, "many", out_dir=tmp_path, formats=("png",))
+    canvas = FigureCanvasAgg(fig)
+    fig.dpi = PNG_DPI
+    with mpl.rc_context(SAVE_RC):  # drawn as saving draws it
+        canvas.draw()
+    drawn = np.asarray(canvas.buffer_rgba())[..., :3]
+    saved = np.asarray(Image.open(paths["png"]))
+    assert Image.open(paths["png"]).mode == "RGB" and saved.shape == drawn.shape and (saved == drawn).all()
+    plt.close(fig)

@@ -5,7 +5,7 @@ bytes: the settings that would embed the time, the matplotlib version or a
 random id are fixed, only for the duration of the save call.
 
 Each format is drawn once: the PNG draw runs the figure's layout engine
-(constrained layout, decided at draw time rather than by a tight-bbox pass)
+(a report figure's :class:`helpers.layout.ReportLayout`, else constrained layout)
 and that layout is kept for the SVG and the PDF.
 
 The sidecar ``<name>.json`` records what the figure was made from: the input
@@ -200,7 +200,7 @@ def _canvas(fig, canvas_class, dpi: float | None = None, canvas=None):
 @contextlib.contextmanager
 def png_layout(fig):
     """Inside the block ``fig`` is on the canvas the PNG is drawn on (Agg at
-    :data:`PNG_DPI`): a layout worked out there (constrained layout, labels
+    :data:`PNG_DPI`): a layout worked out there (its layout engine, labels
     fitted) is the PNG's.  :func:`save_figure` then keeps it for every
     format instead of running the layout engine again, and draws the PNG on
     that same canvas, whose renderer has measured the texts already; a
