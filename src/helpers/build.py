@@ -723,14 +723,15 @@ def _before(dataset, stale: list[Target], total: int, paths: Paths, lang: str, r
     return before
 
 
-def _planned(districts, paths: Paths, lang: str, hasher: _Hasher, result: BuildResult, echo, fail, **choices):
+def _planned(districts, paths: Paths, lang: str, hasher: _Hasher, result: BuildResult, echo, fail, *,
+             on_read: Callable[..., object] | None = None, **choices):  # fmt: skip
     """The inventory, the dataset read for it (``None`` when the inventory was current) and the targets;
     ``None`` when the build stops (no data, no district, an unknown district: ``result`` says which).
-    ``choices`` are :func:`plan`'s (``boundary_year``, ``publish``, ``formats``), and ``on_read``, called before
-    data are read (:func:`_load_inventory`)."""
+    ``on_read`` is called before data are read (:func:`_load_inventory`); ``choices`` are :func:`plan`'s
+    (``boundary_year``, ``publish``, ``formats``)."""
     from .dataset import UnknownDistrict
 
-    inventory, dataset = _load_inventory(paths, lang, hasher, result, echo, fail, choices.pop("on_read", None))
+    inventory, dataset = _load_inventory(paths, lang, hasher, result, echo, fail, on_read)
     if inventory is None:
         return None
     if not inventory.districts and not inventory.communes:

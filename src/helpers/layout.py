@@ -50,9 +50,9 @@ class ReportLayout(ConstrainedLayoutEngine):
             return
         renderer = fig._get_renderer()
         for _ in range(2):  # again only if the new size brought other ticks
-            before = _tick_locations(fig)
+            before = ticks_shown(fig)
             self._place(fig, renderer)
-            if _tick_locations(fig) == before:
+            if ticks_shown(fig) == before:
                 return
 
     @staticmethod
@@ -145,9 +145,11 @@ def _supylabel_room(fig, renderer, pad: float) -> float:
     return text.get_window_extent(renderer).width + 2 * pad
 
 
-def _tick_locations(fig) -> list[tuple]:
-    """Each axis' tick locations now (they may follow the Axes' size)."""
-    return [tuple(axis.get_majorticklocs()) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)]
+def ticks_shown(fig) -> list[list[tuple[float, str]]]:
+    """Each axis' ticks within its limits, their places and labels: they may follow the Axes' size
+    and limits, and what they are decides the room the Axes' decorations take."""
+    return [[(float(t.get_loc()), t.label1.get_text()) for t in axis._update_ticks()]
+            for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)]  # fmt: skip
 
 
 def figure(figsize: tuple[float, float]):
@@ -174,7 +176,9 @@ def steady_ticks() -> Iterator[None]:
     import matplotlib
     from matplotlib import axis as maxis
 
-    if not matplotlib.__version__.startswith("3.11.") or getattr(maxis.Axis._update_ticks, "_steady", False):
+    from .fontcache import VERSIONS
+
+    if not matplotlib.__version__.startswith(VERSIONS) or getattr(maxis.Axis._update_ticks, "_steady", False):
         yield
         return
     update, touched = maxis.Axis._update_ticks, []
@@ -205,4 +209,4 @@ def steady_ticks() -> Iterator[None]:
             axis.__dict__.pop("_helpers_ticks", None)
 
 
-__all__ = ["ReportLayout", "figure", "steady_ticks"]
+__all__ = ["ReportLayout", "figure", "steady_ticks", "ticks_shown"]

@@ -1147,8 +1147,11 @@ def fit_labels(fig, *, pad: float = LABEL_PAD, rounds: int = 3) -> None:
     run again only when new limits bring other ticks (a tick label that
     stays only moves inwards), ``rounds`` times at most.
     """
+    from .layout import ticks_shown
+
     renderer = fig.canvas.get_renderer()
-    texts = [t for ax in fig.axes for t in _labels(ax)]
+    labels_of = {ax: _labels(ax) for ax in fig.axes}
+    texts = [t for labels in labels_of.values() for t in labels]
     kept = [t.get_in_layout() for t in texts]
     for t in texts:
         t.set_in_layout(False)
@@ -1160,26 +1163,19 @@ def fit_labels(fig, *, pad: float = LABEL_PAD, rounds: int = 3) -> None:
                 for ax in fig.axes:  # pending autoscaling first: the ticks laid out are the ticks drawn
                     ax.get_xlim(), ax.get_ylim()
                 engine.execute(fig)
-            ticks = _ticks_shown(fig)
+            ticks = ticks_shown(fig)
             moved = widened = False
-            for ax in fig.axes:
-                labels = _labels(ax)
+            for ax, labels in labels_of.items():
                 extents = [_extent(t, renderer) for t in labels]  # measured once, again only for a label moved
                 for i in _off_references(ax, labels, extents):
                     extents[i], moved = _extent(labels[i], renderer), True
                 widened |= _fit_axes(ax, renderer, pad * fig.dpi / 72, labels, extents)
             if not (moved or widened):
                 return
-            lay_out = widened and _ticks_shown(fig) != ticks  # a label moved inside its Axes changes no margin
+            lay_out = widened and ticks_shown(fig) != ticks  # a label moved inside its Axes changes no margin
     finally:
         for t, was in zip(texts, kept):
             t.set_in_layout(was)
-
-
-def _ticks_shown(fig) -> list[list[tuple[float, str]]]:
-    """Each axis' ticks within its limits: their places and labels."""
-    return [[(float(t.get_loc()), t.label1.get_text()) for t in axis._update_ticks()]
-            for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)]  # fmt: skip
 
 
 __all__ = [

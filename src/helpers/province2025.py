@@ -314,6 +314,7 @@ def province_context(
     """Set the new province's overview up: read the data, choose the language; ``figure_formats`` as
     :func:`helpers.save.figure_formats` (default PNG, SVG and PDF)."""
     from .report import load_data
+
     lang = get_lang(lang)
     folder = Path(figures_dir) if figures_dir else config.FIGURES_DIR / lang
     return ProvinceContext(dataset=load_data(data_dir, lang=lang), lang=lang, figures_dir=folder, formats=parse_formats(figure_formats))

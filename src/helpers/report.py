@@ -215,6 +215,10 @@ class ReportContext:
 
     # --- the data ----------------------------------------------------------
 
+    def _key(self, *what) -> tuple:
+        """The cache key of ``what`` worked out for this report's choices (again when one changes)."""
+        return (*what, self.lang, self.district, self.boundaries, self.publish, self.until)
+
     @property
     def place_kind(self) -> str:
         """``"city"`` or ``"district"`` (``"province"`` for the province's reports)."""
@@ -308,7 +312,7 @@ class ReportContext:
         report kind covers only that part of it (:func:`helpers.narrative.year_label`)."""
         if self.year is None:
             return None
-        key = ("year periods", self.district, self.boundaries, self.until)
+        key = self._key("year periods")
         if key not in self._cache:  # the periods the report year's rows cover, worked out once
             from .indicators import whole_years
 
@@ -362,7 +366,7 @@ class ReportContext:
 
         Worked out once for the report's tables (the figure's alt text, its reading cell and the Word
         report say the same), again when the language or another choice of the report changes."""
-        key = ("reading", figure, self.lang, self.district, self.boundaries, self.publish, self.until)
+        key = self._key("reading", figure)
         if key not in self._cache:
             self._cache[key] = self._reading(figure)
         return self._cache[key]
@@ -397,7 +401,7 @@ class ReportContext:
 
         Made once for the report's tables (its cell in the notebook and the Word report show the
         same), again when the language or another choice of the report changes: change a copy."""
-        key = ("table", kind, self.lang, self.district, self.boundaries, self.publish, self.until)
+        key = self._key("table", kind)
         if key not in self._cache:
             self._cache[key] = self._table(kind)
         return self._cache[key]

@@ -439,13 +439,14 @@ def _save_stable(document, path: Path) -> None:
     from docx.opc.pkgwriter import PackageWriter
 
     package = document.part.package
-    for part in package.parts:
+    parts = list(package.parts)  # each listing walks the package's relationships
+    for part in parts:
         part.before_marshal()
     writer = _StableZip(path)
     try:
-        PackageWriter._write_content_types_stream(writer, package.parts)
+        PackageWriter._write_content_types_stream(writer, parts)
         PackageWriter._write_pkg_rels(writer, package.rels)
-        PackageWriter._write_parts(writer, package.parts)
+        PackageWriter._write_parts(writer, parts)
     finally:
         writer.close()
 
