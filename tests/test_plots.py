@@ -355,6 +355,32 @@ class TestFitLabels:
         assert ax.get_xlim() == (-1, 1) and ax.get_ylim() == (0, 2)
         assert ax.texts[0].xy == (0, 1)
 
+    @pytest.fixture
+    def bars_about_a_benchmark(self):
+        """Two labelled bars, 90 % and 78 %, and an 80 % benchmark line: it strikes only the second label."""
+        fig, ax = plt.subplots(figsize=(6, 4))
+        for x, share in enumerate([0.9, 0.78]):
+            ax.bar(x, share)
+            plots._annotate(ax, f"{share:.0%}", (x, share), offset=(0, 4), ha="center", va="bottom")
+        plots.reference_line(ax, 0.8)
+        ax.set_ylim(0, 1.08)
+        return fig, ax
+
+    def test_a_label_clear_of_the_reference_line_stays_on_its_bar(self, bars_about_a_benchmark):
+        fig, ax = bars_about_a_benchmark
+        plots.fit_labels(fig)
+        assert [t.xy for t in ax.texts] == [(0, 0.9), (1, 0.8)]  # only the struck label goes up to the line
+        line_y = ax.transData.transform((0, 0.8))[1]
+        assert ax.texts[1].get_window_extent().y0 > line_y
+
+    def test_a_label_is_measured_with_its_ground(self, bars_about_a_benchmark):
+        fig, ax = bars_about_a_benchmark
+        renderer = fig.canvas.get_renderer()
+        label = ax.texts[0]
+        text, whole = label.get_window_extent(renderer), plots._extent(label, renderer)
+        pad = 0.15 * label.get_fontsize() * fig.dpi / 72  # LABEL_BOX: square, pad 0.15 of the font size
+        assert whole.x0 == pytest.approx(text.x0 - pad) and whole.y1 == pytest.approx(text.y1 + pad)
+
 
 def _suppressed_cells(frame: pd.DataFrame, columns: list[str], **kwargs) -> pd.DataFrame:
     from helpers.safety import suppress

@@ -1073,11 +1073,18 @@ def _anchor(t):
 
 
 def _extent(t, renderer):
+    """The window extent of label ``t``, its ground (bbox patch) included.
+
+    The patch is placed around the text only when the text is drawn: it is
+    placed here first, or its extent would be that of a unit square at the
+    window's origin.
+    """
     box = t.get_window_extent(renderer)
     patch = t.get_bbox_patch()
     if patch is not None:
         from matplotlib.transforms import Bbox
 
+        t.update_bbox_position_size(renderer)
         box = Bbox.union([box, patch.get_window_extent(renderer)])
     return box
 
