@@ -206,3 +206,25 @@ def test_a_figure_of_many_colours_is_saved_as_its_pixels(tmp_path):
     saved = np.asarray(Image.open(paths["png"]))
     assert Image.open(paths["png"]).mode == "RGB" and saved.shape == drawn.shape and (saved == drawn).all()
     plt.close(fig)
+
+
+def test_a_figure_not_opaque_is_saved_with_its_alpha(tmp_path):
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    from helpers.save import PNG_DPI, SAVE_RC
+
+    fig, ax = plt.subplots(figsize=(2, 1.5))
+    fig.patch.set_alpha(0.5)  # a see-through ground: not one pixel opaque outside the Axes
+    ax.imshow(np.linspace(0, 1, 600).reshape(20, 30), cmap="viridis")
+    paths = save_figure(fig, "see-through", out_dir=tmp_path, formats=("png",))
+    canvas = FigureCanvasAgg(fig)
+    fig.dpi = PNG_DPI
+    with mpl.rc_context(SAVE_RC):
+        canvas.draw()
+    drawn = np.asarray(canvas.buffer_rgba())
+    saved = Image.open(paths["png"])
+    assert saved.mode == "RGBA" and (np.asarray(saved) == drawn).all()
+    assert 0 < (drawn[..., 3] < 255).mean() < 1  # some pixels see-through, the Axes opaque
+    plt.close(fig)

@@ -261,8 +261,8 @@ def _write_png(fig, path) -> None:
             image.putpalette(palette.tobytes())
         else:
             pixels = np.asarray(buffer)
-            opaque = bool((pixels[..., 3] == 255).all())
-            data = _png(pixels[..., :3] if opaque else pixels, PNG_DPI, PNG_COMPRESS_LEVEL)
+            opaque = bool((pixels.view("<u4") >= 0xFF000000).all())  # alpha, each pixel's high byte, 255 everywhere
+            data = _png(_rgb(pixels) if opaque else pixels, PNG_DPI, PNG_COMPRESS_LEVEL)
             image = None
     if image is not None:
         image.save(path, format="png", dpi=(PNG_DPI, PNG_DPI), compress_level=PNG_COMPRESS_LEVEL)
@@ -270,6 +270,24 @@ def _write_png(fig, path) -> None:
         path.write(data)
     else:
         Path(path).write_bytes(data)
+
+
+def _rgb(pixels):
+    """The RGB of RGBA ``pixels`` (height × width × 4 bytes, contiguous), contiguous.
+
+    Each pixel's first three bytes are copied as one item: the slice
+    ``pixels[..., :3]`` copies them a byte at a time, in twice the time.
+
+    >>> import numpy as np
+    >>> rgba = np.arange(2 * 3 * 4, dtype=np.uint8).reshape(2, 3, 4)
+    >>> bool((_rgb(rgba) == rgba[..., :3]).all()), _rgb(rgba).flags["C_CONTIGUOUS"]
+    (True, True)
+    """
+    import numpy as np
+
+    height, width, _ = pixels.shape
+    first_three = np.dtype({"names": ["rgb"], "formats": ["V3"], "offsets": [0], "itemsize": 4})
+    return np.ascontiguousarray(pixels.view(first_three)["rgb"]).view(np.uint8).reshape(height, width, 3)
 
 
 def _png(pixels, dpi: float, level: int) -> bytes:
@@ -306,7 +324,7 @@ def _png(pixels, dpi: float, level: int) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 2 if channels == 3 else 6, 0, 0, 0)
     return b"".join((
         b"\x89PNG\r\n\x1a\n", chunk(b"IHDR", header), chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
-        chunk(b"IDAT", zlib.compress(filtered.tobytes(), level)), chunk(b"IEND", b""),
+        chunk(b"IDAT", zlib.compress(filtered, level)), chunk(b"IEND", b""),
     ))  # fmt: skip
 
 
