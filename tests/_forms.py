@@ -78,6 +78,25 @@ def expected_2(figures=FIGURES_2):
                          "previous": "Float64", "percent": "Float64"})
 
 
+def retyped(xlsx: Path, encoding: str) -> dict[str, list[str]]:
+    """Retype, in place, every text cell beyond ASCII in the legacy font ``encoding`` ("TCVN3", "VNI"), as an
+    office on .VnTime or VNI-Times would have typed it; the cells retyped, by sheet."""
+    from openpyxl import load_workbook
+
+    from helpers.legacy import from_unicode
+
+    wb = load_workbook(xlsx)
+    out: dict[str, list[str]] = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and not cell.value.isascii():
+                    cell.value = from_unicode(cell.value, encoding)
+                    out.setdefault(ws.title, []).append(cell.coordinate)
+    wb.save(xlsx)
+    return out
+
+
 def convert(xlsx: Path, fmt: str) -> Path:
     """A copy of a workbook written by openpyxl in another format (xls keeps the merged cells; ods has none)."""
     if fmt == "xlsx":

@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook
 from pandas.testing import assert_frame_equal
 
-from _forms import (COMMUNE, DISTRICT, FIGURES_2, FIGURES_2B, PROVINCE, convert, expected_2, form_2, values_2,
-                    values_2b)
+from _forms import (COMMUNE, DISTRICT, FIGURES_2, FIGURES_2B, PROVINCE, convert, expected_2, form_2, retyped,
+                    values_2, values_2b)
 from helpers import schema
 from helpers.formwriter import FormSheet, write_form_workbook
 from helpers.kinds import forms
@@ -85,6 +85,32 @@ class TestADistrictsForm:
         path, _cells = form_2(tmp_path / "bieu2.xlsx", period="H1", year=2024)
         rows = _read(path).form_rows
         assert set(zip(rows.year, rows.period)) == {(2024, "H1")}
+
+
+class TestLegacyFonts:
+    @pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
+    @pytest.mark.parametrize("encoding", ["TCVN3", "VNI"])
+    def test_a_form_typed_in_a_legacy_font_reads_as_in_unicode(self, tmp_path, encoding, fmt):
+        path, _cells = form_2(tmp_path / "bieu2.xlsx")
+        typed = retyped(path, encoding)
+        reports = _read(convert(path, fmt))
+        # every row read, "- Quần chúng vi phạm chính sách KHHGĐ" too (initials with Đ converted with their row)
+        assert_frame_equal(reports.form_rows[FIGS].reset_index(drop=True), expected_2())
+        assert _plain(reports.sheets[["sheet", "status", "kind"]]) == [
+            ["Hướng dẫn", "skipped", None], ["Biểu 2", "read", "form_rows/2-BTCTW"]]
+        # a warning for each cell retyped on the form, none for its instructions (nothing is read from them)
+        assert sorted(typed) == ["Biểu 2", "Hướng dẫn"]
+        assert {(p.sheet, p.severity, p.code) for p in reports.problems} == {("Biểu 2", "warning", "legacy_text")}
+        assert sorted(p.cell for p in reports.problems) == sorted(typed["Biểu 2"])
+
+    def test_the_inventory_of_a_legacy_form_matches_the_unicode_one(self, tmp_path):
+        (tmp_path / "unicode").mkdir(), (tmp_path / "legacy").mkdir()
+        unicode_path, _ = form_2(tmp_path / "unicode" / "bieu2.xlsx")
+        legacy_path, _ = form_2(tmp_path / "legacy" / "bieu2.xlsx")
+        retyped(legacy_path, "TCVN3")
+        unicode, legacy = _read(unicode_path), _read(legacy_path)
+        assert_frame_equal(legacy.form_rows, unicode.form_rows)
+        assert_frame_equal(legacy.sheets.drop(columns="file"), unicode.sheets.drop(columns="file"))
 
 
 class TestOtherCommittees:

@@ -33,6 +33,8 @@ TCVN3_SAMPLES = {
     "Hµm Yªn": "Hàm Yên",
     "KÕt qu¶ kÕt n¹p ®¶ng viªn": "Kết quả kết nạp đảng viên",
     "§¶NG Bé TØNH TUY£N QUANG": "ĐẢNG BỘ TỈNH TUYÊN QUANG",
+    "QuÇn chóng vi ph¹m chÝnh s¸ch KHHG§": "Quần chúng vi phạm chính sách KHHGĐ",  # initials with Đ
+    "§¹i biÓu H§ND x·": "Đại biểu HĐND xã",
 }
 VNI_SAMPLES = {
     "Ñaûng boä": "Đảng bộ",
@@ -41,6 +43,8 @@ VNI_SAMPLES = {
     "Sôn Döông": "Sơn Dương",
     "Tænh Tuyeân Quang": "Tỉnh Tuyên Quang",
     "KEÁT QUAÛ KEÁT NAÏP ÑAÛNG VIEÂN": "KẾT QUẢ KẾT NẠP ĐẢNG VIÊN",
+    "Quaàn chuùng vi phaïm chính saùch KHHGÑ": "Quần chúng vi phạm chính sách KHHGĐ",
+    "Ñaïi bieåu HÑND xaõ": "Đại biểu HĐND xã",
 }
 
 BASES = "aăâeêioôơuưy"
@@ -143,6 +147,8 @@ class TestToUnicode:
             "«Tân Trào»",
             "F5: 26 / (9 × 5) = 57,8 %",
             "§ 3, Điều 5",
+            "KHHG§",  # initials alone: no word converted, no evidence
+            "KHHGÑ 2023",
             "Xuân · Vân ÷ 2",
             "Café",
             "Señor",

@@ -343,12 +343,23 @@ def _score(original: str, decoded: str, strong: frozenset[str]) -> int | None:
     for src, dst in pairs:
         if src == dst or dst.isascii():
             continue
+        if _is_abbreviation(dst):  # "KHHGĐ", "HĐND": allowed, but as for a lone code, no evidence by itself
+            continue
         if not _is_syllable(dst):
             return None
         # A lone code ("×" in "9 × 5", "§ 3") is a symbol as often as a
         # letter: converted along with real words, but no evidence by itself.
         changed += len(dst) > 1
     return changed or None
+
+
+def _is_abbreviation(word: str) -> bool:
+    """Initials in capitals whose one letter beyond ASCII is Đ ("KHHGĐ": kế hoạch hóa gia đình; "HĐND").
+
+    >>> _is_abbreviation("KHHGĐ"), _is_abbreviation("HĐND"), _is_abbreviation("ĐẢNG"), _is_abbreviation("Đ")
+    (True, True, False, False)
+    """
+    return len(word) >= 2 and word.isupper() and word.replace("Đ", "").isascii()
 
 
 def to_unicode(text: str) -> tuple[str, str | None]:

@@ -17,7 +17,7 @@ from ..text import canonical
 from .cells import cell_ref, is_blank
 from .columns import figure_columns, guess_kind, has_required
 from .files import display_name
-from .formlayout import find_form
+from .formlayout import find_form, names_a_legacy_form
 from .forms import read_form
 from .guard import inspect_file
 from .layout import HEADER_SCAN, find_table, header_year, title_lines, title_text
@@ -121,6 +121,13 @@ def _legacy_rows(res: FileResult, sheet: str, rows: list[list], upto: int) -> bo
 def read_sheet(res: FileResult, sheet: str, rows: list[list], merges) -> int:
     """Read one sheet; return 1 if it is a report sheet, else 0."""
     form = find_form(rows, merges)  # an official form (criteria in rows) is no per-unit table
+    if form is None and names_a_legacy_form(rows):
+        # a form typed in a legacy font: every row converted (its criteria are row labels), then looked at again
+        before = len(res.problems)
+        _legacy_rows(res, sheet, rows, len(rows))
+        form = find_form(rows, merges)
+        if form == "instructions":  # nothing is read from it: its conversions are no news
+            del res.problems[before:]
     if form is not None:
         if form == "instructions":
             res.sheet_row(sheet, "skipped", reason="not_report")

@@ -113,6 +113,29 @@ def _names_number(text: str) -> bool:
     return ("biểu" in f or "mẫu" in f) and form_number(f) is not None
 
 
+def names_a_legacy_form(rows: list[list]) -> bool:
+    """Whether a cell of the top rows, typed in a legacy font (TCVN3, VNI), names a form's number once
+    converted: the sheet is then converted (:func:`helpers.legacy.to_unicode`) and looked at again.
+
+    >>> from helpers.legacy import from_unicode
+    >>> names_a_legacy_form([[from_unicode("Biểu số 2-BTCTW", "TCVN3")]]), names_a_legacy_form([["Biểu số 2-BTCTW"]])
+    (True, False)
+    """
+    for row in rows[:NUMBER_SCAN]:
+        for v in filter(None, row):
+            if type(v) is str and not v.isascii() and _names_legacy_number(v):
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=65536)
+def _names_legacy_number(text: str) -> bool:
+    from ..legacy import to_unicode
+
+    new, encoding = to_unicode(text)
+    return encoding is not None and _names_number(new)
+
+
 def _form_named(lines) -> Form | None:
     number = None
     for _r, _c, v in lines:
