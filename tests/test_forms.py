@@ -70,6 +70,19 @@ class TestADistrictsForm:
                                                        "percent"]
         assert len(reports.admissions) == 0
 
+    def test_read_kind_reads_the_forms_rows_or_raises_their_errors(self, tmp_path):
+        from helpers.read import ReportError, read_kind
+
+        path, _cells = form_2(tmp_path / "bieu2.xlsx")
+        assert_frame_equal(read_kind("form_rows", path, lang="en"), _read(path).form_rows)
+        (tmp_path / "broken").mkdir()
+        broken, cells = form_2(tmp_path / "broken" / "bieu2.xlsx", omit=frozenset({"total"}))
+        with pytest.raises(ReportError, match=f"{cells.header}.*Tổng số đảng viên mới kết nạp"):
+            read_kind("form_rows", broken, lang="en")
+        assert read_kind("form_rows", broken, lang="en", errors="ignore")["criterion"].tolist()[:2] == ["female", "ethnic_minority"]
+        with pytest.raises(ValueError, match="kind must be one of admissions, .*, form_rows; got 'forms'"):
+            read_kind("forms", path)
+
     def test_the_export_writes_form_rows_csv(self, tmp_path):
         from helpers.read.export import write_export
 

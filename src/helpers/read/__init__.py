@@ -104,13 +104,15 @@ def read_reports(paths, *, district: str | None = None, lang: str | None = None,
 def read_kind(kind: str, paths, *, district=None, lang=None, errors="raise", **options):
     """The table of ``kind`` of the workbooks at ``paths`` (see :func:`read_reports`).
 
-    ``errors="raise"`` raises :class:`ReportError` listing every error of a
-    sheet of that kind or of a whole file; ``errors="ignore"`` returns what
-    could be read.
+    ``kind`` is a report kind or ``"form_rows"`` (the official forms' rows:
+    :func:`helpers.kinds.tables` lists them all).  ``errors="raise"`` raises
+    :class:`ReportError` listing every error of a sheet of that kind or of a
+    whole file; ``errors="ignore"`` returns what could be read.
     """
     from .. import kinds
 
-    kinds.get(kind)
+    if kind not in kinds.tables():
+        raise ValueError(f"kind must be one of {', '.join(kinds.tables())}; got {kind!r}")
     if errors not in ("raise", "ignore"):
         raise ValueError(f"errors must be 'raise' or 'ignore'; got {errors!r}")
     reports = read_reports(paths, district=district, lang=lang, **options)
