@@ -194,7 +194,7 @@ class ZipChecks:
     def _sheet_strays(self, zf: Zip, info: zipfile.ZipInfo, fmt: str, data: bytes):
         """A sheet over the fast bound: its value cells decide; far-out ones are left out."""
         cells = _value_cells(data, self.limits.cells)
-        return self._judge_cells(zf, info, fmt, data, cells, _cell_value, _cut)
+        return self._judge_cells(zf, info, fmt, data, cells, _cell_value, xlsb.without)
 
     def _judge_cells(self, zf: Zip, info: zipfile.ZipInfo, fmt: str, data: bytes, cells, value_of, cut):
         """Judge a sheet by the cells that hold a value; hand it on without the stray ones.
@@ -373,16 +373,6 @@ def _shared_string(zf: Zip, index: str):
         if i == n:
             return unescape(b"".join(_INLINE.findall(m.group(1))).decode("utf-8", "replace"))
     return index
-
-
-def _cut(data: bytes, spans: list[tuple[int, int]]) -> bytes:
-    """``data`` without the byte ranges ``spans``."""
-    out, pos = [], 0
-    for start, end in sorted(spans):
-        out.append(data[pos:start])
-        pos = end
-    out.append(data[pos:])
-    return b"".join(out)
 
 
 def _ods_encrypted(zf: Zip, names: dict[str, zipfile.ZipInfo]) -> bool:

@@ -131,7 +131,11 @@ def _shared_string(zf, index: int):
 
 
 def without(data: bytes, spans: list[tuple[int, int]]) -> bytes:
-    """The sheet's records without those at ``spans``."""
+    """``data`` (a sheet's XML or its binary records) without the byte ranges ``spans``.
+
+    >>> without(b"a<x/>b<y/>c", [(6, 10), (1, 5)])
+    b'abc'
+    """
     out, pos = [], 0
     for start, end in sorted(spans):
         out.append(data[pos:start])
