@@ -35,6 +35,9 @@ TCVN3_SAMPLES = {
     "§¶NG Bé TØNH TUY£N QUANG": "ĐẢNG BỘ TỈNH TUYÊN QUANG",
     "QuÇn chóng vi ph¹m chÝnh s¸ch KHHG§": "Quần chúng vi phạm chính sách KHHGĐ",  # initials with Đ
     "§¹i biÓu H§ND x·": "Đại biểu HĐND xã",
+    # codes that are all letters Vietnamese writes: read by how Vietnamese spells
+    "Céng II": "Cộng II",  # "c" before e: no Vietnamese word
+    "Chi bé trùc thuéc": "Chi bộ trực thuộc",  # "trùc": closed by c, grave tone
 }
 VNI_SAMPLES = {
     "Ñaûng boä": "Đảng bộ",
@@ -45,6 +48,7 @@ VNI_SAMPLES = {
     "KEÁT QUAÛ KEÁT NAÏP ÑAÛNG VIEÂN": "KẾT QUẢ KẾT NẠP ĐẢNG VIÊN",
     "Quaàn chuùng vi phaïm chính saùch KHHGÑ": "Quần chúng vi phạm chính sách KHHGĐ",
     "Ñaïi bieåu HÑND xaõ": "Đại biểu HĐND xã",
+    "Chuû tòch UBND": "Chủ tịch UBND",  # reads as TCVN3 too, misspelt: "Chuỷ tũch"
 }
 
 BASES = "aăâeêioôơuưy"
@@ -126,6 +130,19 @@ class TestToUnicode:
         text = "Cong an huyen 2023"
         out = to_unicode(text)
         assert out == (text, None) and out[0] is text
+
+    def test_no_unit_name_of_the_country_is_taken_for_legacy_text(self):
+        import csv
+
+        names = set()
+        for path in (UNITS_CSV.parent / "national").glob("*.csv"):
+            with path.open(encoding="utf-8") as f:
+                names |= {v for row in csv.reader(f) for v in row if v and not v.isascii()}
+        assert len(names) > 7_000
+        words = {w for name in names for w in name.split()}
+        for text in sorted(names | words):
+            for variant in (text, text.upper(), text.lower()):
+                assert to_unicode(variant) == (variant, None), variant
 
     def test_no_false_positive_on_unicode_vietnamese(self):
         corpus = _vietnamese_corpus()

@@ -214,3 +214,42 @@ class TestWhatOfficesSend:
 def _year(cells: dict, year: int) -> dict:
     return {k: (v.replace("2023", str(year)).replace("2024", str(year + 1)) if isinstance(v, str) else v)
             for k, v in cells.items()}
+
+
+@pytest.fixture(scope="module", params=["TCVN3", "VNI"])
+def district_typed_in_a_legacy_font(request, tmp_path_factory):
+    """Chiêm Hóa's bundled workbooks (every kind, the form, the half-year files) as typed in Unicode, and the
+    same workbooks retyped in a legacy font, every text cell (.VnTime or VNI-Times); the cells retyped."""
+    import shutil
+
+    from helpers import config
+    from _forms import retyped
+
+    root = tmp_path_factory.mktemp(f"legacy-{request.param}")
+    unicode_dir, legacy_dir = root / "unicode", root / "legacy"
+    for folder in (unicode_dir, legacy_dir):
+        shutil.copytree(config.RAW_DATA_DIR / "chiem-hoa", folder)
+        for path in folder.iterdir():
+            path.chmod(0o644)  # the bundled workbooks are read-only
+    typed = {path.name: retyped(path, request.param) for path in sorted(legacy_dir.glob("*.xlsx"))}
+    return read_reports(unicode_dir, lang="en"), read_reports(legacy_dir, lang="en"), typed
+
+
+class TestAWorkbookTypedInALegacyFont:
+    """A district's workbooks typed in TCVN3 or VNI read as the same workbooks typed in Unicode."""
+
+    def test_every_table_is_the_same(self, district_typed_in_a_legacy_font):
+        unicode, legacy, _typed = district_typed_in_a_legacy_font
+        assert unicode.problems == []
+        for table in unicode.tables:
+            assert_frame_equal(legacy.tables[table], unicode.tables[table], obj=table)
+        assert len(legacy.admissions) and len(legacy.ratings) and len(legacy.placements) and len(legacy.form_rows)
+
+    def test_only_warnings_that_cells_were_converted_each_naming_a_cell_retyped(self, district_typed_in_a_legacy_font):
+        _unicode, legacy, typed = district_typed_in_a_legacy_font
+        assert {(p.severity, p.code) for p in legacy.problems} == {("warning", "legacy_text")}
+        assert all(p.cell in typed[p.file][p.sheet] for p in legacy.problems)
+        # the subtotal "Cộng II", the column "Chi bộ trực thuộc", the level words, the heading "Ghi chú" are
+        # written with letters Vietnamese writes too: read as the font, not as they stand
+        texts = {p.params["text"] for p in legacy.problems}
+        assert {"Chi bộ trực thuộc", "Ghi chú", "Hoàn thành tốt nhiệm vụ"} <= texts

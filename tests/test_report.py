@@ -150,3 +150,34 @@ class TestWrittenReport:
         assert [s.heading for s in doc.sections][:2] == ["Admissions of new members (kết nạp đảng viên)", "Quality ratings (xếp loại chất lượng)"]
         assert doc.sections[1].blocks == [Paragraph("The data files hold no report on quality ratings for Na Hang district.")]
         assert doc.committee.endswith("Na Hang District Party Committee") and doc.source_note.startswith("Source of the figures: 1 file")
+
+
+class TestProblemsOfALegacyFontWorkbook:
+    @pytest.fixture
+    def typed_in_tcvn3(self, tmp_path):
+        """Chiêm Hóa's admissions workbook with every text cell retyped in TCVN3 (.VnTime)."""
+        import shutil
+
+        from _forms import retyped
+
+        path = tmp_path / "admissions.xlsx"
+        shutil.copy(config.RAW_DATA_DIR / "chiem-hoa" / "admissions.xlsx", path)
+        path.chmod(0o644)
+        retyped(path, "TCVN3")
+        return tmp_path
+
+    def test_one_line_a_sheet_counting_and_naming_the_cells_converted(self, typed_in_tcvn3):
+        from helpers.read.problems import cell_ranges
+
+        ctx = report_context("Chiêm Hóa", data_dir=typed_in_tcvn3, lang="en")
+        per_cell = ctx.dataset.reports.problems
+        frame = ctx.problems_frame()
+        sheets = list(dict.fromkeys(p.sheet for p in per_cell))
+        assert frame["sheet"].tolist() == sheets  # one line a sheet, in reading order
+        cells_2016 = [p.cell for p in per_cell if p.sheet == "2016"]
+        (line,) = frame.loc[frame["sheet"] == "2016", "message"]
+        assert line == (f"{len(cells_2016)} cells in the legacy TCVN3 (ABC) encoding were converted to Unicode: "
+                        f"{cell_ranges(cells_2016)}.")
+        assert "B10:B35" in line and len(cells_2016) > 40
+        assert str(ctx.problems()[0]).startswith(f"{len(sheets)} problems found in the data files for Chiêm Hóa")
+        assert {p.code for p in per_cell} == {"legacy_text"} and len(per_cell) > 10 * len(sheets)  # problems.csv: a cell each

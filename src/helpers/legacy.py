@@ -65,7 +65,8 @@ import unicodedata
 
 from .text import canonical
 
-__all__ = ["ENCODINGS", "ENCODING_NAMES", "DIAGNOSES", "TCVN3", "VNI", "to_unicode", "from_unicode", "diagnose"]
+__all__ = ["ENCODINGS", "ENCODING_NAMES", "DIAGNOSES", "TCVN3", "VNI", "to_unicode", "in_encoding", "from_unicode",
+           "diagnose"]
 
 #: The encodings :func:`to_unicode` recognises (the labels it returns).
 ENCODINGS = ("TCVN3", "VNI", "CP1258", "UTF-8")
@@ -387,6 +388,14 @@ def to_unicode(text: str) -> tuple[str, str | None]:
     ('HUYỆN ỦY CHIÊM HÓA', 'VNI')
     >>> to_unicode("Tỷ lệ «tốt» 57,8 %")
     ('Tỷ lệ «tốt» 57,8 %', None)
+
+    A cell whose codes are all letters Vietnamese also writes ("Céng II":
+    TCVN3's "Cộng II") is converted when a word of it is spelt as no
+    Vietnamese word is ("c" before e, ê, i or y; "trùc": a syllable closed
+    by c with a grave tone) and the whole cell then reads as Vietnamese:
+
+    >>> to_unicode("Céng II"), to_unicode("Chi bé trùc thuéc"), to_unicode("Hòa Phú"), to_unicode("Café")
+    (('Cộng II', 'TCVN3'), ('Chi bộ trực thuộc', 'TCVN3'), ('Hòa Phú', None), ('Café', None))
     """
     if text.isascii() or _NOT_CP1252.search(text):
         return text, None
@@ -394,21 +403,91 @@ def to_unicode(text: str) -> tuple[str, str | None]:
         best = _best_legacy(text)
         if best is not None:
             return canonical(best[2]), best[1]
-    return _wrong_code_page(text)
+    repaired = _wrong_code_page(text)
+    if repaired[1] is None and _misspelt(text):
+        best = _best_legacy(text)
+        if best is not None and not _misspelt(best[2]) and _reads_as_vietnamese(best[2]):
+            return canonical(best[2]), best[1]
+    return repaired
+
+
+def in_encoding(text: str, encoding: str) -> str | None:
+    """``text`` read as typed in ``encoding`` ("TCVN3", "VNI"), the encoding of the cells around it:
+    the canonical Unicode text when that changes a word and every word then reads as Vietnamese, else None.
+
+    For a cell :func:`to_unicode` leaves alone because it reads either way
+    ("Ghi chó": "chó" is a word too) in a header typed in that encoding.
+
+    >>> to_unicode("Ghi chó"), in_encoding("Ghi chó", "TCVN3"), in_encoding("Café", "TCVN3")
+    (('Ghi chó', None), 'Ghi chú', None)
+    """
+    if text.isascii() or _NOT_CP1252.search(text):
+        return None
+    decode, strong = {"TCVN3": (_decode_tcvn3, _TCVN3_STRONG), "VNI": (_decode_vni, _VNI_STRONG)}[encoding]
+    decoded = decode(text)
+    if decoded == text or _score(text, decoded, strong) is None or not _reads_as_vietnamese(decoded):
+        return None
+    return canonical(decoded)
+
+
+def _misspelt(text: str) -> bool:
+    """Whether a word of ``text`` beyond ASCII is spelt as no Vietnamese word is: "c" before e, ê, i or y
+    (that is "k": "kế", not "cế"; TCVN3's "Céng" for "Cộng"), or a syllable closed by p, t, c or ch
+    without the acute or dot-below tone, the only two it takes (TCVN3's "trùc" for "trực")."""
+    return any(_misspelt_word(w) for w in _RUN.findall(text) if not w.isascii())
+
+
+def _misspelt_word(word: str) -> bool:
+    bare = _bare(word)
+    if _C_BEFORE_FRONT.match(bare):
+        return True
+    if bare.endswith(("p", "t", "c", "ch")):
+        nfd = unicodedata.normalize("NFD", word.lower())
+        return not any(ch in _CLOSED_TONES for ch in nfd)
+    return False
+
+
+_CLOSED_TONES = frozenset((_TONE_MARKS["acute"], _TONE_MARKS["dot"]))
+
+
+def _reads_as_vietnamese(text: str, *, borrowed: bool = False) -> bool:
+    """Whether every word of ``text`` beyond ASCII is a Vietnamese syllable or initials; with ``borrowed``,
+    the rhyme "oo" of borrowed words and names counts too ("xoong", "goòng", "Ia Boòng"), which a
+    legacy text decoded is not taken to hold."""
+    return all(_is_abbreviation(w) or _is_syllable(w) or borrowed and _BORROWED.fullmatch(_bare(w)) is not None
+               for w in _RUN.findall(text) if not w.isascii())
+
+
+_BORROWED = re.compile(f"{_INITIAL}oo(?:ng|c)")
+
+
+_C_BEFORE_FRONT = re.compile("c[eêiy]")
+
+
+def _bare(word: str) -> str:
+    """``word`` in small letters without its tone: "Céng" → "ceng"."""
+    nfd = unicodedata.normalize("NFD", word.lower())
+    return unicodedata.normalize("NFC", "".join(ch for ch in nfd if ch not in _TONE_SET))
 
 
 def _best_legacy(text: str) -> tuple[int, str, str] | None:
-    """The better of the TCVN3 and VNI readings: (score, label, decoded), or ``None``."""
-    best: tuple[int, str, str] | None = None
+    """The better of the TCVN3 and VNI readings: (score, label, decoded), or ``None``.
+
+    A reading spelt as Vietnamese spells comes before one that is not, whatever their scores: VNI's
+    "Chuû tòch" reads as TCVN3 too, but as "Chuỷ tũch" (a syllable closed by ch with a tilde).
+    """
+    best: tuple[tuple[bool, int], str, str] | None = None
     for name, decode, strong in (
         ("TCVN3", _decode_tcvn3, _TCVN3_STRONG),
         ("VNI", _decode_vni, _VNI_STRONG),
     ):
         decoded = decode(text)
         score = _score(text, decoded, strong)
-        if score is not None and (best is None or score > best[0]):
-            best = (score, name, decoded)
-    return best
+        if score is not None:
+            rank = (not _misspelt(decoded), score)
+            if best is None or rank > best[0]:
+                best = (rank, name, decoded)
+    return None if best is None else (best[0][1], best[1], best[2])
 
 
 # --- wrong code pages -------------------------------------------------------------
@@ -431,7 +510,7 @@ def _wrong_code_page(text: str) -> tuple[str, str | None]:
         fixed = _from_utf8_mojibake(text)
         if fixed is not None and _score(text, fixed, frozenset()) is not None and _viet(fixed):
             return canonical(fixed), "UTF-8"
-    if _CP1258_MARK.search(text):
+    if _CP1258_MARK.search(text) and not _reads_as_vietnamese(text, borrowed=True):  # "Ia Boòng": a commune
         try:
             fixed = unicodedata.normalize("NFC", text.encode("cp1252").decode("cp1258"))
         except UnicodeError:
@@ -478,10 +557,17 @@ def diagnose(text: str) -> str | None:
         return "UTF-8"
     if _CP1258_MARK.search(text):
         return "CP1258"
-    for name, strong in (("TCVN3", _TCVN3_STRONG), ("VNI", _VNI_STRONG)):
-        if re.search(f"[^\\W\\d_]{_charclass(strong)}|{_charclass(strong)}[^\\W\\d_]", text):
+    for name, code_by_letter in _CODE_BY_LETTER.items():
+        if code_by_letter.search(text):
             return name
     return None
+
+
+#: A code only legacy text holds, next to a letter: garbled text of that encoding (:func:`diagnose`).
+_CODE_BY_LETTER = {
+    name: re.compile(f"[^\\W\\d_]{_charclass(strong)}|{_charclass(strong)}[^\\W\\d_]")
+    for name, strong in (("TCVN3", _TCVN3_STRONG), ("VNI", _VNI_STRONG))
+}
 
 
 def _cp1258(ch: str) -> str:

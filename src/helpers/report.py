@@ -49,6 +49,10 @@ from .text import fold, slug, unit_key, vi_sort_key
 
 __all__ = ["Reading", "ReportContext", "UnknownDistrict", "district_document", "load_data", "report_context"]
 
+#: Problems a report lists one line a sheet (the code said a cell -> the code of that line): a workbook typed
+#: in a legacy font has a warning for every cell of text; ``problems.csv`` keeps them all.
+REPORT_SUMMARISED = {"legacy_text": "legacy_cells"}
+
 _MESSAGES = {
     "party": {"vi": "ĐẢNG CỘNG SẢN VIỆT NAM", "en": "COMMUNIST PARTY OF VIETNAM"},
     "province_committee": {"vi": "ĐẢNG BỘ TỈNH {name}", "en": "{name} Provincial Party Organisation"},
@@ -440,12 +444,16 @@ class ReportContext:
         return bool(len(self.profile()))
 
     def problems_frame(self):
-        """The problems found in this report's files."""
-        frame = self.dataset.reports.problems_frame()
-        if self.district is None:
-            return frame
-        shown = {f.display for f in self.dataset.files_of(self.district)}
-        return frame[frame["file"].isin(shown)].reset_index(drop=True)
+        """The problems found in this report's files; text converted from a legacy font one line a sheet
+        (:data:`REPORT_SUMMARISED`), not one a cell."""
+        from .read.messages import MESSAGES
+        from .read.problems import by_sheet, problems_frame
+
+        problems = self.dataset.reports.problems
+        if self.district is not None:
+            shown = {f.display for f in self.dataset.files_of(self.district)}
+            problems = [p for p in problems if p.file in shown]
+        return problems_frame(by_sheet(problems, MESSAGES, REPORT_SUMMARISED, lang=self.lang))
 
     def problems(self) -> Blocks:
         """The sentence on problems found in the files, and their table when there are any."""

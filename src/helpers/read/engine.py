@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import kinds
-from ..legacy import DIAGNOSES, ENCODING_NAMES, diagnose, to_unicode
+from ..legacy import DIAGNOSES, ENCODING_NAMES, diagnose, in_encoding, to_unicode
 from ..text import canonical
 from .cells import cell_ref, is_blank
 from .columns import figure_columns, guess_kind, has_required
@@ -32,6 +32,7 @@ from .workbook import open_book
 _REPORT_TITLES = ("kết quả", "báo cáo", "tổng hợp", "biểu")
 
 _PLAIN: set = set()  # cell values known to hold no legacy-font text
+_EITHER_WAY: set = set()  # cell values that read as Unicode or as a legacy font: the sheet's other cells decide
 
 
 def read_file(path: Path, display: str, options: Options) -> FileResult:
@@ -90,8 +91,13 @@ def _read_book(res: FileResult, book) -> None:
 
 
 def _legacy_rows(res: FileResult, sheet: str, rows: list[list], upto: int) -> bool:
-    """Convert legacy-font text in the top rows, in place, with a warning per cell."""
+    """Convert legacy-font text in the top rows, in place, with a warning per cell.
+
+    A cell that reads either way ("Ghi chó", TCVN3 for "Ghi chú") is read in the encoding of the
+    other cells converted when they are all in one (:func:`helpers.legacy.in_encoding`)."""
     changed = False
+    found: set[str] = set()
+    left: list[tuple[int, int]] = []  # text beyond ASCII left as it is
     for r in range(min(upto, len(rows))):
         row = rows[r]
         try:
@@ -101,20 +107,37 @@ def _legacy_rows(res: FileResult, sheet: str, rows: list[list], upto: int) -> bo
             pass
         for c, v in enumerate(row):
             if type(v) is str and v and not v.isascii():
+                if v in _PLAIN:
+                    continue
+                if v in _EITHER_WAY:
+                    left.append((r, c))
+                    continue
                 new, enc = to_unicode(v)
                 if enc:
                     row[c] = new
                     changed = True
+                    found.add(enc)
                     res.add("legacy_text", "warning", sheet, cell_ref(r, c), encoding=ENCODING_NAMES[enc][res.options.lang],
                             text=canonical(new))
                     continue
                 garbled = diagnose(v)
                 if garbled:
                     res.add("garbled_text", "warning", sheet, cell_ref(r, c), what=DIAGNOSES[garbled][res.options.lang])
+                elif any(in_encoding(v, e) is not None for e in ("TCVN3", "VNI")):
+                    _EITHER_WAY.add(v)
+                    left.append((r, c))
+                    continue  # not plain in every sheet: it may be read in the encoding of the cells around it
             try:
                 _PLAIN.add(v)
             except TypeError:
                 pass
+    if len(found) == 1 and found <= {"TCVN3", "VNI"}:
+        (enc,) = found
+        for r, c in left:
+            new = in_encoding(rows[r][c], enc)
+            if new is not None:
+                rows[r][c] = new
+                res.add("legacy_text", "warning", sheet, cell_ref(r, c), encoding=ENCODING_NAMES[enc][res.options.lang], text=new)
     return changed
 
 

@@ -139,6 +139,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Chữ trong ô được gõ bằng {encoding}; đã chuyển sang Unicode: \"{text}\".",
         "en": "The cell's text is in {encoding}; converted to Unicode: \"{text}\".",
     },
+    "legacy_cells": {
+        "vi": "{n} ô gõ bằng {encoding} đã được chuyển sang Unicode: {cells}.",
+        "en": "{n} cells in {encoding} were converted to Unicode: {cells}.",
+    },
     "garbled_text": {
         "vi": "Chữ trong ô không đọc được: {what}.",
         "en": "The cell's text cannot be read: {what}.",

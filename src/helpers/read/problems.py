@@ -77,6 +77,64 @@ def problem(
     return Problem(file, sheet, cell, severity, text, code, dict(params))
 
 
+def by_sheet(problems: Iterable[Problem], messages: Mapping[str, Mapping[str, str]], codes: Mapping[str, str],
+             lang: str | None = None) -> list[Problem]:
+    """``problems`` with those of each code in ``codes`` made one per sheet (and parameters but the cell's own
+    text), in the place of the first: its message ``messages[codes[code]]`` counts the cells (``n``) and lists
+    them as ranges (``cells``).  For a report, where a workbook typed in a legacy font has a warning for
+    every cell; the problems themselves (``problems.csv``) keep one a cell.
+
+    >>> msgs = {"one": {"en": "Converted: {text}"}, "many": {"en": "{n} cells converted: {cells}"}}
+    >>> ps = [problem(msgs, "one", "warning", file="a.xlsx", sheet="2023", cell=c, lang="en", text="x")
+    ...       for c in ("B7", "B8", "B9", "D6")]
+    >>> [str(p) for p in by_sheet(ps, msgs, {"one": "many"}, lang="en")]
+    ['a.xlsx!2023!B7: warning: 4 cells converted: B7:B9, D6']
+    """
+    problems = list(problems)
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        if p.code in codes:
+            shared = tuple(sorted((k, str(v)) for k, v in p.params.items() if k != "text"))
+            groups.setdefault((p.file, p.sheet, p.severity, p.code, shared), []).append(p)
+    out: list[Problem] = []
+    for p in problems:
+        if p.code not in codes:
+            out.append(p)
+            continue
+        shared = tuple(sorted((k, str(v)) for k, v in p.params.items() if k != "text"))
+        members = groups.pop((p.file, p.sheet, p.severity, p.code, shared), None)
+        if members is None:
+            continue  # said with the first of its sheet
+        if len(members) == 1:
+            out.append(p)
+            continue
+        params = {k: v for k, v in p.params.items() if k != "text"}
+        out.append(problem(messages, codes[p.code], p.severity, file=p.file, sheet=p.sheet, cell=p.cell, lang=lang,
+                           n=len(members), cells=cell_ranges(m.cell for m in members if m.cell), **params))
+    return out
+
+
+def cell_ranges(cells: Iterable[str]) -> str:
+    """A1 references written as runs down each column, in column order.
+
+    >>> cell_ranges(["B8", "A1", "B7", "B9", "D6", "B12", "AA3"])
+    'A1, B7:B9, B12, D6, AA3'
+    """
+    import re
+
+    parsed = sorted({(len(m[1]), m[1], int(m[2])) for m in (re.fullmatch(r"([A-Z]+)(\d+)", c) for c in cells) if m})
+    runs: list[str] = []
+    start = prev = None
+    for key in parsed + [None]:
+        if start is not None and (key is None or key[:2] != prev[:2] or key[2] != prev[2] + 1):
+            runs.append(f"{start[1]}{start[2]}" + (f":{prev[1]}{prev[2]}" if prev != start else ""))
+            start = None
+        if key is not None and start is None:
+            start = key
+        prev = key
+    return ", ".join(runs)
+
+
 class ReportError(ValueError):
     """Raised when input holds errors; lists every problem found.
 

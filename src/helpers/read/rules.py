@@ -73,6 +73,18 @@ def check_wide(sheet, idx: list[int]) -> set[int]:
     return bad
 
 
+def _legacy_level(sheet, r: int, fig, text: str) -> str | None:
+    """The level a word typed in a legacy font names ("Hoµn thµnh tèt nhiÖm vô"), with a warning; else None."""
+    from ..legacy import ENCODING_NAMES, to_unicode
+
+    converted, encoding = to_unicode(text)
+    level = level_of(converted) if encoding else None
+    if level is not None:
+        lang = sheet.result.options.lang
+        sheet.add("legacy_text", "warning", cell_ref(r, fig.col), encoding=ENCODING_NAMES[encoding][lang], text=converted)
+    return level
+
+
 def one_level(sheet, rule: OneLevel, idx: list[int], bad: set[int]) -> dict[int, str]:
     """A unit's own level: a known level word, or exactly one x-mark; each unit's level."""
     words = [f for f in sheet.figs if f.field == rule.field and f.cell == "word"]
@@ -86,6 +98,8 @@ def one_level(sheet, rule: OneLevel, idx: list[int], bad: set[int]) -> dict[int,
                 sheet.blank(r, fig)
                 continue
             level = level_of(v) if type(v) is str else None
+            if level is None and type(v) is str:
+                level = _legacy_level(sheet, r, fig, v)
             if level is None:
                 sheet.add("unknown_level", "error", cell_ref(r, fig.col), value=display_value(v))
                 bad.add(j)
