@@ -60,6 +60,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -280,12 +281,15 @@ _TONE_SET = frozenset(m for m in _TONE_MARKS.values() if m)
 
 
 def _is_syllable(word: str) -> bool:
-    nfd = unicodedata.normalize("NFD", word.lower())
-    tones = sum(1 for ch in nfd if ch in _TONE_SET)
-    if tones > 1:
+    if sum(1 for ch in unicodedata.normalize("NFD", word) if ch in _TONE_SET) > 1:
         return False
-    bare = unicodedata.normalize("NFC", "".join(ch for ch in nfd if ch not in _TONE_SET))
-    return _SYLLABLE.fullmatch(bare) is not None
+    return _SYLLABLE.fullmatch(_bare(word)) is not None
+
+
+def _bare(word: str) -> str:
+    """``word`` in small letters without its tone: "Céng" → "ceng"."""
+    nfd = unicodedata.normalize("NFD", word.lower())
+    return unicodedata.normalize("NFC", "".join(ch for ch in nfd if ch not in _TONE_SET))
 
 
 def _decode_tcvn3(text: str) -> str:
@@ -326,6 +330,10 @@ def _all_caps(text: str) -> bool:
 
 def _decode_vni(text: str) -> str:
     return _VNI_RE.sub(lambda m: _VNI_DECODE[m.group(0)], text)
+
+
+#: Each legacy font encoding: its decoder and the codes only it writes, TCVN3 first.
+_LEGACY = {"TCVN3": (_decode_tcvn3, _TCVN3_STRONG), "VNI": (_decode_vni, _VNI_STRONG)}
 
 
 def _score(original: str, decoded: str, strong: frozenset[str]) -> int | None:
@@ -411,6 +419,7 @@ def to_unicode(text: str) -> tuple[str, str | None]:
     return repaired
 
 
+@functools.lru_cache(maxsize=65536)
 def in_encoding(text: str, encoding: str) -> str | None:
     """``text`` read as typed in ``encoding`` ("TCVN3", "VNI"), the encoding of the cells around it:
     the canonical Unicode text when that changes a word and every word then reads as Vietnamese, else None.
@@ -423,7 +432,7 @@ def in_encoding(text: str, encoding: str) -> str | None:
     """
     if text.isascii() or _NOT_CP1252.search(text):
         return None
-    decode, strong = {"TCVN3": (_decode_tcvn3, _TCVN3_STRONG), "VNI": (_decode_vni, _VNI_STRONG)}[encoding]
+    decode, strong = _LEGACY[encoding]
     decoded = decode(text)
     if decoded == text or _score(text, decoded, strong) is None or not _reads_as_vietnamese(decoded):
         return None
@@ -442,8 +451,7 @@ def _misspelt_word(word: str) -> bool:
     if _C_BEFORE_FRONT.match(bare):
         return True
     if bare.endswith(("p", "t", "c", "ch")):
-        nfd = unicodedata.normalize("NFD", word.lower())
-        return not any(ch in _CLOSED_TONES for ch in nfd)
+        return not any(ch in _CLOSED_TONES for ch in unicodedata.normalize("NFD", word))
     return False
 
 
@@ -464,12 +472,6 @@ _BORROWED = re.compile(f"{_INITIAL}oo(?:ng|c)")
 _C_BEFORE_FRONT = re.compile("c[eêiy]")
 
 
-def _bare(word: str) -> str:
-    """``word`` in small letters without its tone: "Céng" → "ceng"."""
-    nfd = unicodedata.normalize("NFD", word.lower())
-    return unicodedata.normalize("NFC", "".join(ch for ch in nfd if ch not in _TONE_SET))
-
-
 def _best_legacy(text: str) -> tuple[int, str, str] | None:
     """The better of the TCVN3 and VNI readings: (score, label, decoded), or ``None``.
 
@@ -477,10 +479,7 @@ def _best_legacy(text: str) -> tuple[int, str, str] | None:
     "Chuû tòch" reads as TCVN3 too, but as "Chuỷ tũch" (a syllable closed by ch with a tilde).
     """
     best: tuple[tuple[bool, int], str, str] | None = None
-    for name, decode, strong in (
-        ("TCVN3", _decode_tcvn3, _TCVN3_STRONG),
-        ("VNI", _decode_vni, _VNI_STRONG),
-    ):
+    for name, (decode, strong) in _LEGACY.items():
         decoded = decode(text)
         score = _score(text, decoded, strong)
         if score is not None:
@@ -566,7 +565,7 @@ def diagnose(text: str) -> str | None:
 #: A code only legacy text holds, next to a letter: garbled text of that encoding (:func:`diagnose`).
 _CODE_BY_LETTER = {
     name: re.compile(f"[^\\W\\d_]{_charclass(strong)}|{_charclass(strong)}[^\\W\\d_]")
-    for name, strong in (("TCVN3", _TCVN3_STRONG), ("VNI", _VNI_STRONG))
+    for name, (_decode, strong) in _LEGACY.items()
 }
 
 

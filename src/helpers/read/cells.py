@@ -47,6 +47,23 @@ def cell_ref(row: int, col: int) -> str:
     return f"{col_letter(col)}{row + 1}"
 
 
+def cell_key(cell: str | None) -> tuple[int, int]:
+    """(row, column), both from 1, of an A1 reference ((-1, -1) for none): for sorting into reading order.
+
+    >>> cell_key("B7"), cell_key("AA3"), cell_key(None)
+    ((7, 2), (3, 27), (-1, -1))
+    """
+    if not cell:
+        return (-1, -1)
+    i = 0
+    while i < len(cell) and cell[i].isalpha():
+        i += 1
+    col = 0
+    for ch in cell[:i]:
+        col = col * 26 + ord(ch.upper()) - 64
+    return (int(cell[i:] or 0), col)
+
+
 @functools.lru_cache(maxsize=65536)
 def cfold(text: str) -> str:
     """:func:`helpers.text.fold`, cached (header, label and level cells repeat)."""

@@ -117,8 +117,7 @@ def _legacy_rows(res: FileResult, sheet: str, rows: list[list], upto: int) -> bo
                     row[c] = new
                     changed = True
                     found.add(enc)
-                    res.add("legacy_text", "warning", sheet, cell_ref(r, c), encoding=ENCODING_NAMES[enc][res.options.lang],
-                            text=canonical(new))
+                    _converted(res, sheet, r, c, enc, canonical(new))
                     continue
                 garbled = diagnose(v)
                 if garbled:
@@ -137,8 +136,13 @@ def _legacy_rows(res: FileResult, sheet: str, rows: list[list], upto: int) -> bo
             new = in_encoding(rows[r][c], enc)
             if new is not None:
                 rows[r][c] = new
-                res.add("legacy_text", "warning", sheet, cell_ref(r, c), encoding=ENCODING_NAMES[enc][res.options.lang], text=new)
+                _converted(res, sheet, r, c, enc, new)
     return changed
+
+
+def _converted(res: FileResult, sheet: str, r: int, c: int, encoding: str, text: str) -> None:
+    """The warning that cell (``r``, ``c``) was typed in ``encoding`` and now reads ``text``."""
+    res.add("legacy_text", "warning", sheet, cell_ref(r, c), encoding=ENCODING_NAMES[encoding][res.options.lang], text=text)
 
 
 def read_sheet(res: FileResult, sheet: str, rows: list[list], merges) -> int:

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..kinds import forms as _forms
+from ..legacy import to_unicode
 from ..kinds.formdecl import Form, FormColumn, loose, row_key
 from .cells import cell_ref, cfold, is_blank
 from .layout import TT_HEADINGS, title_lines
@@ -130,8 +131,6 @@ def names_a_legacy_form(rows: list[list]) -> bool:
 
 @functools.lru_cache(maxsize=65536)
 def _names_legacy_number(text: str) -> bool:
-    from ..legacy import to_unicode
-
     new, encoding = to_unicode(text)
     return encoding is not None and _names_number(new)
 

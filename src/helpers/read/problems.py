@@ -90,27 +90,28 @@ def by_sheet(problems: Iterable[Problem], messages: Mapping[str, Mapping[str, st
     >>> [str(p) for p in by_sheet(ps, msgs, {"one": "many"}, lang="en")]
     ['a.xlsx!2023!B7: warning: 4 cells converted: B7:B9, D6']
     """
-    problems = list(problems)
+    def shared(p: Problem) -> tuple:
+        return p.file, p.sheet, p.severity, p.code, tuple(sorted((k, str(v)) for k, v in p.params.items() if k != "text"))
+
     groups: dict[tuple, list[Problem]] = {}
-    for p in problems:
-        if p.code in codes:
-            shared = tuple(sorted((k, str(v)) for k, v in p.params.items() if k != "text"))
-            groups.setdefault((p.file, p.sheet, p.severity, p.code, shared), []).append(p)
-    out: list[Problem] = []
+    out: list[Problem | tuple] = []
     for p in problems:
         if p.code not in codes:
             out.append(p)
             continue
-        shared = tuple(sorted((k, str(v)) for k, v in p.params.items() if k != "text"))
-        members = groups.pop((p.file, p.sheet, p.severity, p.code, shared), None)
-        if members is None:
-            continue  # said with the first of its sheet
-        if len(members) == 1:
-            out.append(p)
-            continue
-        params = {k: v for k, v in p.params.items() if k != "text"}
-        out.append(problem(messages, codes[p.code], p.severity, file=p.file, sheet=p.sheet, cell=p.cell, lang=lang,
-                           n=len(members), cells=cell_ranges(m.cell for m in members if m.cell), **params))
+        key = shared(p)
+        if key not in groups:
+            out.append(key)  # the group's place: its first problem's
+        groups.setdefault(key, []).append(p)
+    for i, item in enumerate(out):
+        if isinstance(item, tuple):
+            first, *rest = members = groups[item]
+            if rest:
+                params = {k: v for k, v in first.params.items() if k != "text"}
+                first = problem(messages, codes[first.code], first.severity, file=first.file, sheet=first.sheet,
+                                cell=first.cell, lang=lang, n=len(members),
+                                cells=cell_ranges(m.cell for m in members if m.cell), **params)
+            out[i] = first
     return out
 
 
@@ -120,19 +121,15 @@ def cell_ranges(cells: Iterable[str]) -> str:
     >>> cell_ranges(["B8", "A1", "B7", "B9", "D6", "B12", "AA3"])
     'A1, B7:B9, B12, D6, AA3'
     """
-    import re
+    from .cells import cell_key, cell_ref
 
-    parsed = sorted({(len(m[1]), m[1], int(m[2])) for m in (re.fullmatch(r"([A-Z]+)(\d+)", c) for c in cells) if m})
-    runs: list[str] = []
-    start = prev = None
-    for key in parsed + [None]:
-        if start is not None and (key is None or key[:2] != prev[:2] or key[2] != prev[2] + 1):
-            runs.append(f"{start[1]}{start[2]}" + (f":{prev[1]}{prev[2]}" if prev != start else ""))
-            start = None
-        if key is not None and start is None:
-            start = key
-        prev = key
-    return ", ".join(runs)
+    runs: list[list[int]] = []  # [column, first row, last row], from 1
+    for col, row in sorted({cell_key(c)[::-1] for c in cells}):
+        if runs and runs[-1][0] == col and runs[-1][2] == row - 1:
+            runs[-1][2] = row
+        else:
+            runs.append([col, row, row])
+    return ", ".join(cell_ref(a - 1, c - 1) + (f":{cell_ref(b - 1, c - 1)}" if b != a else "") for c, a, b in runs)
 
 
 class ReportError(ValueError):

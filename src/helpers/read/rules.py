@@ -75,13 +75,12 @@ def check_wide(sheet, idx: list[int]) -> set[int]:
 
 def _legacy_level(sheet, r: int, fig, text: str) -> str | None:
     """The level a word typed in a legacy font names ("Hoµn thµnh tèt nhiÖm vô"), with a warning; else None."""
-    from ..legacy import ENCODING_NAMES, to_unicode
+    from ..legacy import to_unicode
 
     converted, encoding = to_unicode(text)
     level = level_of(converted) if encoding else None
     if level is not None:
-        lang = sheet.result.options.lang
-        sheet.add("legacy_text", "warning", cell_ref(r, fig.col), encoding=ENCODING_NAMES[encoding][lang], text=converted)
+        sheet.converted(cell_ref(r, fig.col), encoding, converted)
     return level
 
 

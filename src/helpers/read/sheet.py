@@ -24,7 +24,7 @@ from ..kinds.vocabulary import LEVELS_BEST_FIRST
 from ..legacy import DIAGNOSES, ENCODING_NAMES
 from . import rules
 from .body import Sums, check_totals, classify_rows
-from .cells import cell_ref, col_letter, is_blank, parse_column
+from .cells import cell_key, cell_ref, col_letter, is_blank, parse_column
 
 
 _VALUE, _CODE, _HAS = itemgetter(0), itemgetter(1), itemgetter(2)  # (value, code, has figure) -> each
@@ -104,8 +104,12 @@ class SheetReader:
 
     # --- problems ----------------------------------------------------------------
     def add(self, code: str, severity: str, cell: str, **params) -> None:
-        r, c = _cell_key(cell)
+        r, c = cell_key(cell)
         self.found.append(((r, c, len(self.found)), code, severity, cell, params))
+
+    def converted(self, cell: str, encoding: str, text: str) -> None:
+        """The warning that ``cell`` was typed in ``encoding`` (:data:`helpers.legacy.ENCODINGS`) and now reads ``text``."""
+        self.add("legacy_text", "warning", cell, encoding=ENCODING_NAMES[encoding][self.result.options.lang], text=text)
 
     def blank(self, r: int, fig) -> None:
         self.add("blank", "warning", cell_ref(r, fig.col), heading=fig.heading)
@@ -188,7 +192,7 @@ class SheetReader:
                 continue
             cell = cell_ref(self.row_of(j), uc)
             if written.legacy:
-                self.add("legacy_text", "warning", cell, encoding=ENCODING_NAMES[written.legacy][lang], text=written.shown)
+                self.converted(cell, written.legacy, written.shown)
             elif written.garbled:
                 self.add("garbled_text", "warning", cell, what=DIAGNOSES[written.garbled][lang])
             if unit.note == "unknown":
@@ -257,16 +261,3 @@ class SheetReader:
 
         refs = flat([range(n)] * len(slots))
         return (flat([repeat(s[0], n) for s in slots]), flat([s[1] for s in slots]), flat([s[2] for s in slots])), refs
-
-
-def _cell_key(cell: str | None) -> tuple[int, int]:
-    """(row, column) of an A1 reference, for sorting problems into reading order."""
-    if not cell:
-        return (-1, -1)
-    i = 0
-    while i < len(cell) and cell[i].isalpha():
-        i += 1
-    col = 0
-    for ch in cell[:i]:
-        col = col * 26 + ord(ch.upper()) - 64
-    return (int(cell[i:] or 0), col)
